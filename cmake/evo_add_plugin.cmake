@@ -1,0 +1,31 @@
+# evo_add_plugin(NAME SOURCES src... [LIBRARIES lib...])
+#
+# Builds one evo plugin: a MODULE library named evo-NAME.so that links only evo::sdk (plus the
+# LIBRARIES the plugin itself needs), with hidden visibility and no undefined symbols, so a
+# missing dependency fails at link time rather than at load time.
+# Used by evo's own tree and, through find_package(evo), by third-party projects.
+function(evo_add_plugin name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBRARIES" ${ARGN})
+  set(target evo-plugin-${name})
+  add_library(${target} MODULE ${ARG_SOURCES})
+  target_link_libraries(${target} PRIVATE evo::sdk ${ARG_LIBRARIES})
+  set_target_properties(${target} PROPERTIES
+    PREFIX ""
+    OUTPUT_NAME evo-${name}
+    CXX_VISIBILITY_PRESET hidden
+    C_VISIBILITY_PRESET hidden
+    VISIBILITY_INLINES_HIDDEN ON)
+  # Export the entry point alone, whatever default-visibility symbols headers bring along.
+  set(version_script ${CMAKE_CURRENT_BINARY_DIR}/${target}.map)
+  file(WRITE ${version_script} "{ global: evo_plugin_entry; local: *; };\n")
+  target_link_options(${target} PRIVATE -Wl,--no-undefined -Wl,--version-script=${version_script})
+  if(TARGET evo_warnings)
+    target_link_libraries(${target} PRIVATE evo_warnings)
+  endif()
+  if(DEFINED EVO_PLUGIN_OUTPUT_DIR)
+    set_target_properties(${target} PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${EVO_PLUGIN_OUTPUT_DIR})
+  endif()
+  if(DEFINED EVO_INSTALL_PLUGINDIR AND EVO_INSTALL)
+    install(TARGETS ${target} LIBRARY DESTINATION ${EVO_INSTALL_PLUGINDIR})
+  endif()
+endfunction()

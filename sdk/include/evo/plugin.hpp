@@ -1,0 +1,466 @@
+// The C++ layer of the evo SDK: header-only, compiled into each plugin ("hourglass").
+//
+// A plugin is a class deriving from evo::provider, evo::validator, evo::cache or
+// evo::scheduler, constructed from (evo::host, const boost::json::object& config), with a
+// `static constexpr evo::plugin_info info`. One macro per kind exports it:
+//
+//     EVO_VALIDATOR_PLUGIN(my_validator)
+//
+// Every call into the plugin is wrapped: exceptions become status codes and their message
+// becomes last_error(), so nothing but C types crosses the boundary.
+#pragma once
+
+#include <evo/plugin.h>
+
+#include <boost/json.hpp>
+
+#include <cstring>
+#include <exception>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace evo {
+
+inline std::string_view view(evo_str s) noexcept { return {s.data ? s.data : "", s.size}; }
+inline evo_str str(std::string_view s) noexcept { return {s.data(), s.size()}; }
+
+// Thrown by plugin code to fail a call with a specific status.
+class error : public std::runtime_error {
+public:
+    error(evo_status status, const std::string& message)
+        : std::runtime_error(message), status_(status) {}
+    evo_status status() const noexcept { return status_; }
+
+private:
+    evo_status status_;
+};
+
+struct plugin_info {
+    const char* name;
+    const char* version;
+    const char* description;
+    const char* config_schema = nullptr; // JSON Schema of the manifest table
+    uint64_t flags = 0;                  // EVO_FLAG_*
+    const char* languages = "";          // validators only: "python", "shell,bash"
+};
+
+// Streams bytes to a host callback; throws evo::error(EVO_ERR_STOPPED) when the host says stop.
+class sink {
+public:
+    sink(evo_write_fn fn, void* ctx) noexcept : fn_(fn), ctx_(ctx) {}
+    void write(std::string_view chunk) const {
+        if (fn_ && fn_(ctx_, str(chunk)) != EVO_OK)
+            throw error(EVO_ERR_STOPPED, "the host stopped the stream");
+    }
+
+private:
+    evo_write_fn fn_;
+    void* ctx_;
+};
+
+// Cancellation and deadline of the current call.
+class call {
+public:
+    explicit call(const evo_call* c) noexcept : c_(c) {}
+    bool cancelled() const noexcept { return c_ && c_->is_cancelled && c_->is_cancelled(c_); }
+    int64_t deadline_unix_ms() const noexcept { return c_ ? c_->deadline_unix_ms : 0; }
+    const evo_call* raw() const noexcept { return c_; }
+    void throw_if_cancelled() const {
+        if (cancelled()) throw error(EVO_ERR_CANCELLED, "cancelled");
+    }
+
+private:
+    const evo_call* c_;
+};
+
+// Collects a byte stream into a std::string (for host services that stream).
+inline evo_status append_to_string(void* ctx, evo_str chunk) {
+    static_cast<std::string*>(ctx)->append(chunk.data, chunk.size);
+    return EVO_OK;
+}
+
+struct process_output {
+    int exit_code = 0;
+    int term_signal = 0;
+    bool timed_out = false;
+    std::string out;
+    std::string err;
+};
+
+struct process_limits {
+    uint32_t timeout_ms = 0;
+    uint64_t memory_bytes = 0;
+    uint32_t cpu_seconds = 0;
+    uint64_t file_size_bytes = 0;
+    uint32_t processes = 0;
+    bool sandbox = false;
+};
+
+struct http_response {
+    int status = 0;
+    std::vector<std::pair<std::string, std::string>> headers;
+};
+
+// The host's services, as given to create().
+class host {
+public:
+    explicit host(const evo_host_api* api) noexcept : api_(api) {}
+
+    void log(evo_log_level level, std::string_view message) const noexcept {
+        api_->log(api_->host_data, level, str(message));
+    }
+
+    std::optional<std::string> cache_get(std::string_view key) const {
+        std::string value;
+        if (api_->cache_get(api_->host_data, str(key), append_to_string, &value) != EVO_OK)
+            return std::nullopt;
+        return value;
+    }
+    void cache_put(std::string_view key, std::string_view value, uint32_t ttl = 0) const {
+        api_->cache_put(api_->host_data, str(key), str(value), ttl);
+    }
+
+    // Runs a program to completion; throws evo::error when it could not be run at all.
+    process_output run(const call& c, const std::vector<std::string>& argv,
+                       std::string_view stdin_data = {}, const process_limits& limits = {}) const {
+        std::vector<evo_str> args;
+        for (const auto& a : argv) args.push_back(str(a));
+        evo_process_request req{};
+        req.struct_size = sizeof req;
+        req.argv = args.data();
+        req.argc = static_cast<uint32_t>(args.size());
+        req.stdin_data = str(stdin_data);
+        req.timeout_ms = limits.timeout_ms;
+        req.memory_limit_bytes = limits.memory_bytes;
+        req.cpu_limit_seconds = limits.cpu_seconds;
+        req.file_size_limit_bytes = limits.file_size_bytes;
+        req.process_limit = limits.processes;
+        req.flags = limits.sandbox ? EVO_PROCESS_SANDBOX : 0;
+        evo_process_result res{};
+        res.struct_size = sizeof res;
+        process_output out;
+        evo_status s = api_->run_process(api_->host_data, c.raw(), &req, &res, append_to_string,
+                                         &out.out, append_to_string, &out.err);
+        if (s != EVO_OK) throw error(s, "cannot run " + (argv.empty() ? "" : argv[0]) + ": " + out.err);
+        out.exit_code = res.exit_code;
+        out.term_signal = res.term_signal;
+        out.timed_out = res.timed_out != 0;
+        return out;
+    }
+
+    // One HTTP request; the body streams to `body`. Throws evo::error when no response came.
+    http_response http(const call& c, std::string_view method, std::string_view url,
+                       const std::vector<std::string>& headers, std::string_view body,
+                       const sink& on_body, uint32_t stall_timeout_ms = 0) const {
+        std::vector<evo_str> hs;
+        for (const auto& h : headers) hs.push_back(str(h));
+        evo_http_request req{};
+        req.struct_size = sizeof req;
+        req.method = str(method);
+        req.url = str(url);
+        req.headers = hs.data();
+        req.header_count = static_cast<uint32_t>(hs.size());
+        req.body = str(body);
+        req.stall_timeout_ms = stall_timeout_ms;
+        http_response res;
+        int32_t status = 0;
+        auto on_header = [](void* ctx, evo_str n, evo_str v) -> evo_status {
+            static_cast<http_response*>(ctx)->headers.emplace_back(view(n), view(v));
+            return EVO_OK;
+        };
+        auto on_chunk = [](void* ctx, evo_str chunk) -> evo_status {
+            try {
+                static_cast<const sink*>(ctx)->write(view(chunk));
+                return EVO_OK;
+            } catch (...) {
+                return EVO_ERR_STOPPED;
+            }
+        };
+        evo_status s = api_->http(api_->host_data, c.raw(), &req, &status, on_header, &res,
+                                  on_chunk, const_cast<sink*>(&on_body));
+        if (s != EVO_OK) throw error(s, "HTTP " + std::string(method) + " " + std::string(url) + " failed");
+        res.status = status;
+        return res;
+    }
+
+    const evo_host_api* raw() const noexcept { return api_; }
+
+private:
+    const evo_host_api* api_;
+};
+
+// --- the four kinds -------------------------------------------------------------------------
+
+struct completion {
+    uint64_t prompt_tokens = 0;
+    uint64_t completion_tokens = 0;
+    bool truncated = false;
+    std::string model;
+};
+
+class provider {
+public:
+    virtual ~provider() = default;
+    // Stream the answer's text to `text`; return usage.
+    virtual completion complete(const call& c, std::string_view request_json, const sink& text) = 0;
+};
+
+struct source {
+    std::string_view text;
+    std::string_view language;
+    std::string_view path;
+};
+
+struct finding {
+    std::string rule_id;
+    evo_severity severity = EVO_SEVERITY_MEDIUM;
+    evo_severity confidence = EVO_SEVERITY_HIGH;
+    uint32_t line = 0;
+    uint32_t column = 0;
+    std::string message;
+    std::string fix_hint;
+    std::string external_id;
+};
+
+class finding_sink {
+public:
+    finding_sink(evo_finding_fn fn, void* ctx) noexcept : fn_(fn), ctx_(ctx) {}
+    void report(const finding& f) const {
+        evo_finding raw{};
+        raw.struct_size = sizeof raw;
+        raw.rule_id = str(f.rule_id);
+        raw.severity = f.severity;
+        raw.confidence = f.confidence;
+        raw.line = f.line;
+        raw.column = f.column;
+        raw.message = str(f.message);
+        raw.fix_hint = str(f.fix_hint);
+        raw.external_id = str(f.external_id);
+        if (fn_(ctx_, &raw) != EVO_OK) throw error(EVO_ERR_STOPPED, "the host stopped the findings");
+    }
+
+private:
+    evo_finding_fn fn_;
+    void* ctx_;
+};
+
+class validator {
+public:
+    virtual ~validator() = default;
+    // Report every finding; returning without one means the source passed.
+    virtual void validate(const call& c, const source& src, const finding_sink& out) = 0;
+};
+
+struct cache_stats {
+    uint64_t hits = 0, misses = 0, entries = 0, bytes = 0, evictions = 0;
+};
+
+class cache {
+public:
+    virtual ~cache() = default;
+    virtual std::optional<std::string> get(std::string_view key) = 0;
+    virtual void put(std::string_view key, std::string_view value, uint32_t ttl_seconds) = 0;
+    virtual bool erase(std::string_view key) = 0;
+    virtual cache_stats stats() = 0;
+};
+
+class task_batch {
+public:
+    explicit task_batch(const evo_task_batch* b) noexcept : b_(b) {}
+    uint64_t size() const noexcept { return b_->task_count; }
+    uint32_t max_concurrency() const noexcept { return b_->max_concurrency; }
+    evo_status run(uint64_t i) const noexcept { return b_->run_task(b_->batch_ctx, i); }
+    void complete(uint64_t i, evo_status s) const noexcept { b_->on_complete(b_->batch_ctx, i, s); }
+    bool describable() const noexcept { return b_->describe_task != nullptr; }
+    std::string describe(uint64_t i) const {
+        std::string out;
+        if (!b_->describe_task) throw error(EVO_ERR_UNSUPPORTED, "batch cannot be serialised");
+        evo_status s = b_->describe_task(b_->batch_ctx, i, append_to_string, &out);
+        if (s != EVO_OK) throw error(s, "cannot serialise task");
+        return out;
+    }
+
+private:
+    const evo_task_batch* b_;
+};
+
+class scheduler {
+public:
+    virtual ~scheduler() = default;
+    // Run and complete() every task; stop starting new ones once c.cancelled().
+    virtual void run(const call& c, const task_batch& batch) = 0;
+};
+
+// --- config helpers -------------------------------------------------------------------------
+
+// Reads an optional key of the (schema-validated) config table.
+template <class T>
+T config_value(const boost::json::object& config, std::string_view key, T fallback) {
+    auto it = config.find(key);
+    if (it == config.end() || it->value().is_null()) return fallback;
+    if constexpr (std::is_same_v<T, std::string>) {
+        return std::string(it->value().as_string());
+    } else if constexpr (std::is_same_v<T, bool>) {
+        return it->value().as_bool();
+    } else {
+        return boost::json::value_to<T>(it->value());
+    }
+}
+
+// --- boundary plumbing ----------------------------------------------------------------------
+
+namespace detail {
+
+inline std::string& last_error_message() {
+    thread_local std::string message;
+    return message;
+}
+
+// Runs `body`, turning every exception into a status code and last_error().
+template <class F>
+evo_status guard(F&& body) noexcept {
+    try {
+        body();
+        last_error_message().clear();
+        return EVO_OK;
+    } catch (const error& e) {
+        try { last_error_message() = e.what(); } catch (...) {}
+        return e.status();
+    } catch (const std::bad_alloc&) {
+        try { last_error_message() = "out of memory"; } catch (...) {}
+        return EVO_ERR_INTERNAL;
+    } catch (const std::exception& e) {
+        try { last_error_message() = e.what(); } catch (...) {}
+        return EVO_ERR_INTERNAL;
+    } catch (...) {
+        try { last_error_message() = "unknown exception"; } catch (...) {}
+        return EVO_ERR_INTERNAL;
+    }
+}
+
+template <class T>
+T& self(evo_instance* instance) noexcept {
+    return *reinterpret_cast<T*>(instance);
+}
+
+template <class T>
+struct lifecycle {
+    static evo_status create(const evo_host_api* api, evo_str config_json, evo_instance** out,
+                             evo_write_fn error_fn, void* error_ctx) noexcept {
+        *out = nullptr;
+        evo_status s = guard([&] {
+            boost::json::object config;
+            if (config_json.size) {
+                boost::json::value v = boost::json::parse(view(config_json));
+                if (!v.is_object()) throw error(EVO_ERR_INVALID_ARGUMENT, "config is not an object");
+                config = std::move(v.as_object());
+            }
+            auto* instance = new T(host(api), config);
+            *out = reinterpret_cast<evo_instance*>(instance);
+        });
+        if (s != EVO_OK && error_fn) error_fn(error_ctx, str(last_error_message()));
+        return s;
+    }
+    static void destroy(evo_instance* instance) noexcept { delete &self<T>(instance); }
+    static const char* last_error(evo_instance*) noexcept { return last_error_message().c_str(); }
+};
+
+template <class T>
+struct provider_calls {
+    static evo_status complete(evo_instance* i, const evo_call* c, evo_str request,
+                               evo_write_fn fn, void* ctx, evo_completion_info* info) noexcept {
+        return guard([&] {
+            completion r = self<T>(i).complete(call(c), view(request), sink(fn, ctx));
+            thread_local std::string model;
+            model = r.model;
+            info->prompt_tokens = r.prompt_tokens;
+            info->completion_tokens = r.completion_tokens;
+            info->truncated = r.truncated ? 1 : 0;
+            info->model = str(model);
+        });
+    }
+    static constexpr evo_provider_api api{sizeof(evo_provider_api), &complete};
+};
+
+template <class T>
+struct validator_calls {
+    static evo_status validate(evo_instance* i, const evo_call* c, const evo_source* s,
+                               evo_finding_fn fn, void* ctx) noexcept {
+        return guard([&] {
+            self<T>(i).validate(call(c), source{view(s->text), view(s->language), view(s->path)},
+                                finding_sink(fn, ctx));
+        });
+    }
+    static constexpr evo_validator_api api{sizeof(evo_validator_api), T::info.languages,
+                                           &validate};
+};
+
+template <class T>
+struct cache_calls {
+    static evo_status get(evo_instance* i, evo_str key, evo_write_fn fn, void* ctx) noexcept {
+        std::optional<std::string> value;
+        evo_status s = guard([&] { value = self<T>(i).get(view(key)); });
+        if (s != EVO_OK) return s;
+        if (!value) return EVO_ERR_NOT_FOUND;
+        return fn(ctx, str(*value)) == EVO_OK ? EVO_OK : EVO_ERR_STOPPED;
+    }
+    static evo_status put(evo_instance* i, evo_str key, evo_str value, uint32_t ttl) noexcept {
+        return guard([&] { self<T>(i).put(view(key), view(value), ttl); });
+    }
+    static evo_status erase(evo_instance* i, evo_str key) noexcept {
+        bool found = false;
+        evo_status s = guard([&] { found = self<T>(i).erase(view(key)); });
+        return s != EVO_OK ? s : (found ? EVO_OK : EVO_ERR_NOT_FOUND);
+    }
+    static evo_status stats(evo_instance* i, evo_cache_stats* out) noexcept {
+        return guard([&] {
+            cache_stats st = self<T>(i).stats();
+            out->hits = st.hits;
+            out->misses = st.misses;
+            out->entries = st.entries;
+            out->bytes = st.bytes;
+            out->evictions = st.evictions;
+        });
+    }
+    static constexpr evo_cache_api api{sizeof(evo_cache_api), &get, &put, &erase, &stats};
+};
+
+template <class T>
+struct scheduler_calls {
+    static evo_status run(evo_instance* i, const evo_call* c, const evo_task_batch* b) noexcept {
+        return guard([&] { self<T>(i).run(call(c), task_batch(b)); });
+    }
+    static constexpr evo_scheduler_api api{sizeof(evo_scheduler_api), &run};
+};
+
+template <class T>
+const evo_plugin_descriptor* descriptor(evo_kind kind, const void* kind_api,
+                                        uint32_t host_major) noexcept {
+    if (host_major != EVO_ABI_VERSION_MAJOR) return nullptr;
+    static const evo_plugin_descriptor d{
+        sizeof(evo_plugin_descriptor), EVO_ABI_VERSION_MAJOR, EVO_ABI_VERSION_MINOR,
+        T::info.name, T::info.version, T::info.description, kind, T::info.flags,
+        T::info.config_schema, &lifecycle<T>::create, &lifecycle<T>::destroy,
+        &lifecycle<T>::last_error, kind_api};
+    return &d;
+}
+
+} // namespace detail
+} // namespace evo
+
+#define EVO_DETAIL_PLUGIN(Class, Kind, Calls)                                                  \
+    extern "C" EVO_PLUGIN_EXPORT const evo_plugin_descriptor* evo_plugin_entry(               \
+        uint32_t host_abi_major, uint32_t host_abi_minor) {                                    \
+        (void)host_abi_minor;                                                                  \
+        return ::evo::detail::descriptor<Class>(Kind, &::evo::detail::Calls<Class>::api,       \
+                                                host_abi_major);                               \
+    }
+
+#define EVO_PROVIDER_PLUGIN(Class) EVO_DETAIL_PLUGIN(Class, EVO_KIND_PROVIDER, provider_calls)
+#define EVO_VALIDATOR_PLUGIN(Class) EVO_DETAIL_PLUGIN(Class, EVO_KIND_VALIDATOR, validator_calls)
+#define EVO_CACHE_PLUGIN(Class) EVO_DETAIL_PLUGIN(Class, EVO_KIND_CACHE, cache_calls)
+#define EVO_SCHEDULER_PLUGIN(Class) EVO_DETAIL_PLUGIN(Class, EVO_KIND_SCHEDULER, scheduler_calls)
