@@ -182,6 +182,13 @@ typedef struct evo_host_api {
                               const evo_process_request* request, evo_process_result* result,
                               evo_write_fn on_stdout, void* stdout_ctx, evo_write_fn on_stderr,
                               void* stderr_ctx);
+
+    /* Ask another provider instance of the manifest (by its [plugins.ID]) to complete a
+     * request, streaming its text through on_text; for validators that consult a model.
+     * EVO_ERR_NOT_FOUND when no such provider instance exists.
+     * Required. Thread-safe. */
+    evo_status (*complete)(void* host_data, const evo_call* call, evo_str provider_id,
+                           evo_str request_json, evo_write_fn on_text, void* text_ctx);
 } evo_host_api;
 
 /* ---------------------------------------------------------------------------------------- */

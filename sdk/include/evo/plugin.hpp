@@ -187,6 +187,17 @@ public:
         return res;
     }
 
+    // Ask the manifest's provider instance `provider_id` for a completion; returns its text.
+    std::string complete(const call& c, std::string_view provider_id,
+                         std::string_view request_json) const {
+        std::string text;
+        evo_status s = api_->complete(api_->host_data, c.raw(), str(provider_id),
+                                      str(request_json), append_to_string, &text);
+        if (s != EVO_OK)
+            throw error(s, "provider '" + std::string(provider_id) + "' failed: " + text);
+        return text;
+    }
+
     const evo_host_api* raw() const noexcept { return api_; }
 
 private:
