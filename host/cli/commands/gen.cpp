@@ -1,0 +1,101 @@
+// evo gen REQUEST: provider -> code extraction -> validators (-> repair) -> cache.
+// Code goes to stdout only when it passed; the report goes to stderr.
+#include "../context.hpp"
+#include "../report.hpp"
+
+#include <evo/host/call.hpp>
+#include <evo/host/error.hpp>
+#include <evo/host/pipeline.hpp>
+
+#include <boost/json.hpp>
+
+#include <iostream>
+
+namespace evo::cli {
+namespace {
+
+namespace json = boost::json;
+
+struct gen_options {
+    std::string request;
+    std::string language;
+    bool as_json = false;
+    bool no_cache = false;
+};
+
+const char* outcome_name(host::generation_outcome o) {
+    switch (o) {
+    case host::generation_outcome::passed: return "passed";
+    case host::generation_outcome::rejected: return "rejected";
+    case host::generation_outcome::provider_failed: return "provider_failed";
+    }
+    return "?";
+}
+
+void print_report(const host::generation_result& r, const host::manifest& m) {
+    if (r.cache_hit) {
+        std::cerr << "evo: " << r.language << ": cache hit (validated by the current validator set)\n";
+        return;
+    }
+    for (const auto& a : r.attempts) {
+        std::cerr << "evo: attempt " << a.number << " via " << a.completion.provider;
+        if (!a.completion.model.empty()) std::cerr << " (" << a.completion.model << ")";
+        std::cerr << ": " << a.completion.completion_tokens << " tokens, " << static_cast<long>(a.milliseconds)
+                  << " ms, " << a.findings.size() << " findings\n";
+    }
+    for (const auto& f : r.findings)
+        std::cerr << "  " << (host::fails(f, m.pipeline.fail_on) ? "" : "(below fail_on) ") << format_finding(f) << '\n';
+    if (r.outcome == host::generation_outcome::rejected)
+        std::cerr << "evo: rejected: the code did not pass validation after " << r.attempts.size() << " attempt(s)\n";
+    if (r.outcome == host::generation_outcome::provider_failed) std::cerr << "evo: error: " << r.error << '\n';
+}
+
+json::object result_json(const host::generation_result& r) {
+    json::array findings, attempts;
+    for (const auto& f : r.findings) findings.push_back(finding_json(f));
+    for (const auto& a : r.attempts)
+        attempts.push_back({{"number", a.number},
+                            {"provider", a.completion.provider},
+                            {"model", a.completion.model},
+                            {"prompt_tokens", a.completion.prompt_tokens},
+                            {"completion_tokens", a.completion.completion_tokens},
+                            {"milliseconds", a.milliseconds},
+                            {"findings", a.findings.size()}});
+    return {{"outcome", outcome_name(r.outcome)}, {"language", r.language}, {"code", r.code},
+            {"cache_hit", r.cache_hit},           {"attempts", attempts},   {"findings", findings},
+            {"error", r.error}};
+}
+
+int run_gen(const context& ctx, const gen_options& opt) {
+    auto rt = ctx.load_runtime();
+    if (rt->config().pipeline.providers.empty())
+        throw host::config_error(rt->config().file.string() + ": [pipeline] names no provider; evo gen needs one");
+    host::call_scope call;
+    auto result = host::generate(*rt, {opt.request, opt.language, !opt.no_cache}, call.raw());
+    if (opt.as_json) {
+        std::cout << json::serialize(result_json(result)) << '\n';
+    } else {
+        print_report(result, rt->config());
+        if (result.outcome == host::generation_outcome::passed) std::cout << result.code << std::flush;
+    }
+    switch (result.outcome) {
+    case host::generation_outcome::passed: return 0;
+    case host::generation_outcome::rejected: return static_cast<int>(host::exit_code::validation_failed);
+    case host::generation_outcome::provider_failed: break;
+    }
+    return static_cast<int>(host::exit_code::runtime);
+}
+
+} // namespace
+
+void add_gen_command(CLI::App& app, context& ctx, exit_slot exit) {
+    auto opt = std::make_shared<gen_options>();
+    auto* cmd = app.add_subcommand("gen", "generate code for a request, validated (and repaired) by the pipeline");
+    cmd->add_option("REQUEST", opt->request, "what the code should do")->required();
+    cmd->add_option("--lang", opt->language, "language (default: the manifest's [request] language)");
+    cmd->add_flag("--json", opt->as_json, "print the result as JSON on stdout");
+    cmd->add_flag("--no-cache", opt->no_cache, "neither read nor write the cache");
+    cmd->callback([&ctx, exit, opt] { *exit = run_gen(ctx, *opt); });
+}
+
+} // namespace evo::cli

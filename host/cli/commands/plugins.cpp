@@ -1,0 +1,82 @@
+// evo plugins [--json] | evo plugins inspect FILE
+#include "../context.hpp"
+#include "../table.hpp"
+
+#include <evo/host/error.hpp>
+#include <evo/host/plugin_loader.hpp>
+
+#include <boost/json.hpp>
+
+#include <iostream>
+
+namespace evo::cli {
+namespace {
+
+namespace json = boost::json;
+
+json::object describe(const host::loaded_plugin& p) {
+    const auto& d = p.descriptor;
+    json::object o{{"name", d.name},
+                   {"version", d.version},
+                   {"kind", host::kind_name(d.kind)},
+                   {"abi", p.abi()},
+                   {"description", d.description},
+                   {"file", p.file.string()},
+                   {"thread_safe", (d.flags & EVO_FLAG_THREAD_SAFE) != 0}};
+    if (d.kind == EVO_KIND_VALIDATOR) o["languages"] = p.api.validator.languages;
+    return o;
+}
+
+std::vector<std::filesystem::path> search_path(const context& ctx) {
+    std::vector<std::filesystem::path> from_manifest;
+    if (auto path = ctx.manifest_path(); path && !ctx.manifest_option.empty())
+        from_manifest = host::load_manifest(*path).plugin_path;
+    return host::plugin_search_path(from_manifest, ctx.install.plugin_dir);
+}
+
+int list_plugins(const context& ctx, bool as_json) {
+    json::array found;
+    table t({"NAME", "VERSION", "KIND", "ABI", "DESCRIPTION", "FILE"});
+    int broken = 0;
+    for (const auto& file : host::list_plugin_files(search_path(ctx))) {
+        try {
+            const auto& p = host::load_plugin(file);
+            found.push_back(describe(p));
+            t.add({p.descriptor.name, p.descriptor.version, host::kind_name(p.descriptor.kind), p.abi(),
+                   p.descriptor.description, file.string()});
+        } catch (const host::config_error& e) {
+            ++broken;
+            found.push_back({{"file", file.string()}, {"error", e.what()}});
+            t.add({file.filename().string(), "-", "-", "-", std::string("cannot load: ") + e.what(), file.string()});
+        }
+    }
+    if (as_json) std::cout << json::serialize(found) << '\n';
+    else t.print(std::cout);
+    return broken ? static_cast<int>(host::exit_code::usage) : 0;
+}
+
+int inspect(const std::string& file) {
+    const auto& p = host::load_plugin(file);
+    json::object o = describe(p);
+    if (p.descriptor.config_schema) o["config_schema"] = json::parse(p.descriptor.config_schema);
+    else o["config_schema"] = nullptr;
+    std::cout << json::serialize(o) << '\n';
+    return 0;
+}
+
+} // namespace
+
+void add_plugins_command(CLI::App& app, context& ctx, exit_slot exit) {
+    auto* cmd = app.add_subcommand("plugins", "list every plugin found in the plugin search path");
+    auto as_json = std::make_shared<bool>(false);
+    cmd->add_flag("--json", *as_json, "machine-readable output");
+    auto* inspect_cmd = cmd->add_subcommand("inspect", "load one plugin file and print its descriptor");
+    auto file = std::make_shared<std::string>();
+    inspect_cmd->add_option("FILE", *file, "plugin shared library")->required();
+    inspect_cmd->callback([exit, file] { *exit = inspect(*file); });
+    cmd->callback([cmd, &ctx, exit, as_json] {
+        if (cmd->get_subcommands().empty()) *exit = list_plugins(ctx, *as_json);
+    });
+}
+
+} // namespace evo::cli

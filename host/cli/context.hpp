@@ -1,0 +1,40 @@
+// What every command shares: global options, the installation, the manifest in use.
+#pragma once
+
+#include <evo/host/manifest.hpp>
+#include <evo/host/runtime.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace evo::cli {
+
+struct context {
+    std::string manifest_option; // -m/--manifest or EVO_MANIFEST
+    int verbosity = 0;
+    std::string log_format = "text";
+    host::installation install = host::locate_installation();
+
+    // The manifest named by -m, EVO_MANIFEST, or the default search; nullopt when none exists.
+    std::optional<std::filesystem::path> manifest_path() const;
+    // Like manifest_path() but a missing manifest is a configuration error.
+    std::filesystem::path require_manifest_path() const;
+    // Loads the manifest and composes its plugins.
+    std::unique_ptr<host::runtime> load_runtime() const;
+};
+
+// Each command adds itself to the app; its callback returns the exit code through `exit`.
+using exit_slot = std::shared_ptr<int>;
+void add_plugins_command(CLI::App& app, context& ctx, exit_slot exit);
+void add_manifest_command(CLI::App& app, context& ctx, exit_slot exit);
+void add_status_command(CLI::App& app, context& ctx, exit_slot exit);
+void add_gen_command(CLI::App& app, context& ctx, exit_slot exit);
+
+void setup_logging(const context& ctx);
+bool color_enabled(int fd);
+
+} // namespace evo::cli

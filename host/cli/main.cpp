@@ -1,0 +1,69 @@
+// evo: the command-line host. Parses arguments, sets up logging, runs one command, and maps
+// every failure onto an exit code: 0 ok, 1 validation failed, 2 usage/configuration, 3 runtime.
+#include "context.hpp"
+
+#include <evo/host/call.hpp>
+#include <evo/host/error.hpp>
+
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+
+namespace {
+
+void on_interrupt(int) { evo::host::process_cancellation().cancel(); }
+
+std::string version_text() {
+    return "evo " EVO_VERSION " (plugin ABI " + std::to_string(EVO_ABI_VERSION_MAJOR) + "." +
+           std::to_string(EVO_ABI_VERSION_MINOR) + ")";
+}
+
+int fail(evo::host::exit_code code, const std::string& message) {
+    std::fprintf(stderr, "evo: error: %s\n", message.c_str());
+    return static_cast<int>(code);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    using evo::host::exit_code;
+    evo::cli::context ctx;
+    CLI::App app{"evo: generate, validate and evolve code through composable plugins", "evo"};
+    app.set_version_flag("--version", version_text());
+    app.require_subcommand(1);
+    app.add_option("-m,--manifest", ctx.manifest_option, "manifest file (TOML)")->envname("EVO_MANIFEST");
+    app.add_flag("-v,--verbose", ctx.verbosity, "more logging (repeat for trace)");
+    app.add_option("--log-format", ctx.log_format, "log format on stderr")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->capture_default_str();
+    auto exit = std::make_shared<int>(0);
+    evo::cli::add_gen_command(app, ctx, exit);
+    evo::cli::add_plugins_command(app, ctx, exit);
+    evo::cli::add_manifest_command(app, ctx, exit);
+    evo::cli::add_status_command(app, ctx, exit);
+    app.parse_complete_callback([&] { evo::cli::setup_logging(ctx); });
+
+    std::signal(SIGINT, on_interrupt);
+    std::signal(SIGTERM, on_interrupt);
+    try {
+        app.parse(argc, argv);
+        return *exit;
+    } catch (const CLI::Success& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        if (argc == 1) {
+            std::fputs(app.help().c_str(), stderr);
+            return static_cast<int>(exit_code::usage);
+        }
+        app.exit(e);
+        return static_cast<int>(exit_code::usage);
+    } catch (const evo::host::config_error& e) {
+        return fail(exit_code::usage, e.what());
+    } catch (const evo::host::runtime_error& e) {
+        return fail(exit_code::runtime, e.what());
+    } catch (const std::exception& e) {
+        return fail(exit_code::runtime, e.what());
+    }
+}

@@ -1,0 +1,51 @@
+// request -> cache -> provider -> extract code -> validators -> (repair) -> cache -> result
+#pragma once
+
+#include <evo/host/runtime.hpp>
+
+#include <boost/json/object.hpp>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace evo::host {
+
+struct generation_request {
+    std::string prompt;   // the user's words, sent verbatim as the user message
+    std::string language; // empty: the manifest's [request] language
+    bool use_cache = true;
+};
+
+struct attempt {
+    int number = 0;
+    completion_result completion;
+    double milliseconds = 0;
+    std::vector<finding_record> findings;
+};
+
+enum class generation_outcome { passed, rejected, provider_failed };
+
+struct generation_result {
+    generation_outcome outcome = generation_outcome::provider_failed;
+    std::string code;
+    std::string language;
+    bool cache_hit = false;
+    std::vector<attempt> attempts;
+    std::vector<finding_record> findings; // of the last attempt: failures and warnings
+    std::string error;                    // provider_failed: why
+};
+
+// The normalized request the provider sees (messages, model, parameters, language).
+boost::json::object build_request(const manifest& m, const generation_request& req);
+
+// The cache key: the normalized request plus the validator set (names, versions, configs),
+// so a hit only ever returns code that today's validators passed.
+std::string cache_key(const runtime& rt, const boost::json::object& request);
+
+// Whether a finding makes its layer fail under the manifest's fail_on threshold.
+bool fails(const finding_record& f, int fail_on);
+
+generation_result generate(runtime& rt, const generation_request& req, const evo_call* call);
+
+} // namespace evo::host

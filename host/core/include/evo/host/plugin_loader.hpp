@@ -1,0 +1,51 @@
+// Finding plugin files and loading their descriptors through the real dynamic loader.
+// Loaded libraries stay loaded for the life of the process.
+#pragma once
+
+#include <evo/plugin.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace evo::host {
+
+// The host's copies of a plugin's kind function tables: zero-filled, then filled with as many
+// bytes as the plugin declared, so fields a plugin predates read as NULL.
+union kind_api {
+    evo_provider_api provider;
+    evo_validator_api validator;
+    evo_cache_api cache;
+    evo_scheduler_api scheduler;
+};
+
+struct loaded_plugin {
+    std::filesystem::path file;
+    evo_plugin_descriptor descriptor{}; // host copy; strings point into the loaded library
+    kind_api api{};
+
+    std::string name() const { return descriptor.name; }
+    std::string abi() const;
+};
+
+const char* kind_name(int32_t kind);
+
+// Loads `file` and checks its descriptor: entry symbol, ABI major and minor, struct sizes,
+// kind, required functions. Throws config_error with a one-line reason naming the file.
+// Loading the same file twice returns the same plugin.
+const loaded_plugin& load_plugin(const std::filesystem::path& file);
+
+// Directories searched for plugins, in order: the manifest's plugin_path, $EVO_PLUGIN_PATH
+// (colon-separated), then the installation's plugin directory.
+std::vector<std::filesystem::path> plugin_search_path(const std::vector<std::filesystem::path>& from_manifest,
+                                                      const std::filesystem::path& installed_dir);
+
+// The file of plugin `name` (evo-NAME.so) in the search path; throws config_error listing the
+// directories searched when there is none.
+std::filesystem::path find_plugin_file(const std::string& name,
+                                       const std::vector<std::filesystem::path>& search_path);
+
+// Every evo-*.so file in the search path; a name found twice is listed once (first wins).
+std::vector<std::filesystem::path> list_plugin_files(const std::vector<std::filesystem::path>& search_path);
+
+} // namespace evo::host

@@ -1,0 +1,90 @@
+// The composed plugins of one manifest and the services the host gives them.
+#pragma once
+
+#include <evo/host/manifest.hpp>
+#include <evo/host/plugin_instance.hpp>
+
+#include <deque>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace evo::host {
+
+struct installation {
+    std::filesystem::path plugin_dir; // lib/evo/plugins beside the evo binary
+    std::filesystem::path host_lib_dir; // lib/evo: modules the host loads on demand
+    std::filesystem::path data_dir;   // share/evo beside the evo binary
+};
+
+// Where the running evo is installed (or built: the build tree has the same layout).
+installation locate_installation();
+
+struct finding_record {
+    std::string layer; // the validator instance ID
+    std::string rule_id;
+    int severity = EVO_SEVERITY_MEDIUM;
+    int confidence = EVO_SEVERITY_HIGH;
+    std::string file;
+    unsigned line = 0, column = 0;
+    std::string message, fix_hint, external_id;
+};
+
+struct completion_result {
+    evo_status status = EVO_OK;
+    std::string error;    // set when status != EVO_OK
+    std::string provider; // the instance that answered (or failed last)
+    uint64_t prompt_tokens = 0, completion_tokens = 0;
+    bool truncated = false;
+    std::string model;
+};
+
+class runtime {
+public:
+    // Loads, configures and creates every instance of the manifest; throws config_error
+    // naming the manifest position of the first problem.
+    runtime(manifest m, const installation& where);
+    ~runtime();
+    runtime(const runtime&) = delete;
+    runtime& operator=(const runtime&) = delete;
+
+    const manifest& config() const noexcept { return manifest_; }
+    const std::vector<std::filesystem::path>& search_path() const noexcept { return search_path_; }
+    plugin_instance* find(std::string_view id) const noexcept;
+    std::vector<const plugin_instance*> instances() const;
+
+    // Provider `id` completes `request_json`, streaming text to on_text.
+    completion_result complete(std::string_view id, const evo_call* call, std::string_view request_json,
+                               const std::function<bool(std::string_view)>& on_text);
+    // Validator `id` judges one source; a failure of the validator itself comes back as a
+    // finding (fail closed). Skipped (returns false) when it does not judge this language.
+    bool validate(std::string_view id, const evo_call* call, std::string_view text, std::string_view language,
+                  std::string_view path, std::vector<finding_record>& findings);
+    bool judges(std::string_view id, std::string_view language) const;
+
+    // The pipeline's cache; nullopt on a miss or when there is none.
+    std::optional<std::string> cache_get(std::string_view key);
+    void cache_put(std::string_view key, std::string_view value, uint32_t ttl_seconds = 0);
+
+    // Runs count tasks through the pipeline's scheduler (inline when there is none).
+    void schedule(const evo_call* call, uint64_t count, uint32_t max_concurrency,
+                  const std::function<evo_status(uint64_t)>& task,
+                  const std::function<void(uint64_t, evo_status)>& done);
+
+    struct binding; // one plugin instance's evo_host_api (src/services.hpp)
+
+private:
+    void create_instance(const instance_config& inst);
+    plugin_instance& require(std::string_view id, int32_t kind) const;
+
+    manifest manifest_;
+    std::vector<std::filesystem::path> search_path_;
+    std::deque<std::unique_ptr<binding>> bindings_;
+    std::deque<std::unique_ptr<plugin_instance>> instances_;
+};
+
+} // namespace evo::host

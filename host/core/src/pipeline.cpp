@@ -1,0 +1,179 @@
+#include <evo/host/pipeline.hpp>
+
+#include <evo/host/code_extract.hpp>
+#include <evo/host/sha256.hpp>
+
+#include <boost/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+namespace evo::host {
+namespace {
+
+namespace json = boost::json;
+
+std::string system_prompt(const std::string& language) {
+    return "You write " + language +
+           " code. Answer with exactly one fenced code block containing the complete program or "
+           "function asked for, including the imports it needs. Prefer the standard library. The code "
+           "must be safe to run: no shell injection, no eval of input, no network access or file "
+           "deletion unless asked for, no hard-coded secrets.";
+}
+
+std::string repair_prompt(const std::vector<finding_record>& failures) {
+    std::string text = "The code failed validation:\n";
+    for (const auto& f : failures) {
+        text += "- [" + f.layer + " " + f.rule_id + "] line " + std::to_string(f.line);
+        if (f.column) text += ", column " + std::to_string(f.column);
+        text += ": " + f.message;
+        if (!f.fix_hint.empty()) text += " (hint: " + f.fix_hint + ")";
+        text += '\n';
+    }
+    return text + "Fix every problem and answer with the complete corrected code in one fenced block.";
+}
+
+// What a repeat is judged on: the same rules at the same places.
+std::string fingerprint(const std::vector<finding_record>& failures) {
+    std::string out;
+    for (const auto& f : failures) out += f.layer + '/' + f.rule_id + '@' + std::to_string(f.line) + ';';
+    return out;
+}
+
+on_fail_policy policy_of(const runtime& rt, const std::string& layer) {
+    const instance_config* inst = rt.config().find(layer);
+    return inst && inst->on_fail ? *inst->on_fail : rt.config().pipeline.on_fail;
+}
+
+bool cacheable(const manifest& m, const generation_request& req) {
+    return req.use_cache && !m.pipeline.cache.empty() &&
+           (m.request.temperature == 0.0 || m.pipeline.cache_nonzero_temperature);
+}
+
+// Asks the providers in order until one answers; returns its text.
+std::optional<std::string> ask(runtime& rt, const json::object& request, const evo_call* call, attempt& a,
+                               std::string& error) {
+    const std::string body = json::serialize(request);
+    for (const auto& id : rt.config().pipeline.providers) {
+        std::string text;
+        a.completion = rt.complete(id, call, body, [&](std::string_view chunk) {
+            text.append(chunk);
+            return true;
+        });
+        if (a.completion.status == EVO_OK && !a.completion.truncated) return text;
+        error = "provider '" + id + "': " +
+                (a.completion.truncated ? "answer was truncated (max_tokens reached)"
+                                        : status_name(a.completion.status) + ": " + a.completion.error);
+        if (a.completion.status == EVO_ERR_CANCELLED) break;
+        spdlog::warn("{}", error);
+    }
+    return std::nullopt;
+}
+
+std::vector<finding_record> validate_all(runtime& rt, const std::string& code, const std::string& language,
+                                         const evo_call* call) {
+    std::vector<finding_record> findings;
+    for (const auto& id : rt.config().pipeline.validators) rt.validate(id, call, code, language, "", findings);
+    return findings;
+}
+
+std::optional<generation_result> from_cache(runtime& rt, const std::string& key) {
+    auto cached = rt.cache_get(key);
+    if (!cached) return std::nullopt;
+    try {
+        json::object o = json::parse(*cached).as_object();
+        generation_result r;
+        r.outcome = generation_outcome::passed;
+        r.cache_hit = true;
+        r.code = std::string(o.at("code").as_string());
+        r.language = std::string(o.at("language").as_string());
+        return r;
+    } catch (const std::exception& e) {
+        spdlog::warn("ignoring a malformed cache entry: {}", e.what());
+        return std::nullopt;
+    }
+}
+
+} // namespace
+
+json::object build_request(const manifest& m, const generation_request& req) {
+    std::string language = canonical_language(req.language.empty() ? m.request.language : req.language);
+    return {{"model", m.request.model},
+            {"messages",
+             json::array{json::object{{"role", "system"}, {"content", system_prompt(language)}},
+                         json::object{{"role", "user"}, {"content", req.prompt}}}},
+            {"temperature", m.request.temperature},
+            {"max_tokens", m.request.max_tokens},
+            {"language", language}};
+}
+
+std::string cache_key(const runtime& rt, const json::object& request) {
+    std::string material = json::serialize(request);
+    for (const auto& id : rt.config().pipeline.validators) {
+        const plugin_instance* p = rt.find(id);
+        const instance_config* inst = rt.config().find(id);
+        material += '\n' + id + ' ' + p->plugin().name() + ' ' + p->plugin().descriptor.version + ' ' +
+                    json::serialize(inst->config) + ' ' + to_string(policy_of(rt, id));
+    }
+    material += "\nfail_on=" + std::to_string(rt.config().pipeline.fail_on);
+    return "evo-gen-v1:" + sha256_hex(material);
+}
+
+bool fails(const finding_record& f, int fail_on) { return f.severity >= fail_on; }
+
+generation_result generate(runtime& rt, const generation_request& req, const evo_call* call) {
+    const manifest& m = rt.config();
+    json::object request = build_request(m, req);
+    const std::string language(request.at("language").as_string());
+    const bool use_cache = cacheable(m, req);
+    const std::string key = use_cache ? cache_key(rt, request) : std::string();
+    if (use_cache)
+        if (auto hit = from_cache(rt, key)) return *hit;
+
+    generation_result result;
+    result.language = language;
+    std::string previous;
+    for (int n = 1; n <= m.pipeline.max_repairs + 1; ++n) {
+        attempt a;
+        a.number = n;
+        auto started = std::chrono::steady_clock::now();
+        auto answer = ask(rt, request, call, a, result.error);
+        if (!answer) {
+            result.outcome = generation_outcome::provider_failed;
+            result.attempts.push_back(std::move(a));
+            return result;
+        }
+        result.code = extract_code(*answer, language);
+        a.findings = validate_all(rt, result.code, language, call);
+        a.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        result.findings = a.findings;
+        result.attempts.push_back(a);
+
+        std::vector<finding_record> to_repair;
+        bool rejected = false;
+        for (const auto& f : a.findings) {
+            if (!fails(f, m.pipeline.fail_on)) continue;
+            switch (policy_of(rt, f.layer)) {
+            case on_fail_policy::warn: break;
+            case on_fail_policy::reject: rejected = true; break;
+            case on_fail_policy::repair: to_repair.push_back(f); break;
+            }
+        }
+        if (!rejected && to_repair.empty()) {
+            result.outcome = generation_outcome::passed;
+            if (use_cache)
+                rt.cache_put(key, json::serialize(json::object{{"code", result.code}, {"language", language}}));
+            return result;
+        }
+        result.outcome = generation_outcome::rejected;
+        std::string print = fingerprint(to_repair);
+        if (rejected || print == previous) break; // repeating the same mistakes: stop early
+        previous = print;
+        auto& messages = request.at("messages").as_array();
+        messages.push_back(json::object{{"role", "assistant"}, {"content", *answer}});
+        messages.push_back(json::object{{"role", "user"}, {"content", repair_prompt(to_repair)}});
+    }
+    return result;
+}
+
+} // namespace evo::host

@@ -1,0 +1,255 @@
+#include <evo/host/runtime.hpp>
+
+#include "services.hpp"
+
+#include <evo/host/call.hpp>
+#include <evo/host/json_schema.hpp>
+
+#include <boost/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include <unistd.h>
+
+#include <cstring>
+
+namespace evo::host {
+namespace {
+
+namespace fs = std::filesystem;
+namespace json = boost::json;
+
+std::string where(const instance_config& inst) { return inst.where.str() + ": [plugins." + inst.id + "]"; }
+
+json::value parse_schema(const loaded_plugin& plugin, const instance_config& inst) {
+    try {
+        return json::parse(plugin.descriptor.config_schema);
+    } catch (const std::exception& e) {
+        throw config_error(where(inst) + ": plugin '" + plugin.name() + "' ships an invalid config schema: " + e.what());
+    }
+}
+
+// Validates the instance's config against the plugin's schema; resolves "format": "path".
+json::object checked_config(const loaded_plugin& plugin, const instance_config& inst) {
+    json::value config = inst.config;
+    if (!plugin.descriptor.config_schema) {
+        if (!inst.config.empty()) {
+            auto first = inst.config.begin()->key();
+            throw config_error(inst.location_of({std::string(first)}),
+                               "[plugins." + inst.id + "] unknown key '" + std::string(first) + "' (plugin '" +
+                                   plugin.name() + "' takes no configuration)");
+        }
+        return {};
+    }
+    json::value schema = parse_schema(plugin, inst);
+    auto errors = validate_schema(config, schema);
+    if (!errors.empty()) {
+        const auto& e = errors.front();
+        std::string key;
+        for (const auto& part : e.path) key += (key.empty() ? "" : ".") + part;
+        throw config_error(inst.location_of(e.path),
+                           "[plugins." + inst.id + "]" + (key.empty() ? "" : " " + key) + ": " + e.message);
+    }
+    fs::path base = inst.where.file.empty() ? fs::current_path() : fs::path(inst.where.file).parent_path();
+    resolve_schema_paths(config, schema, [&](const std::string& p) {
+        return fs::path(p).is_absolute() ? p : (base / p).lexically_normal().string();
+    });
+    return config.as_object();
+}
+
+} // namespace
+
+installation locate_installation() {
+    std::error_code ec;
+    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    fs::path prefix = exe.parent_path().parent_path();
+    return {prefix / EVO_INSTALL_PLUGINDIR_REL, prefix / EVO_INSTALL_HOSTLIBDIR_REL, prefix / EVO_INSTALL_DATADIR_REL};
+}
+
+runtime::runtime(manifest m, const installation& where)
+    : manifest_(std::move(m)), search_path_(plugin_search_path(manifest_.plugin_path, where.plugin_dir)) {
+    for (const auto& inst : manifest_.instances) create_instance(inst);
+    auto expect = [&](const std::string& id, int32_t kind, const char* role) {
+        if (id.empty()) return;
+        plugin_instance& p = *find(id);
+        if (p.kind() != kind)
+            throw config_error(manifest_.pipeline.where, "[pipeline] " + std::string(role) + " '" + id + "' is a " +
+                                                             kind_name(p.kind()) + " plugin, not a " + kind_name(kind));
+    };
+    for (const auto& id : manifest_.pipeline.providers) expect(id, EVO_KIND_PROVIDER, "provider");
+    for (const auto& id : manifest_.pipeline.validators) expect(id, EVO_KIND_VALIDATOR, "validators");
+    expect(manifest_.pipeline.cache, EVO_KIND_CACHE, "cache");
+    expect(manifest_.pipeline.scheduler, EVO_KIND_SCHEDULER, "scheduler");
+}
+
+runtime::~runtime() {
+    // Destroy in reverse creation order: later instances may use earlier ones.
+    while (!instances_.empty()) instances_.pop_back();
+}
+
+void runtime::create_instance(const instance_config& inst) {
+    const loaded_plugin* plugin = nullptr;
+    try {
+        plugin = &load_plugin(find_plugin_file(inst.plugin, search_path_));
+    } catch (const config_error& e) {
+        throw config_error(where(inst) + ": " + e.what());
+    }
+    if (plugin->name() != inst.plugin)
+        throw config_error(where(inst) + ": " + plugin->file.string() + " calls itself '" + plugin->name() +
+                           "', expected '" + inst.plugin + "'");
+    json::object config = checked_config(*plugin, inst);
+    bindings_.push_back(std::make_unique<binding>(this, inst.id));
+    try {
+        instances_.push_back(std::make_unique<plugin_instance>(*plugin, inst.id, &bindings_.back()->api,
+                                                               json::serialize(config)));
+    } catch (const config_error& e) {
+        throw config_error(where(inst) + ": " + e.what());
+    }
+    spdlog::debug("created [plugins.{}] from {} {} ({})", inst.id, plugin->name(), plugin->descriptor.version,
+                  plugin->file.string());
+}
+
+plugin_instance* runtime::find(std::string_view id) const noexcept {
+    for (const auto& p : instances_)
+        if (p->id() == id) return p.get();
+    return nullptr;
+}
+
+std::vector<const plugin_instance*> runtime::instances() const {
+    std::vector<const plugin_instance*> out;
+    for (const auto& p : instances_) out.push_back(p.get());
+    return out;
+}
+
+plugin_instance& runtime::require(std::string_view id, int32_t kind) const {
+    plugin_instance* p = find(id);
+    if (!p || p->kind() != kind)
+        throw runtime_error("no " + std::string(kind_name(kind)) + " instance '" + std::string(id) + "'");
+    return *p;
+}
+
+completion_result runtime::complete(std::string_view id, const evo_call* call, std::string_view request_json,
+                                    const std::function<bool(std::string_view)>& on_text) {
+    plugin_instance& p = require(id, EVO_KIND_PROVIDER);
+    completion_result result;
+    result.provider = std::string(id);
+    evo_completion_info info{};
+    info.struct_size = sizeof info;
+    auto text = [](void* ctx, evo_str chunk) -> evo_status {
+        auto& fn = *static_cast<const std::function<bool(std::string_view)>*>(ctx);
+        return fn({chunk.data, chunk.size}) ? EVO_OK : EVO_ERR_STOPPED;
+    };
+    result.status = p.call(
+        [&](evo_instance* h) {
+            return p.api().provider.complete(h, call, {request_json.data(), request_json.size()}, text,
+                                             const_cast<std::function<bool(std::string_view)>*>(&on_text), &info);
+        },
+        &result.error);
+    result.prompt_tokens = info.prompt_tokens;
+    result.completion_tokens = info.completion_tokens;
+    result.truncated = info.truncated != 0;
+    if (info.model.data) result.model.assign(info.model.data, info.model.size);
+    return result;
+}
+
+bool runtime::judges(std::string_view id, std::string_view language) const {
+    plugin_instance& p = require(id, EVO_KIND_VALIDATOR);
+    std::string_view list = p.api().validator.languages;
+    while (!list.empty()) {
+        auto comma = list.find(',');
+        if (list.substr(0, comma) == language) return true;
+        list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
+    }
+    return false;
+}
+
+bool runtime::validate(std::string_view id, const evo_call* call, std::string_view text, std::string_view language,
+                       std::string_view path, std::vector<finding_record>& findings) {
+    if (!judges(id, language)) return false;
+    plugin_instance& p = require(id, EVO_KIND_VALIDATOR);
+    evo_source source{};
+    source.struct_size = sizeof source;
+    source.text = {text.data(), text.size()};
+    source.language = {language.data(), language.size()};
+    source.path = {path.data(), path.size()};
+    struct sink_ctx {
+        std::vector<finding_record>& out;
+        std::string layer, file;
+    } ctx{findings, std::string(id), std::string(path)};
+    auto on_finding = [](void* c, const evo_finding* raw) -> evo_status {
+        auto& s = *static_cast<sink_ctx*>(c);
+        evo_finding f{};
+        std::memcpy(&f, raw, std::min<std::size_t>(raw->struct_size, sizeof f));
+        auto str = [](evo_str v) { return std::string(v.data ? v.data : "", v.size); };
+        s.out.push_back({s.layer, str(f.rule_id), f.severity, f.confidence, s.file, f.line, f.column,
+                         str(f.message), str(f.fix_hint), str(f.external_id)});
+        return EVO_OK;
+    };
+    std::string error;
+    evo_status s = p.call([&](evo_instance* h) { return p.api().validator.validate(h, call, &source, on_finding, &ctx); },
+                          &error);
+    if (s != EVO_OK)
+        findings.push_back({std::string(id), "EVO-VALIDATOR-FAILED", EVO_SEVERITY_HIGH, EVO_SEVERITY_HIGH,
+                            std::string(path), 0, 0, "validator failed (" + status_name(s) + "): " + error, "", ""});
+    return true;
+}
+
+std::optional<std::string> runtime::cache_get(std::string_view key) {
+    if (manifest_.pipeline.cache.empty()) return std::nullopt;
+    plugin_instance& p = require(manifest_.pipeline.cache, EVO_KIND_CACHE);
+    std::string value;
+    auto out = [](void* ctx, evo_str chunk) -> evo_status {
+        static_cast<std::string*>(ctx)->assign(chunk.data, chunk.size);
+        return EVO_OK;
+    };
+    std::string error;
+    evo_status s = p.call([&](evo_instance* h) { return p.api().cache.get(h, {key.data(), key.size()}, out, &value); }, &error);
+    if (s == EVO_OK) return value;
+    if (s != EVO_ERR_NOT_FOUND) spdlog::warn("cache '{}' get failed: {}", p.id(), error);
+    return std::nullopt;
+}
+
+void runtime::cache_put(std::string_view key, std::string_view value, uint32_t ttl_seconds) {
+    if (manifest_.pipeline.cache.empty()) return;
+    plugin_instance& p = require(manifest_.pipeline.cache, EVO_KIND_CACHE);
+    std::string error;
+    evo_status s = p.call(
+        [&](evo_instance* h) {
+            return p.api().cache.put(h, {key.data(), key.size()}, {value.data(), value.size()}, ttl_seconds);
+        },
+        &error);
+    if (s != EVO_OK) spdlog::warn("cache '{}' put failed: {}", p.id(), error);
+}
+
+void runtime::schedule(const evo_call* call, uint64_t count, uint32_t max_concurrency,
+                       const std::function<evo_status(uint64_t)>& task,
+                       const std::function<void(uint64_t, evo_status)>& done) {
+    if (manifest_.pipeline.scheduler.empty()) {
+        for (uint64_t i = 0; i < count; ++i) done(i, call_cancelled(call) ? EVO_ERR_CANCELLED : task(i));
+        return;
+    }
+    plugin_instance& p = require(manifest_.pipeline.scheduler, EVO_KIND_SCHEDULER);
+    struct batch_ctx {
+        const std::function<evo_status(uint64_t)>& task;
+        const std::function<void(uint64_t, evo_status)>& done;
+    } ctx{task, done};
+    evo_task_batch batch{};
+    batch.struct_size = sizeof batch;
+    batch.task_count = count;
+    batch.max_concurrency = max_concurrency;
+    batch.batch_ctx = &ctx;
+    batch.run_task = [](void* c, uint64_t i) -> evo_status {
+        try {
+            return static_cast<batch_ctx*>(c)->task(i);
+        } catch (const std::exception& e) {
+            spdlog::error("task {} failed: {}", i, e.what());
+            return EVO_ERR_INTERNAL;
+        }
+    };
+    batch.on_complete = [](void* c, uint64_t i, evo_status s) { static_cast<batch_ctx*>(c)->done(i, s); };
+    std::string error;
+    evo_status s = p.call([&](evo_instance* h) { return p.api().scheduler.run(h, call, &batch); }, &error);
+    if (s != EVO_OK && s != EVO_ERR_CANCELLED)
+        throw runtime_error("scheduler '" + p.id() + "' failed: " + error);
+}
+
+} // namespace evo::host

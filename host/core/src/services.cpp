@@ -1,0 +1,125 @@
+#include "services.hpp"
+
+#include <evo/host/http.hpp>
+#include <evo/host/process.hpp>
+
+#include <spdlog/spdlog.h>
+
+#include <system_error>
+
+namespace evo::host {
+namespace {
+
+using binding = runtime::binding;
+
+binding& bound(void* host_data) { return *static_cast<binding*>(host_data); }
+std::string_view view(evo_str s) { return {s.data ? s.data : "", s.size}; }
+
+void service_log(void* host_data, int32_t level, evo_str message) {
+    static constexpr spdlog::level::level_enum levels[] = {spdlog::level::trace, spdlog::level::debug,
+                                                           spdlog::level::info, spdlog::level::warn,
+                                                           spdlog::level::err};
+    auto lvl = levels[level < 0 ? 0 : level > 4 ? 4 : level];
+    spdlog::log(lvl, "[{}] {}", bound(host_data).instance_id, view(message));
+}
+
+evo_status service_cache_get(void* host_data, evo_str key, evo_write_fn out, void* ctx) {
+    runtime& rt = *bound(host_data).owner;
+    if (rt.config().pipeline.cache.empty()) return EVO_ERR_UNSUPPORTED;
+    auto value = rt.cache_get(view(key));
+    if (!value) return EVO_ERR_NOT_FOUND;
+    return out(ctx, {value->data(), value->size()}) == EVO_OK ? EVO_OK : EVO_ERR_STOPPED;
+}
+
+evo_status service_cache_put(void* host_data, evo_str key, evo_str value, uint32_t ttl) {
+    runtime& rt = *bound(host_data).owner;
+    if (rt.config().pipeline.cache.empty()) return EVO_ERR_UNSUPPORTED;
+    rt.cache_put(view(key), view(value), ttl);
+    return EVO_OK;
+}
+
+evo_status service_http(void* host_data, const evo_call* call, const evo_http_request* raw, int32_t* http_status,
+                evo_header_fn on_header, void* header_ctx, evo_write_fn on_body, void* body_ctx) {
+    evo_http_request req{};
+    std::memcpy(&req, raw, std::min<std::size_t>(raw->struct_size, sizeof req));
+    http_spec spec;
+    spec.method = std::string(view(req.method));
+    spec.url = std::string(view(req.url));
+    for (uint32_t i = 0; i < req.header_count; ++i) spec.headers.emplace_back(view(req.headers[i]));
+    spec.body = view(req.body);
+    if (req.connect_timeout_ms) spec.connect_timeout_ms = req.connect_timeout_ms;
+    if (req.stall_timeout_ms) spec.stall_timeout_ms = req.stall_timeout_ms;
+    spec.allow_remote = remote_http_allowed();
+    auto headers = [&](std::string_view n, std::string_view v) {
+        return !on_header || on_header(header_ctx, {n.data(), n.size()}, {v.data(), v.size()}) == EVO_OK;
+    };
+    auto body = [&](std::string_view chunk) { return !on_body || on_body(body_ctx, {chunk.data(), chunk.size()}) == EVO_OK; };
+    http_outcome outcome = http_request(spec, call, headers, body);
+    if (http_status) *http_status = static_cast<int32_t>(outcome.status);
+    if (outcome.code != EVO_OK)
+        spdlog::debug("[{}] {} {}: {}", bound(host_data).instance_id, spec.method, spec.url, outcome.error);
+    return outcome.code;
+}
+
+evo_status service_run(void*, const evo_call* call, const evo_process_request* raw, evo_process_result* result,
+               evo_write_fn on_stdout, void* stdout_ctx, evo_write_fn on_stderr, void* stderr_ctx) {
+    evo_process_request req{};
+    std::memcpy(&req, raw, std::min<std::size_t>(raw->struct_size, sizeof req));
+    process_spec spec;
+    for (uint32_t i = 0; i < req.argc; ++i) spec.argv.emplace_back(view(req.argv[i]));
+    spec.stdin_data = view(req.stdin_data);
+    spec.timeout_ms = req.timeout_ms;
+    spec.memory_limit_bytes = req.memory_limit_bytes;
+    spec.cpu_limit_seconds = req.cpu_limit_seconds;
+    spec.file_size_limit_bytes = req.file_size_limit_bytes;
+    spec.process_limit = req.process_limit;
+    spec.sandbox = (req.flags & EVO_PROCESS_SANDBOX) != 0;
+    auto sink = [](evo_write_fn fn, void* ctx) -> output_fn {
+        if (!fn) return {};
+        return [fn, ctx](std::string_view chunk) { fn(ctx, {chunk.data(), chunk.size()}); };
+    };
+    try {
+        process_status st = run_process(spec, call, sink(on_stdout, stdout_ctx), sink(on_stderr, stderr_ctx));
+        if (result) {
+            result->exit_code = st.exit_code;
+            result->term_signal = st.term_signal;
+            result->timed_out = st.timed_out ? 1 : 0;
+        }
+        return st.cancelled ? EVO_ERR_CANCELLED : EVO_OK;
+    } catch (const std::system_error& e) {
+        if (on_stderr) on_stderr(stderr_ctx, {e.what(), std::strlen(e.what())});
+        return EVO_ERR_UNAVAILABLE;
+    }
+}
+
+evo_status service_complete(void* host_data, const evo_call* call, evo_str provider_id, evo_str request_json,
+                    evo_write_fn on_text, void* text_ctx) {
+    runtime& rt = *bound(host_data).owner;
+    plugin_instance* target = rt.find(view(provider_id));
+    if (!target || target->kind() != EVO_KIND_PROVIDER) {
+        std::string why = "no provider instance '" + std::string(view(provider_id)) + "' in the manifest";
+        on_text(text_ctx, {why.data(), why.size()});
+        return EVO_ERR_NOT_FOUND;
+    }
+    auto result = rt.complete(view(provider_id), call, view(request_json),
+                              [&](std::string_view chunk) { return on_text(text_ctx, {chunk.data(), chunk.size()}) == EVO_OK; });
+    if (result.status != EVO_OK) on_text(text_ctx, {result.error.data(), result.error.size()});
+    return result.status;
+}
+
+} // namespace
+
+runtime::binding::binding(runtime* rt, std::string id) : owner(rt), instance_id(std::move(id)), api{} {
+    api.struct_size = sizeof api;
+    api.abi_major = EVO_ABI_VERSION_MAJOR;
+    api.abi_minor = EVO_ABI_VERSION_MINOR;
+    api.host_data = this;
+    api.log = &service_log;
+    api.cache_get = &service_cache_get;
+    api.cache_put = &service_cache_put;
+    api.http = &service_http;
+    api.run_process = &service_run;
+    api.complete = &service_complete;
+}
+
+} // namespace evo::host
