@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     auto exit = std::make_shared<int>(0);
     evo::cli::add_gen_command(app, ctx, exit);
+    evo::cli::add_validate_command(app, ctx, exit);
     evo::cli::add_plugins_command(app, ctx, exit);
     evo::cli::add_manifest_command(app, ctx, exit);
     evo::cli::add_status_command(app, ctx, exit);

@@ -15,7 +15,7 @@ namespace fs = std::filesystem;
 
 class manifest_reader {
 public:
-    explicit manifest_reader(fs::path file) : file_(std::move(file)) {}
+    manifest_reader(fs::path file, std::optional<std::string_view> text) : file_(std::move(file)), text_(text) {}
 
     manifest read() {
         toml::table root = parse();
@@ -35,6 +35,14 @@ public:
 
 private:
     fs::path file_;
+    // [pipeline] values that name instances, with where each was written; checked once every
+    // [plugins.ID] table has been read, wherever it stands in the file.
+    struct reference {
+        std::string key, id;
+        source_location where;
+    };
+    std::vector<reference> references_;
+    std::optional<std::string_view> text_; // when set, parsed instead of reading file_
 
     source_location at(const toml::source_region& r) const {
         return {file_.string(), static_cast<unsigned>(r.begin.line), static_cast<unsigned>(r.begin.column)};
@@ -45,9 +53,9 @@ private:
 
     toml::table parse() const {
         try {
-            return toml::parse_file(file_.string());
+            return text_ ? toml::parse(*text_, file_.string()) : toml::parse_file(file_.string());
         } catch (const toml::parse_error& e) {
-            if (!fs::exists(file_)) throw config_error(file_.string() + ": no such manifest file");
+            if (!text_ && !fs::exists(file_)) throw config_error(file_.string() + ": no such manifest file");
             fail(e.source(), std::string("TOML syntax error: ") + std::string(e.description()));
         }
     }
@@ -100,14 +108,28 @@ private:
         return (file_.parent_path() / p).lexically_normal();
     }
 
-    void read_pipeline(const toml::table& t, pipeline_config& p) const {
+    std::vector<std::string> instance_ids(const toml::node& node, const std::string& key) {
+        std::vector<std::string> ids = strings(node, key);
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            const toml::node& written = node.is_array() ? *node.as_array()->get(i) : node;
+            references_.push_back({key, ids[i], at(written.source())});
+        }
+        return ids;
+    }
+
+    std::string single_id(const toml::node& node, const std::string& key) {
+        if (!node.is_string()) fail(node.source(), "'" + key + "' must be a string, got " + type_of(node));
+        return instance_ids(node, key).front();
+    }
+
+    void read_pipeline(const toml::table& t, pipeline_config& p) {
         p.where = at(t.source());
         for (auto&& [key, node] : t) {
             std::string k(key.str());
-            if (k == "provider") p.providers = strings(node, k);
-            else if (k == "validators") p.validators = strings(node, k);
-            else if (k == "cache") p.cache = string(node, k);
-            else if (k == "scheduler") p.scheduler = string(node, k);
+            if (k == "provider") p.providers = instance_ids(node, k);
+            else if (k == "validators") p.validators = instance_ids(node, k);
+            else if (k == "cache") p.cache = single_id(node, k);
+            else if (k == "scheduler") p.scheduler = single_id(node, k);
             else if (k == "on_fail") p.on_fail = policy(node);
             else if (k == "max_repairs") p.max_repairs = static_cast<int>(integer(node, k, 0, 20));
             else if (k == "fail_on") p.fail_on = severity(node);
@@ -199,15 +221,10 @@ private:
     }
 
     void check_references(const manifest& m) const {
-        auto check = [&](const std::string& id, const std::string& key) {
-            if (!id.empty() && !m.find(id))
-                throw config_error(m.pipeline.where, "[pipeline] " + key + ": unknown plugin instance '" + id +
-                                                         "' (no [plugins." + id + "] table)");
-        };
-        for (const auto& id : m.pipeline.providers) check(id, "provider");
-        for (const auto& id : m.pipeline.validators) check(id, "validators");
-        check(m.pipeline.cache, "cache");
-        check(m.pipeline.scheduler, "scheduler");
+        for (const auto& r : references_)
+            if (!r.id.empty() && !m.find(r.id))
+                throw config_error(r.where, "[pipeline] " + r.key + ": unknown plugin instance '" + r.id +
+                                                "' (no [plugins." + r.id + "] table)");
     }
 };
 
@@ -266,7 +283,11 @@ const instance_config* manifest::find(std::string_view id) const {
 }
 
 manifest load_manifest(const std::filesystem::path& file) {
-    return manifest_reader(std::filesystem::absolute(file).lexically_normal()).read();
+    return manifest_reader(std::filesystem::absolute(file).lexically_normal(), std::nullopt).read();
+}
+
+manifest parse_manifest(std::string_view text, const std::filesystem::path& file) {
+    return manifest_reader(std::filesystem::absolute(file).lexically_normal(), text).read();
 }
 
 std::optional<std::filesystem::path> default_manifest_path(const std::filesystem::path& data_dir) {

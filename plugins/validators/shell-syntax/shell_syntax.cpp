@@ -45,7 +45,7 @@ public:
     }
 
 private:
-    // bash prints "bash: line N: message" for each error on stdin.
+    // bash prints "bash: line N: message" for each error on stdin, then "bash: line N: `source'".
     static void report_errors(const std::string& err, const evo::finding_sink& out) {
         static const std::regex line_re(R"(line (\d+): (.*))");
         bool any = false;
@@ -57,6 +57,7 @@ private:
             start = end + 1;
             std::smatch m;
             if (!std::regex_search(line, m, line_re)) continue;
+            if (m[2].str().starts_with('`')) continue; // bash echoes the offending source line
             uint32_t number = 0;
             std::from_chars(m[1].first.base(), m[1].second.base(), number);
             out.report({"SH-SYNTAX", EVO_SEVERITY_HIGH, EVO_SEVERITY_HIGH, number, 0, m[2].str(), "", ""});

@@ -69,6 +69,9 @@ struct manifest {
 
 // Parses and checks a manifest; throws config_error naming file:line:col.
 manifest load_manifest(const std::filesystem::path& file);
+// The same for manifest text already in memory; `file` names it in errors and anchors
+// relative paths.
+manifest parse_manifest(std::string_view text, const std::filesystem::path& file);
 
 // The manifest used when none is given: ./evo.toml, $XDG_CONFIG_HOME/evo/manifest.toml
 // (~/.config when unset), then share/evo/manifests/default.toml of the installation.

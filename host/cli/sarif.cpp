@@ -1,0 +1,86 @@
+#include "sarif.hpp"
+
+#include <evo/host/manifest.hpp>
+
+#include <boost/json.hpp>
+
+#include <filesystem>
+#include <map>
+
+namespace evo::cli {
+namespace {
+
+namespace json = boost::json;
+
+const char* level_of(int severity) {
+    if (severity >= EVO_SEVERITY_HIGH) return "error";
+    if (severity == EVO_SEVERITY_MEDIUM) return "warning";
+    return "note";
+}
+
+// A relative reference for files under the working directory, a file: URI otherwise;
+// characters outside RFC 3986's unreserved set and '/' are percent-encoded.
+std::string artifact_uri(const std::string& file) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::path p = fs::absolute(file, ec).lexically_normal();
+    fs::path rel = p.lexically_relative(fs::current_path(ec));
+    bool inside = !rel.empty() && *rel.begin() != "..";
+    std::string raw = inside ? rel.generic_string() : p.generic_string();
+    std::string out = inside ? "" : "file://";
+    static constexpr char hex[] = "0123456789ABCDEF";
+    for (unsigned char c : raw) {
+        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') out += static_cast<char>(c);
+        else out += '%', out += hex[c >> 4], out += hex[c & 15];
+    }
+    return out;
+}
+
+json::object rule_of(const host::finding_record& f) {
+    json::object properties{{"layer", f.layer}};
+    if (!f.external_id.empty()) properties["bandit"] = f.external_id;
+    return {{"id", f.rule_id},
+            {"shortDescription", {{"text", f.rule_id + " (" + f.layer + ")"}}},
+            {"defaultConfiguration", {{"level", level_of(f.severity)}}},
+            {"properties", properties}};
+}
+
+json::object result_of(const host::finding_record& f, std::size_t rule_index) {
+    json::object physical{{"artifactLocation", {{"uri", artifact_uri(f.file)}}}};
+    if (f.line) {
+        json::object region{{"startLine", f.line}};
+        if (f.column) region["startColumn"] = f.column;
+        physical["region"] = region;
+    }
+    std::string text = f.message + (f.fix_hint.empty() ? "" : " Fix: " + f.fix_hint);
+    return {{"ruleId", f.rule_id},
+            {"ruleIndex", rule_index},
+            {"level", level_of(f.severity)},
+            {"message", {{"text", text}}},
+            {"locations", json::array{json::object{{"physicalLocation", physical}}}},
+            {"properties",
+             {{"layer", f.layer},
+              {"severity", host::severity_name(f.severity)},
+              {"confidence", host::severity_name(f.confidence)}}}};
+}
+
+} // namespace
+
+json::object sarif_log(const std::vector<host::finding_record>& findings) {
+    json::array rules, results;
+    std::map<std::string, std::size_t> rule_index;
+    for (const auto& f : findings) {
+        auto [it, added] = rule_index.emplace(f.rule_id, rules.size());
+        if (added) rules.push_back(rule_of(f));
+        results.push_back(result_of(f, it->second));
+    }
+    json::object driver{{"name", "evo"},
+                        {"version", EVO_VERSION},
+                        {"semanticVersion", EVO_VERSION},
+                        {"rules", rules}};
+    return {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+            {"version", "2.1.0"},
+            {"runs", json::array{json::object{{"tool", {{"driver", driver}}}, {"results", results}}}}};
+}
+
+} // namespace evo::cli

@@ -1,0 +1,95 @@
+#include <evo/host/source_files.hpp>
+
+#include <evo/host/error.hpp>
+
+#include <fnmatch.h>
+
+#include <algorithm>
+#include <array>
+#include <fstream>
+#include <string_view>
+
+namespace evo::host {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::array<std::string_view, 4> vcs_dirs = {".git", ".hg", ".svn", "__pycache__"};
+
+std::string language_of_extension(const std::string& ext) {
+    if (ext == ".py" || ext == ".pyw") return "python";
+    if (ext == ".sh" || ext == ".bash") return "shell";
+    if (ext == ".cpp" || ext == ".cc" || ext == ".cxx" || ext == ".hpp" || ext == ".hh" || ext == ".hxx") return "cpp";
+    return "";
+}
+
+std::string language_of_shebang(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    char head[128] = {};
+    in.read(head, sizeof head - 1);
+    std::string_view line(head, static_cast<std::size_t>(in.gcount()));
+    if (!line.starts_with("#!")) return "";
+    line = line.substr(0, line.find('\n'));
+    if (line.find("python") != std::string_view::npos) return "python";
+    for (std::string_view shell : {"/sh", "bash", "dash", "ksh", "env sh"})
+        if (line.find(shell) != std::string_view::npos) return "shell";
+    return "";
+}
+
+bool excluded(const fs::path& path, const std::vector<std::string>& excludes) {
+    const std::string whole = path.generic_string();
+    for (const auto& pattern : excludes) {
+        if (fnmatch(pattern.c_str(), whole.c_str(), 0) == 0) return true;
+        for (const auto& part : path)
+            if (fnmatch(pattern.c_str(), part.c_str(), 0) == 0) return true;
+    }
+    return false;
+}
+
+void add_file(const fs::path& path, discovery& out) {
+    std::string language = detect_language(path);
+    if (language.empty()) ++out.skipped;
+    else out.files.push_back({path, std::move(language)});
+}
+
+void walk(const fs::path& root, const std::vector<std::string>& excludes, discovery& out) {
+    std::error_code ec;
+    fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
+    for (; it != end; it.increment(ec)) {
+        if (ec) break;
+        const fs::path& p = it->path();
+        bool is_dir = it->is_directory(ec);
+        std::string name = p.filename().string();
+        if (is_dir && (std::find(vcs_dirs.begin(), vcs_dirs.end(), name) != vcs_dirs.end() || excluded(p, excludes))) {
+            it.disable_recursion_pending();
+            continue;
+        }
+        if (!is_dir && it->is_regular_file(ec) && !excluded(p, excludes)) add_file(p, out);
+    }
+}
+
+} // namespace
+
+std::string detect_language(const fs::path& path) {
+    std::string by_extension = language_of_extension(path.extension().string());
+    return by_extension.empty() ? language_of_shebang(path) : by_extension;
+}
+
+discovery discover_sources(const std::vector<std::string>& paths, const std::vector<std::string>& excludes) {
+    discovery out;
+    for (const auto& given : paths) {
+        fs::path p(given);
+        std::error_code ec;
+        auto status = fs::status(p, ec);
+        if (ec || !fs::exists(status)) throw config_error(given + ": no such file or directory");
+        if (fs::is_directory(status)) walk(p, excludes, out);
+        else if (!excluded(p, excludes)) add_file(p, out);
+    }
+    std::sort(out.files.begin(), out.files.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
+    out.files.erase(std::unique(out.files.begin(), out.files.end(),
+                                [](const auto& a, const auto& b) { return a.path == b.path; }),
+                    out.files.end());
+    return out;
+}
+
+} // namespace evo::host
