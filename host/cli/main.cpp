@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
     auto exit = std::make_shared<int>(0);
     evo::cli::add_gen_command(app, ctx, exit);
     evo::cli::add_validate_command(app, ctx, exit);
+    evo::cli::add_bench_command(app, ctx, exit);
     evo::cli::add_plugins_command(app, ctx, exit);
     evo::cli::add_manifest_command(app, ctx, exit);
     evo::cli::add_status_command(app, ctx, exit);

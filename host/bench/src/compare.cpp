@@ -6,6 +6,8 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <array>
+#include <cstdio>
 
 namespace evo::bench {
 namespace {
@@ -46,11 +48,9 @@ row_change change_between(const bench_row* saved, const bench_row* now) {
 
 std::string percent_text(std::optional<double> change) {
     if (!change) return "-";
-    const double percent = *change * 100;
-    std::string text = percent >= 0 ? "+" : "";
-    text += readable_number(percent);
-    text += '%';
-    return text;
+    std::array<char, 32> text{};
+    std::snprintf(text.data(), text.size(), "%+.1f%%", *change * 100);
+    return text.data();
 }
 
 std::string median_text(std::optional<double> median, const std::string& unit) {
@@ -98,7 +98,7 @@ void print_comparison(const std::vector<row_change>& changes, const std::string&
                       std::ostream& out) {
     out << "\nevo against " << saved_name << " (regression: worse by more than " << noise_in_mads
         << " MAD and " << smallest_regression * 100 << "%)\n";
-    text_table table({{"row", align::left},
+    text_table table({{"workload", align::left},
                       {"saved evo", align::right},
                       {"evo now", align::right},
                       {"change", align::right},

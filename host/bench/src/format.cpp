@@ -15,9 +15,7 @@ std::string readable_number(double value) {
 }
 
 std::string mib_text(double bytes) {
-    std::array<char, 64> text{};
-    std::snprintf(text.data(), text.size(), "%.1f MiB", bytes / (1024.0 * 1024.0));
-    return text.data();
+    return readable_number(bytes / (1024.0 * 1024.0)) + " MiB";
 }
 
 } // namespace evo::bench

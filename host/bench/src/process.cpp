@@ -1,7 +1,8 @@
-// fork rather than posix_spawn: ru_maxrss keeps the high-water mark of the memory image the
-// child had before exec. After fork that image is a copy of evo's few private pages; with
-// posix_spawn's shared-memory vfork it would be all of evo, inflating every figure.
-#include "process.hpp"
+// fork rather than posix_spawn: ru_maxrss is the high-water mark of the child's whole life,
+// including the memory image it had before exec. After fork that image holds only evo's
+// private pages, fewer than any process measured here uses; posix_spawn's vfork shares all of
+// evo's memory, and measured /bin/true at twice what fork does.
+#include <evo/bench/process.hpp>
 
 #include "bench_error.hpp"
 #include "interrupt.hpp"

@@ -1,7 +1,7 @@
 #include "python_runtime.hpp"
 
 #include "bench_error.hpp"
-#include "process.hpp"
+#include <evo/bench/process.hpp>
 
 #include <boost/json.hpp>
 

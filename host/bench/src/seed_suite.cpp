@@ -7,7 +7,7 @@
 #include "footprint.hpp"
 #include "format.hpp"
 #include "interrupt.hpp"
-#include "process.hpp"
+#include <evo/bench/process.hpp>
 #include "python_runtime.hpp"
 #include "seed_workloads.hpp"
 

@@ -2,7 +2,6 @@
 // its thirty libraries load only when a plugin first makes a request.
 #include <evo/host/http.hpp>
 
-#include <evo/host/call.hpp>
 
 #include <curl/curl.h>
 
@@ -18,6 +17,14 @@
 
 namespace evo::host {
 namespace {
+
+// The module links nothing of the host: it reads the call through the C ABI alone.
+bool cancelled(const evo_call* call) { return call && call->is_cancelled && call->is_cancelled(call) != 0; }
+int64_t deadline_of(const evo_call* call) { return call ? call->deadline_unix_ms : 0; }
+int64_t unix_ms() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
 
 void init_curl_once() {
     static std::once_flag once;
@@ -86,9 +93,9 @@ size_t on_header_line(char* data, size_t size, size_t count, void* ctx) {
 
 int on_progress(void* ctx, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
     auto* t = static_cast<transfer*>(ctx);
-    if (call_cancelled(t->call)) t->abort(EVO_ERR_CANCELLED, "cancelled");
-    int64_t deadline = call_deadline(t->call);
-    if (deadline && now_unix_ms() >= deadline) t->abort(EVO_ERR_TIMEOUT, "deadline passed");
+    if (cancelled(t->call)) t->abort(EVO_ERR_CANCELLED, "cancelled");
+    int64_t deadline = deadline_of(t->call);
+    if (deadline && unix_ms() >= deadline) t->abort(EVO_ERR_TIMEOUT, "deadline passed");
     auto idle = std::chrono::steady_clock::now() - t->last_byte;
     if (t->spec.stall_timeout_ms > 0 && idle > std::chrono::milliseconds(t->spec.stall_timeout_ms))
         t->abort(EVO_ERR_TIMEOUT, "no data for " + std::to_string(t->spec.stall_timeout_ms) + " ms");

@@ -10,6 +10,7 @@
 
 #include <unistd.h>
 
+#include <cctype>
 #include <cstring>
 
 namespace evo::host {
@@ -19,6 +20,21 @@ namespace fs = std::filesystem;
 namespace json = boost::json;
 
 std::string where(const instance_config& inst) { return inst.where.str() + ": [plugins." + inst.id + "]"; }
+
+// Plugins may wrap or end their reasons with newlines; every error the user sees is one line.
+std::string one_line(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        if (text[i] != '\n' && text[i] != '\r') {
+            out += text[i++];
+            continue;
+        }
+        while (!out.empty() && std::isspace(static_cast<unsigned char>(out.back()))) out.pop_back();
+        while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+        if (!out.empty() && i < text.size()) out += ' ';
+    }
+    return out;
+}
 
 json::value parse_schema(const loaded_plugin& plugin, const instance_config& inst) {
     try {
@@ -102,7 +118,7 @@ void runtime::create_instance(const instance_config& inst) {
         instances_.push_back(std::make_unique<plugin_instance>(*plugin, inst.id, &bindings_.back()->api,
                                                                json::serialize(config)));
     } catch (const config_error& e) {
-        throw config_error(where(inst) + ": " + e.what());
+        throw config_error(where(inst) + ": " + one_line(e.what()));
     }
     spdlog::debug("created [plugins.{}] from {} {} ({})", inst.id, plugin->name(), plugin->descriptor.version,
                   plugin->file.string());

@@ -96,6 +96,11 @@ evo_status service_complete(void* host_data, const evo_call* call, evo_str provi
                     evo_write_fn on_text, void* text_ctx) {
     runtime& rt = *bound(host_data).owner;
     plugin_instance* target = rt.find(view(provider_id));
+    if (view(provider_id) == bound(host_data).instance_id) {
+        std::string why = "instance '" + bound(host_data).instance_id + "' cannot consult itself";
+        on_text(text_ctx, {why.data(), why.size()});
+        return EVO_ERR_INVALID_ARGUMENT;
+    }
     if (!target || target->kind() != EVO_KIND_PROVIDER) {
         std::string why = "no provider instance '" + std::string(view(provider_id)) + "' in the manifest";
         on_text(text_ctx, {why.data(), why.size()});

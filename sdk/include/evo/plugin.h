@@ -99,6 +99,9 @@ typedef struct evo_instance evo_instance;
 /* Per-call context: cancellation and deadline                                               */
 /* ---------------------------------------------------------------------------------------- */
 
+/* A plugin may pass host services a copy of the call it received with an earlier deadline
+ * (host_data and is_cancelled left as they are), to bound one step of its work. */
+
 typedef struct evo_call {
     uint32_t struct_size;
     /* Wall-clock deadline in milliseconds since the Unix epoch; 0 means none. */

@@ -1,0 +1,47 @@
+#include "response_reader.hpp"
+
+#include <algorithm>
+
+namespace openai {
+
+evo_status response_reader::receive(void* self, evo_str chunk) noexcept {
+    auto& reader = *static_cast<response_reader*>(self);
+    try {
+        reader.take(evo::view(chunk));
+        return EVO_OK;
+    } catch (const evo::error& e) {
+        reader.failure_ = e;
+    } catch (const std::bad_alloc&) {
+        reader.failure_ = evo::error(EVO_ERR_INTERNAL, "out of memory while reading the answer");
+    } catch (const std::exception& e) {
+        reader.failure_ = evo::error(EVO_ERR_INTERNAL, e.what());
+    }
+    return EVO_ERR_STOPPED;
+}
+
+void response_reader::take(std::string_view chunk) {
+    bytes_received_ += chunk.size();
+    if (!stream_) {
+        if (body_.size() + chunk.size() > max_body_bytes)
+            throw evo::error(EVO_ERR_PROTOCOL,
+                             "the answer exceeds " + std::to_string(max_body_bytes) + " bytes");
+        body_.append(chunk);
+        return;
+    }
+    if (body_.size() < error_excerpt_bytes)
+        body_.append(chunk.substr(0, error_excerpt_bytes - body_.size()));
+    events_.feed(chunk, [this](std::string_view data) {
+        std::string text = decoder_.take(data);
+        if (text.empty()) return;
+        text_streamed_ = true;
+        text_.write(text);
+    });
+}
+
+response_reader::stream_end response_reader::stream_ending() const noexcept {
+    if (decoder_.finished()) return stream_end::complete;
+    return bytes_received_ > 0 && !events_.seen_stream_line() ? stream_end::not_a_stream
+                                                              : stream_end::early;
+}
+
+} // namespace openai

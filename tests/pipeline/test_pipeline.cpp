@@ -1,0 +1,182 @@
+// The generation pipeline through real plugins: scripted test doubles for the model and a
+// pattern validator, the real memory cache.
+#include <evo/host/call.hpp>
+#include <evo/host/error.hpp>
+#include <evo/host/pipeline.hpp>
+
+#include <boost/json.hpp>
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+namespace {
+
+namespace fs = std::filesystem;
+using evo::host::generation_outcome;
+
+struct workspace {
+    fs::path dir;
+    workspace() {
+        dir = fs::temp_directory_path() / ("evo-pipeline-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
+        fs::create_directories(dir);
+    }
+    ~workspace() { fs::remove_all(dir); }
+    static int& counter() {
+        static int n = 0;
+        return n;
+    }
+
+    // A manifest with the scripted provider, a pattern validator flagging "BAD", and a cache.
+    std::unique_ptr<evo::host::runtime> compose(const std::string& pipeline_extra, const std::string& provider_config,
+                                                const std::string& more = "",
+                                                const std::string& validator_extra = "") const {
+        std::ofstream(dir / "evo.toml") << "plugin_path = \"" FIXTURE_DIR "\"\n"
+                                        << "[pipeline]\nprovider = \"model\"\nvalidators = [\"no-bad\"]\n"
+                                        << "cache = \"memory\"\n"
+                                        << pipeline_extra << "\n"
+                                        << "[plugins.model]\nplugin = \"scripted\"\nlog = \"requests.jsonl\"\n"
+                                        << provider_config << "\n"
+                                        << "[plugins.no-bad]\nplugin = \"pattern\"\npattern = \"BAD\"\n"
+                                        << validator_extra << "\n[plugins.memory]\n"
+                                        << more;
+        return std::make_unique<evo::host::runtime>(evo::host::load_manifest(dir / "evo.toml"),
+                                                    evo::host::locate_installation());
+    }
+
+    std::vector<boost::json::object> requests() const {
+        std::vector<boost::json::object> out;
+        std::ifstream in(dir / "requests.jsonl");
+        for (std::string line; std::getline(in, line);) out.push_back(boost::json::parse(line).as_object());
+        return out;
+    }
+};
+
+
+evo::host::generation_result gen(evo::host::runtime& rt, bool cache = true) {
+    evo::host::call_scope call;
+    return evo::host::generate(rt, {"write f", "python", cache}, call.raw());
+}
+
+} // namespace
+
+TEST_CASE("code that passes is returned from the fenced block and cached", "[pipeline]") {
+    workspace ws;
+    auto rt = ws.compose("", "answers = [\"" + std::string("Here:\\n```python\\ndef f():\\n    return 1\\n```\\n") + "\"]");
+    auto first = gen(*rt);
+    REQUIRE(first.outcome == generation_outcome::passed);
+    CHECK(first.code == "def f():\n    return 1\n");
+    CHECK_FALSE(first.cache_hit);
+    auto second = gen(*rt);
+    CHECK(second.cache_hit);
+    CHECK(second.code == first.code);
+    CHECK(ws.requests().size() == 1); // the hit never reached the provider
+}
+
+TEST_CASE("a failing layer with the repair policy re-asks with its findings", "[pipeline]") {
+    workspace ws;
+    auto rt = ws.compose("max_repairs = 2", "answers = [\"```python\\nx = BAD\\n```\", \"```python\\nx = 1\\n```\"]");
+    auto r = gen(*rt);
+    REQUIRE(r.outcome == generation_outcome::passed);
+    CHECK(r.attempts.size() == 2);
+    CHECK(r.code == "x = 1\n");
+    auto requests = ws.requests();
+    REQUIRE(requests.size() == 2);
+    auto& messages = requests[1].at("messages").as_array();
+    REQUIRE(messages.size() == 4);
+    CHECK(messages[2].at("role").as_string() == "assistant");
+    std::string repair(messages[3].at("content").as_string());
+    CHECK(repair.find("PATTERN") != std::string::npos);
+    CHECK(repair.find("line 1") != std::string::npos);
+}
+
+TEST_CASE("repair stops early when the same findings repeat", "[pipeline]") {
+    workspace ws;
+    auto rt = ws.compose("max_repairs = 5", "answers = [\"```python\\nx = BAD\\n```\"]");
+    auto r = gen(*rt);
+    CHECK(r.outcome == generation_outcome::rejected);
+    CHECK(r.attempts.size() == 2); // the second identical failure ends it, not the fifth
+    CHECK_FALSE(gen(*rt).cache_hit);  // rejected code is never cached
+}
+
+TEST_CASE("the reject policy stops at the first failure; warn lets code through", "[pipeline]") {
+    workspace ws;
+    SECTION("reject") {
+        auto rt = ws.compose("on_fail = \"reject\"", "answers = [\"```python\\nBAD\\n```\", \"```python\\nok\\n```\"]");
+        auto r = gen(*rt);
+        CHECK(r.outcome == generation_outcome::rejected);
+        CHECK(r.attempts.size() == 1);
+    }
+    SECTION("warn") {
+        auto rt = ws.compose("on_fail = \"warn\"", "answers = [\"```python\\nBAD\\n```\"]");
+        auto r = gen(*rt);
+        CHECK(r.outcome == generation_outcome::passed);
+        REQUIRE(r.findings.size() == 1);
+        CHECK(r.findings[0].rule_id == "PATTERN");
+    }
+    SECTION("findings below fail_on do not fail") {
+        auto rt = ws.compose("fail_on = \"medium\"", "answers = [\"```python\\nBAD\\n```\"]", "",
+                             "severity = \"low\"");
+        auto r = gen(*rt);
+        CHECK(r.outcome == generation_outcome::passed);
+        CHECK(r.findings.size() == 1);
+    }
+}
+
+TEST_CASE("a failing provider falls back to the next one", "[pipeline]") {
+    workspace ws;
+    std::ofstream(ws.dir / "evo.toml") << "plugin_path = \"" FIXTURE_DIR "\"\n"
+                                       << "[pipeline]\nprovider = [\"down\", \"up\"]\n"
+                                       << "[plugins.down]\nplugin = \"scripted\"\nanswers = [\"x\"]\nfail_first = 9\n"
+                                       << "[plugins.up]\nplugin = \"scripted\"\nanswers = [\"```python\\nok = 1\\n```\"]\n";
+    evo::host::runtime rt(evo::host::load_manifest(ws.dir / "evo.toml"), evo::host::locate_installation());
+    auto r = gen(rt);
+    REQUIRE(r.outcome == generation_outcome::passed);
+    CHECK(r.attempts.back().completion.provider == "up");
+}
+
+TEST_CASE("every provider failing is a provider failure with the reason", "[pipeline]") {
+    workspace ws;
+    auto rt = ws.compose("", "answers = [\"x\"]\nfail_first = 9");
+    auto r = gen(*rt);
+    CHECK(r.outcome == generation_outcome::provider_failed);
+    CHECK(r.error.find("scripted outage") != std::string::npos);
+}
+
+TEST_CASE("truncated answers are failures and are not cached", "[pipeline]") {
+    workspace ws;
+    auto rt = ws.compose("", "answers = [\"```python\\nx = 1\\n```\"]\ntruncated = true");
+    auto r = gen(*rt);
+    CHECK(r.outcome == generation_outcome::provider_failed);
+    CHECK(r.error.find("truncated") != std::string::npos);
+}
+
+TEST_CASE("the cache key covers the request and the validator set", "[pipeline][cache]") {
+    workspace ws;
+    auto rt = ws.compose("", "answers = [\"x\"]");
+    auto request = evo::host::build_request(rt->config(), {"write f", "python", true});
+    auto other = evo::host::build_request(rt->config(), {"write g", "python", true});
+    CHECK(evo::host::cache_key(*rt, request) != evo::host::cache_key(*rt, other));
+
+    workspace same;
+    auto rt2 = same.compose("", "answers = [\"x\"]");
+    CHECK(evo::host::cache_key(*rt2, request) == evo::host::cache_key(*rt, request));
+    workspace stricter; // the same validator with another config: another key
+    auto rt3 = stricter.compose("", "answers = [\"x\"]", "", "severity = \"medium\"");
+    CHECK(evo::host::cache_key(*rt3, request) != evo::host::cache_key(*rt, request));
+}
+
+TEST_CASE("temperature above zero bypasses the cache unless the manifest opts in", "[pipeline][cache]") {
+    workspace ws;
+    auto rt = ws.compose("", "answers = [\"```python\\nx = 1\\n```\"]", "[request]\ntemperature = 0.7\n");
+    gen(*rt);
+    CHECK_FALSE(gen(*rt).cache_hit);
+    CHECK(ws.requests().size() == 2);
+
+    workspace opted;
+    auto rt2 = opted.compose("cache_nonzero_temperature = true", "answers = [\"```python\\nx = 1\\n```\"]",
+                             "[request]\ntemperature = 0.7\n");
+    gen(*rt2);
+    CHECK(gen(*rt2).cache_hit);
+}
