@@ -1,0 +1,65 @@
+// The checks behind the rules, by family. Call checks run on calls the rule table routes to
+// them (rule_table.cpp); the others run on every reference, string literal or assignment.
+#pragma once
+
+#include "check_support.hpp"
+#include "walker.hpp"
+
+namespace evo::python_security {
+
+using call_check = void (*)(const call_site&, const module_view&, reporter&);
+
+// execution_checks.cpp: code execution, shells and processes, dynamic lookups
+void check_exec(const call_site&, const module_view&, reporter&);
+void check_eval(const call_site&, const module_view&, reporter&);
+void check_compile(const call_site&, const module_view&, reporter&);
+void check_subprocess(const call_site&, const module_view&, reporter&);
+void check_shell_command(const call_site&, const module_view&, reporter&);
+void check_process_without_shell(const call_site&, const module_view&, reporter&);
+void check_shell_keyword(const call_site&, const module_view&, reporter&); // every call
+void check_dynamic_import(const call_site&, const module_view&, reporter&);
+void check_dynamic_getattr(const call_site&, const module_view&, reporter&);
+void check_ctypes_library(const call_site&, const module_view&, reporter&);
+void check_find_library(const call_site&, const module_view&, reporter&);
+void check_builtins_reference(const reference&, const module_view&, reporter&);
+
+// deserialization_checks.cpp
+void check_pickle(const call_site&, const module_view&, reporter&);
+void check_marshal(const call_site&, const module_view&, reporter&);
+void check_yaml_load(const call_site&, const module_view&, reporter&);
+void check_yaml_unsafe_load(const call_site&, const module_view&, reporter&);
+void check_torch_load(const call_site&, const module_view&, reporter&);
+
+// crypto_checks.cpp: hashes and TLS
+void check_weak_hash(const call_site&, const module_view&, reporter&);
+void check_hashlib_new(const call_site&, const module_view&, reporter&);
+void check_verify_keyword(const call_site&, const module_view&, reporter&); // every call
+void check_unverified_context(const call_site&, const module_view&, reporter&);
+void check_cert_none(const reference&, const module_view&, reporter&);
+void check_hostname_assignment(const assignment&, const module_view&, reporter&);
+
+// network_checks.cpp
+void check_request_timeout(const call_site&, const module_view&, reporter&);
+void check_bind_call(const call_site&, const module_view&, reporter&);
+void check_socket_create(const call_site&, const module_view&, reporter&);
+void check_socket_connect(const call_site&, const module_view&, reporter&);
+
+// filesystem_checks.cpp
+void check_mktemp(const call_site&, const module_view&, reporter&);
+void check_tar_extract(const call_site&, const module_view&, reporter&);
+void check_chmod(const call_site&, const module_view&, reporter&);
+void check_destructive_delete(const call_site&, const module_view&, reporter&);
+void check_secret_read(const call_site&, const module_view&, reporter&);
+// A command line that names a secret file (`cat ~/.ssh/id_rsa`) reads it too.
+void check_secret_in_command(const call_site&, const module_view&, reporter&);
+
+// literal_checks.cpp: string literals
+void check_temp_path(const string_site&, const module_view&, reporter&);
+void check_bind_all_string(const string_site&, const module_view&, reporter&);
+void check_sql_string(const string_site&, const module_view&, reporter&);
+
+// password_checks.cpp
+void check_password_literal(const string_site&, const module_view&, reporter&);
+void check_password_assignment(const assignment&, const module_view&, reporter&);
+
+} // namespace evo::python_security

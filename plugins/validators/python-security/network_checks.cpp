@@ -1,0 +1,68 @@
+// HTTP requests without timeouts, listening on every interface, raw and outbound sockets.
+#include "checks.hpp"
+
+namespace evo::python_security {
+
+namespace {
+
+// The host of an address argument written as a tuple display: ("example.org", 443).
+std::optional<std::string> literal_host(const module_view& m, const argument& address) {
+    if (!m.at(address.value.begin).is_op("(")) return std::nullopt;
+    return leading_string(m, address.value);
+}
+
+bool is_loopback(std::string_view host) {
+    return host == "localhost" || host == "::1" || host.starts_with("127.");
+}
+
+bool passes_keyword_dict(const call_site& site) {
+    for (const auto& arg : site.args)
+        if (arg.stars == 2) return true;
+    return false;
+}
+
+} // namespace
+
+void check_request_timeout(const call_site& site, const module_view& m, reporter& out) {
+    const argument* timeout = keyword_argument(site.args, "timeout");
+    if (timeout && !(m.at(timeout->value.begin).is_name("None") &&
+                     timeout->value.end == timeout->value.begin + 1))
+        return;
+    if (!timeout && passes_keyword_dict(site)) return;
+    out.report(rule::request_without_timeout, site.anchor,
+               callee_label(site) + (timeout ? " with timeout=None" : " without a timeout"));
+}
+
+void check_bind_call(const call_site& site, const module_view& m, reporter& out) {
+    const argument* address = positional_argument(site.args, 0);
+    if (!address) return;
+    auto host = literal_host(m, *address);
+    if (host && host->empty())
+        out.report(rule::bind_all_interfaces, site.anchor,
+                   callee_label(site) + " with host '' listens on all interfaces");
+}
+
+void check_socket_create(const call_site& site, const module_view& m, reporter& out) {
+    token_range args{site.open + 1, site.close};
+    for (std::string_view kind : {"SOCK_RAW", "AF_PACKET"}) {
+        if (mentions_name(m, args, kind)) {
+            out.report(rule::raw_socket, site.anchor,
+                       callee_label(site) + " opens a " + std::string(kind) + " socket");
+            return;
+        }
+    }
+}
+
+void check_socket_connect(const call_site& site, const module_view& m, reporter& out) {
+    const argument* address = positional_argument(site.args, 0);
+    if (!address) address = keyword_argument(site.args, "address");
+    if (!address) return;
+    if (m.is_plain_string(address->value)) return; // a Unix socket path
+    auto host = literal_host(m, *address);
+    if (host && is_loopback(*host)) return;
+    out.report(rule::outbound_socket, site.anchor,
+               callee_label(site) + " connects to " +
+                   (host ? "'" + *host + "'" : std::string("an address chosen at run time")));
+}
+
+} // namespace evo::python_security

@@ -1,0 +1,137 @@
+// Hard-coded passwords: string literals assigned, passed, defaulted or compared to names
+// such as password, db_passwd, apiKey, client_secret or auth_token.
+#include "checks.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <span>
+
+namespace evo::python_security {
+
+namespace {
+
+// Splits "dbPassword", "DB_PASSWORD" and "api-key" into lower-case words.
+std::vector<std::string> name_words(std::string_view name) {
+    std::vector<std::string> words(1);
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(name[i]);
+        bool separator = c == '_' || c == '-' || c == '.' || c == ' ';
+        bool camel_boundary =
+            std::isupper(c) && i > 0 && std::islower(static_cast<unsigned char>(name[i - 1]));
+        if ((separator || camel_boundary) && !words.back().empty()) words.emplace_back();
+        if (!separator) words.back() += static_cast<char>(std::tolower(c));
+    }
+    if (words.back().empty()) words.pop_back();
+    return words;
+}
+
+bool is_secret_name(std::string_view name) {
+    static constexpr std::array<std::string_view, 9> secret_words{
+        "password", "passwd", "passwrd", "pwd",     "passphrase",
+        "secret",   "token",  "apikey",  "passcode"};
+    static constexpr std::array<std::string_view, 3> key_owners{"api", "private", "access"};
+    // A trailing word that makes the name about a secret rather than the secret itself.
+    static constexpr std::array<std::string_view, 34> descriptive_words{
+        "type", "types",   "url",   "uri",   "endpoint", "name",   "names",  "field",  "fields",
+        "file", "path",    "dir",   "env",   "var",      "header", "prompt", "label",  "length",
+        "len",  "size",    "count", "regex", "pattern",  "format", "policy", "expiry", "expires",
+        "ttl",  "message", "hint",  "state", "status",   "mode",   "kind"};
+    auto words = name_words(name);
+    if (words.empty()) return false;
+    bool secret = false;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        if (is_one_of(words[i], secret_words)) secret = true;
+        if (words[i] == "pass" && i > 0 && i + 1 == words.size()) secret = true;
+        if (words[i] == "key" && i > 0 && is_one_of(words[i - 1], key_owners)) secret = true;
+    }
+    return secret && !is_one_of(words.back(), descriptive_words);
+}
+
+// A literal that could be a credential: not empty, and not punctuation such as "..." or "==".
+bool could_be_secret(const std::optional<std::string>& value) {
+    return value && std::any_of(value->begin(), value->end(),
+                                [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
+}
+
+bool ends_argument(const token& t) {
+    return t.is_op(",") || t.is_op(")") || t.is_op("}");
+}
+
+// The name a parameter default belongs to: `password` in `(user, password: str = "x")`.
+std::uint32_t parameter_name(const module_view& m, std::uint32_t equals) {
+    std::uint32_t i = equals;
+    while (i > 0) {
+        const token& before = m.at(i - 1);
+        if ((before.is_op(")") || before.is_op("]")) && m.partner(i - 1) != no_token)
+            i = m.partner(i - 1);
+        else if (before.is_op(",") || before.is_op("(") || before.is_op("*") || before.is_op("**"))
+            break;
+        else
+            --i;
+    }
+    return i;
+}
+
+// The last name of the expression starting at `i`: `password` in `self.password`.
+std::uint32_t last_name_of_chain(const module_view& m, std::uint32_t i) {
+    while (m.at(i + 1).is_op(".") && m.at(i + 2).kind == token_kind::name)
+        i += 2;
+    return i;
+}
+
+void report_name(rule id, std::uint32_t name_token, std::string_view name, std::string_view how,
+                 reporter& out) {
+    out.report(id, name_token,
+               "hard-coded secret " + std::string(how) + " '" + std::string(name) + "'");
+}
+
+} // namespace
+
+void check_password_literal(const string_site& site, const module_view& m, reporter& out) {
+    if (site.group.begin < 2 || !could_be_secret(m.string_value(site.group))) return;
+    std::uint32_t before = site.group.begin - 1;
+    const token& op = m.at(before);
+    const token& after = m.at(site.group.end);
+    if (op.is_op("=") && ends_argument(after) && site.inside == enclosure::call &&
+        m.at(before - 1).kind == token_kind::name) {
+        std::string_view keyword = m.at(before - 1).text;
+        if (is_secret_name(keyword))
+            report_name(rule::password_argument, before - 1, keyword, "passed as", out);
+    } else if (op.is_op("=") && ends_argument(after) && site.inside == enclosure::parameters) {
+        std::uint32_t name = parameter_name(m, before);
+        if (m.at(name).kind == token_kind::name && is_secret_name(m.at(name).text))
+            report_name(rule::password_default, name, m.at(name).text, "default of", out);
+    } else if (op.is_op(":") && site.inside == enclosure::braces && ends_argument(after)) {
+        std::uint32_t key_begin = before;
+        while (key_begin > 0 && m.at(key_begin - 1).kind == token_kind::string)
+            --key_begin;
+        auto key = m.string_value({key_begin, before});
+        if (key && is_secret_name(*key))
+            report_name(rule::password_string, key_begin, *key, "in dict key", out);
+    } else if (op.is_op("==") || op.is_op("!=")) {
+        const token& compared = m.at(before - 1);
+        if (compared.kind == token_kind::name && is_secret_name(compared.text))
+            report_name(rule::password_string, before - 1, compared.text, "compared with", out);
+    } else if ((after.is_op("==") || after.is_op("!=")) &&
+               m.at(site.group.end + 1).kind == token_kind::name) {
+        std::uint32_t name = last_name_of_chain(m, site.group.end + 1);
+        if (is_secret_name(m.at(name).text))
+            report_name(rule::password_string, name, m.at(name).text, "compared with", out);
+    }
+}
+
+void check_password_assignment(const assignment& assigned, const module_view& m, reporter& out) {
+    if (assigned.target.empty() || !could_be_secret(m.string_value(assigned.value))) return;
+    std::uint32_t last = assigned.target.end - 1;
+    const token& target = m.at(last);
+    if (target.kind == token_kind::name && is_secret_name(target.text)) {
+        report_name(rule::password_string, last, target.text, "assigned to", out);
+    } else if (target.is_op("]") && m.partner(last) != no_token) {
+        auto key = m.string_value({m.partner(last) + 1, last});
+        if (key && is_secret_name(*key))
+            report_name(rule::password_string, m.partner(last) + 1, *key, "stored under", out);
+    }
+}
+
+} // namespace evo::python_security

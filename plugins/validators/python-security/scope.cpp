@@ -1,0 +1,55 @@
+#include "scope.hpp"
+
+#include <array>
+#include <utility>
+
+namespace evo::python_security {
+
+void scope::bind_import(std::string_view name, std::string qualified) {
+    names_[name] = {binding_kind::qualified_name, std::move(qualified), 0, 0, 0, true};
+}
+
+void scope::bind_alias(std::string_view name, std::string qualified) {
+    names_[name] = {binding_kind::qualified_name, std::move(qualified), 0, 0, 0, false};
+}
+
+void scope::bind_call_result(std::string_view name, std::string qualified, std::uint32_t open,
+                             std::uint32_t first, std::uint32_t last) {
+    names_[name] = {binding_kind::call_result, std::move(qualified), open, first, last, false};
+}
+
+void scope::bind_value(std::string_view name, std::uint32_t first, std::uint32_t last) {
+    auto [it, inserted] = names_.try_emplace(name);
+    if (!inserted && it->second.from_import) return;
+    it->second = {binding_kind::value, {}, 0, first, last, false};
+}
+
+const binding* scope::find(std::string_view name) const {
+    auto it = names_.find(name);
+    return it == names_.end() ? nullptr : &it->second;
+}
+
+void scope::note_imported_module(std::string_view dotted) {
+    while (!dotted.empty()) {
+        imported_modules_.emplace(dotted);
+        auto dot = dotted.rfind('.');
+        dotted = dot == std::string_view::npos ? std::string_view{} : dotted.substr(0, dot);
+    }
+}
+
+bool scope::imports_module(std::string_view module) const {
+    return imported_modules_.contains(std::string(module));
+}
+
+std::string canonical_module(std::string_view dotted) {
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 3> aliases{
+        {{"posix", "os"}, {"nt", "os"}, {"_pickle", "pickle"}}};
+    for (auto [alias, canonical] : aliases) {
+        if (dotted.starts_with(alias) &&
+            (dotted.size() == alias.size() || dotted[alias.size()] == '.'))
+            return std::string(canonical) + std::string(dotted.substr(alias.size()));
+    }
+    return std::string(dotted);
+}
+
+} // namespace evo::python_security

@@ -1,0 +1,123 @@
+// One positive and one negative example for every rule of the catalog.
+#include "analysis.hpp"
+
+#include "rules.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <set>
+
+using namespace python_security_test;
+
+namespace {
+
+constexpr std::string_view imports =
+    "import os, subprocess, pickle, marshal, yaml, torch, tempfile, requests, ssl, tarfile\n"
+    "import hashlib, importlib, ctypes, socket, shutil, re\n";
+
+struct example {
+    std::string_view rule;
+    std::string_view reported;
+    std::string_view not_reported;
+};
+
+// clang-format off
+constexpr example examples[] = {
+    {"PY-EXEC",               "exec(code)",                                   "executor.exec(code)"},
+    {"PY-EVAL",               "eval(expression)",                             "model.eval()"},
+    {"PY-SUBPROCESS-SHELL",   "subprocess.run(cmd, shell=True)",              "subprocess.run(cmd, shell=False)"},
+    {"PY-SHELL-TRUE",         "launcher.start(cmd, shell=True)",              "launcher.start(cmd, shell=False)"},
+    {"PY-SHELL-COMMAND",      "os.system(cmd)",                               "terminal.system(cmd)"},
+    {"PY-SUBPROCESS",         "subprocess.run(['/bin/ls', path])",            "subprocess.list2cmdline(args)"},
+    {"PY-PARTIAL-PATH",       "subprocess.run(['git', 'status'])",            "subprocess.run(['/usr/bin/git', 'status'])"},
+    {"PY-PROCESS-NO-SHELL",   "os.execv('/bin/ls', ['ls'])",                  "os.getpid()"},
+    {"PY-PICKLE",             "pickle.loads(blob)",                           "pickle.dumps(value)"},
+    {"PY-MARSHAL",            "marshal.loads(blob)",                          "marshal.dumps(value)"},
+    {"PY-YAML-LOAD",          "yaml.load(text)",                              "yaml.load(text, Loader=yaml.SafeLoader)"},
+    {"PY-TORCH-LOAD",         "torch.load(path)",                             "torch.load(path, weights_only=True)"},
+    {"PY-PASSWORD-STRING",    "password = 'hunter2'",                         "password = os.environ['DB_PASSWORD']"},
+    {"PY-PASSWORD-ARG",       "connect(host, password='hunter2')",            "connect(host, password=vault.read('db'))"},
+    {"PY-PASSWORD-DEFAULT",   "def connect(user, password='admin'):\n    pass", "def connect(user, password=None):\n    pass"},
+    {"PY-TEMP-PATH",          "log = open('/tmp/app.log', 'w')",              "log = open(os.path.join(tempfile.mkdtemp(), 'app.log'), 'w')"},
+    {"PY-MKTEMP",             "name = tempfile.mktemp()",                     "handle, name = tempfile.mkstemp()"},
+    {"PY-TLS-VERIFY-OFF",     "requests.get(url, verify=False, timeout=5)",   "requests.get(url, verify=True, timeout=5)"},
+    {"PY-SSL-UNVERIFIED",     "context = ssl._create_unverified_context()",   "context = ssl.create_default_context()"},
+    {"PY-REQUEST-NO-TIMEOUT", "requests.get(url)",                            "requests.get(url, timeout=10)"},
+    {"PY-TAR-EXTRACT",        "tarfile.open(path).extractall(target)",        "tarfile.open(path).extractall(target, filter='data')"},
+    {"PY-SQL-STRING",         "cursor.execute(\"SELECT * FROM users WHERE name = '%s'\" % name)",
+                              "cursor.execute('SELECT * FROM users WHERE name = %s', (name,))"},
+    {"PY-BIND-ALL",           "server.bind(('0.0.0.0', 8080))",               "server.bind(('127.0.0.1', 8080))"},
+    {"PY-WEAK-HASH",          "digest = hashlib.md5(data)",                   "digest = hashlib.md5(data, usedforsecurity=False)"},
+    {"PY-CHMOD-PERMISSIVE",   "os.chmod(path, 0o777)",                        "os.chmod(path, 0o600)"},
+    {"PY-DYNAMIC-IMPORT",     "importlib.import_module(plugin_name)",         "importlib.import_module('json')"},
+    {"PY-DYNAMIC-GETATTR",    "run = getattr(os, 'system')",                  "separator = getattr(os, 'sep')"},
+    {"PY-BUILTINS-INDIRECT",  "evaluate = __builtins__['eval']",              "import builtins\nbuiltins.print('x')"},
+    {"PY-COMPILE",            "code = compile(source, '<string>', 'exec')",   "pattern = re.compile(source)"},
+    {"PY-CTYPES-LIBC",        "libc = ctypes.CDLL('libc.so.6')",              "value = ctypes.c_int(5)"},
+    {"PY-RAW-SOCKET",         "s = socket.socket(socket.AF_INET, socket.SOCK_RAW)",
+                              "s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)"},
+    {"PY-SOCKET-CONNECT",     "socket.create_connection(('attacker.example', 4444))",
+                              "socket.create_connection(('localhost', 8080))"},
+    {"PY-DESTRUCTIVE-FS",     "shutil.rmtree('/')",                           "shutil.rmtree('build')"},
+    {"PY-SECRET-READ",        "data = open('/etc/shadow').read()",            "data = open('/etc/hostname').read()"},
+};
+// clang-format on
+
+std::string with_imports(std::string_view body) {
+    return std::string(imports) + std::string(body);
+}
+
+} // namespace
+
+TEST_CASE("every rule of the catalog has an example", "[catalog]") {
+    std::set<std::string_view> with_example;
+    for (const auto& e : examples)
+        with_example.insert(e.rule);
+    for (const auto& info : pysec::rule_catalog) {
+        INFO(info.code);
+        CHECK(with_example.count(info.code) == 1);
+    }
+}
+
+TEST_CASE("the shared imports alone report nothing", "[catalog]") {
+    CHECK(pysec::analyze(imports).empty());
+}
+
+TEST_CASE("each rule reports its positive example and not its negative one", "[catalog]") {
+    for (const auto& e : examples) {
+        INFO(e.rule << "\n+ " << e.reported << "\n- " << e.not_reported);
+        auto reported = with_rule(pysec::analyze(with_imports(e.reported)), e.rule);
+        REQUIRE(reported.size() == 1);
+        CHECK(reported[0].line == 3);
+        CHECK(with_rule(pysec::analyze(with_imports(e.not_reported)), e.rule).empty());
+    }
+}
+
+TEST_CASE("rule ids are unique and map to their bandit ids", "[catalog]") {
+    std::set<std::string_view> codes, bandit_ids;
+    for (const auto& info : pysec::rule_catalog) {
+        CHECK(info.code.starts_with("PY-"));
+        CHECK(codes.insert(info.code).second);
+        if (!info.external_id.empty()) CHECK(bandit_ids.insert(info.external_id).second);
+        CHECK(pysec::find_rule(info.code) == &info);
+        CHECK_FALSE(info.summary.empty());
+        CHECK_FALSE(info.fix_hint.empty());
+    }
+    CHECK(pysec::find_rule("B602")->code == "PY-SUBPROCESS-SHELL");
+    CHECK(pysec::find_rule("PY-NOPE") == nullptr);
+    CHECK(pysec::find_rule("") == nullptr);
+}
+
+TEST_CASE("every finding carries its rule's metadata and a message", "[catalog]") {
+    auto findings = findings_in(R"py(
+import subprocess
+subprocess.run("ls " + d, shell=True)
+)py");
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].rule->external_id == "B602");
+    CHECK(findings[0].severity == EVO_SEVERITY_HIGH);
+    CHECK(findings[0].confidence == EVO_SEVERITY_HIGH);
+    CHECK(findings[0].line == 2);
+    CHECK(findings[0].column == 1);
+    CHECK(findings[0].message.find("subprocess.run") != std::string::npos);
+}

