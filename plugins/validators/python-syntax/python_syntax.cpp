@@ -1,0 +1,78 @@
+// python-syntax: judges Python as CPython 3.11's compiler does (full compile, not only the
+// parser), in a pool of worker processes that embed libpython, so that no input can crash
+// the host and every core compiles.
+#include "findings.hpp"
+#include "worker_location.hpp"
+#include "worker_pool.hpp"
+
+#include <evo/plugin.hpp>
+
+#include <sched.h>
+
+#include <algorithm>
+#include <thread>
+
+namespace {
+
+using namespace evo::python_syntax;
+using std::chrono::milliseconds;
+
+constexpr const char* schema = R"({
+  "type": "object",
+  "properties": {
+    "workers": {"type": "integer", "minimum": 1, "maximum": 1024,
+                "description": "worker processes; default: the number of usable CPUs"},
+    "timeout_ms": {"type": "integer", "minimum": 1, "default": 10000,
+                   "description": "longest a worker may spend on one source"},
+    "memory_limit_mb": {"type": "integer", "minimum": 0, "default": 1024,
+                        "description": "address-space limit of each worker; 0: none"},
+    "worker": {"type": "string",
+               "description": "the worker executable; default: the one installed with the plugin"}
+  },
+  "additionalProperties": false
+})";
+
+std::size_t usable_cpus() {
+    cpu_set_t cpus;
+    if (sched_getaffinity(0, sizeof cpus, &cpus) == 0) return std::max(CPU_COUNT(&cpus), 1);
+    return std::max(std::thread::hardware_concurrency(), 1u);
+}
+
+// The host's deadline for this call, on the clock the workers are timed with.
+steady_clock::time_point call_deadline(const evo::call& call) {
+    if (call.deadline_unix_ms() == 0) return steady_clock::time_point::max();
+    const auto now_unix = std::chrono::system_clock::now().time_since_epoch();
+    return steady_clock::now() + (milliseconds(call.deadline_unix_ms()) - now_unix);
+}
+
+class python_syntax final : public evo::validator {
+  public:
+    static constexpr evo::plugin_info info{
+        "python-syntax",      "1.0.0", "Python judged as CPython 3.11's compiler judges it", schema,
+        EVO_FLAG_THREAD_SAFE, "python"};
+
+    python_syntax(evo::host, const boost::json::object& config)
+        : timeout_(evo::config_value<uint32_t>(config, "timeout_ms", 10000)),
+          workers_({evo::config_value<std::string>(config, "worker", bundled_worker_path()),
+                    evo::config_value<uint64_t>(config, "memory_limit_mb", 1024)},
+                   evo::config_value<std::size_t>(config, "workers", usable_cpus())) {}
+
+    void validate(const evo::call& call, const evo::source& source,
+                  const evo::finding_sink& out) override {
+        const auto deadline = call_deadline(call);
+        const exchange result =
+            workers_.judge(source.text, source.path.empty() ? "<string>" : source.path, timeout_,
+                           {deadline, [&call] { return call.cancelled(); }});
+        if (result.state == exchange::status::timed_out && steady_clock::now() >= deadline)
+            throw evo::error(EVO_ERR_TIMEOUT, "the call's deadline passed during compilation");
+        if (auto finding = finding_for(result, timeout_)) out.report(*finding);
+    }
+
+  private:
+    milliseconds timeout_;
+    worker_pool workers_;
+};
+
+} // namespace
+
+EVO_VALIDATOR_PLUGIN(python_syntax)

@@ -1,0 +1,208 @@
+#include "worker_process.hpp"
+
+#include "io_vectors.hpp"
+
+#include <evo/plugin.hpp>
+
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <optional>
+#include <utility>
+
+namespace evo::python_syntax {
+namespace {
+
+std::string system_error(const std::string& what, int error) {
+    return what + ": " + std::strerror(error);
+}
+
+// The worker's end of the socket becomes its stdin and stdout; every other descriptor the
+// host left inheritable is closed, so the long-lived worker never holds another pipe open.
+class worker_file_actions {
+  public:
+    explicit worker_file_actions(int socket) {
+        posix_spawn_file_actions_init(&actions_);
+        posix_spawn_file_actions_adddup2(&actions_, socket, STDIN_FILENO);
+        posix_spawn_file_actions_adddup2(&actions_, socket, STDOUT_FILENO);
+        posix_spawn_file_actions_addclosefrom_np(&actions_, STDERR_FILENO + 1);
+    }
+    ~worker_file_actions() { posix_spawn_file_actions_destroy(&actions_); }
+    worker_file_actions(const worker_file_actions&) = delete;
+    worker_file_actions& operator=(const worker_file_actions&) = delete;
+    const posix_spawn_file_actions_t* get() const noexcept { return &actions_; }
+
+  private:
+    posix_spawn_file_actions_t actions_;
+};
+
+// Default signal handling, nothing blocked, and a process group of its own, so neither the
+// host's signal setup nor a terminal's Ctrl-C reaches the worker; it ends when its socket
+// closes.
+class worker_attributes {
+  public:
+    worker_attributes() {
+        posix_spawnattr_init(&attributes_);
+        sigset_t signals;
+        sigemptyset(&signals);
+        posix_spawnattr_setsigmask(&attributes_, &signals);
+        sigfillset(&signals);
+        posix_spawnattr_setsigdefault(&attributes_, &signals);
+        posix_spawnattr_setpgroup(&attributes_, 0);
+        posix_spawnattr_setflags(&attributes_, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF |
+                                                   POSIX_SPAWN_SETPGROUP);
+    }
+    ~worker_attributes() { posix_spawnattr_destroy(&attributes_); }
+    worker_attributes(const worker_attributes&) = delete;
+    worker_attributes& operator=(const worker_attributes&) = delete;
+    const posix_spawnattr_t* get() const noexcept { return &attributes_; }
+
+  private:
+    posix_spawnattr_t attributes_;
+};
+
+} // namespace
+
+worker_process::worker_process(const worker_options& options, const wait_limit& start_up) {
+    try {
+        spawn(options);
+        await_greeting(options.executable, start_up);
+        usable_ = true;
+    } catch (...) {
+        stop();
+        throw;
+    }
+}
+
+worker_process::~worker_process() {
+    stop();
+}
+
+void worker_process::spawn(const worker_options& options) {
+    int ends[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, ends) != 0)
+        throw evo::error(
+            EVO_ERR_UNAVAILABLE,
+            system_error("cannot create a socket for the python-syntax worker", errno));
+    socket_ = ends[0];
+    if (!limit_blocking(socket_)) {
+        const int error = errno;
+        close(ends[1]);
+        throw evo::error(EVO_ERR_UNAVAILABLE,
+                         system_error("cannot set up the python-syntax worker's socket", error));
+    }
+    const worker_file_actions actions(ends[1]);
+    const worker_attributes attributes;
+    std::string memory_limit = std::to_string(options.memory_limit_mb);
+    char* const argv[] = {const_cast<char*>(options.executable.c_str()), memory_limit.data(),
+                          nullptr};
+    const int failure = posix_spawn(&pid_, options.executable.c_str(), actions.get(),
+                                    attributes.get(), argv, environ);
+    close(ends[1]);
+    if (failure != 0) {
+        pid_ = -1;
+        throw evo::error(
+            EVO_ERR_UNAVAILABLE,
+            system_error("cannot start the python-syntax worker " + options.executable, failure));
+    }
+}
+
+void worker_process::await_greeting(const std::string& executable, const wait_limit& start_up) {
+    hello greeting{};
+    switch (receive_exact(socket_, &greeting, sizeof greeting, start_up)) {
+    case io_status::done:
+        if (greeting == expected_hello) return;
+        throw evo::error(EVO_ERR_UNAVAILABLE,
+                         executable + " is not a python-syntax worker of protocol version " +
+                             std::to_string(expected_hello.version));
+    case io_status::closed:
+        throw evo::error(EVO_ERR_UNAVAILABLE, "the python-syntax worker " + executable + " " +
+                                                  reap() + " while starting");
+    case io_status::timed_out:
+        throw evo::error(EVO_ERR_TIMEOUT,
+                         "the python-syntax worker " + executable + " did not start in time");
+    case io_status::cancelled:
+        break;
+    }
+    throw evo::error(EVO_ERR_CANCELLED, "cancelled");
+}
+
+exchange worker_process::judge(std::string_view source, std::string_view filename,
+                               const wait_limit& limit) {
+    // Until a whole answer is in, the stream's position is unknown: the worker is spent.
+    usable_ = false;
+    const request_header header{source.size(), static_cast<uint32_t>(filename.size()), 0};
+    iovec parts[] = {bytes_of(&header, sizeof header), bytes_of(filename.data(), filename.size()),
+                     bytes_of(source.data(), source.size())};
+    if (io_status sent = send_all(socket_, parts, limit); sent != io_status::done)
+        return ended(sent);
+    exchange result = receive_verdict(limit);
+    usable_ = result.state == exchange::status::answered;
+    return result;
+}
+
+exchange worker_process::receive_verdict(const wait_limit& limit) {
+    verdict_header header{};
+    if (io_status got = receive_exact(socket_, &header, sizeof header, limit);
+        got != io_status::done)
+        return ended(got);
+    if (!well_formed(header)) return {exchange::status::crashed, {}, "sent a malformed answer"};
+    exchange result;
+    result.answer = {header.kind, header.line, header.column, std::string(header.class_size, '\0'),
+                     std::string(header.message_size, '\0')};
+    io_status got =
+        receive_exact(socket_, result.answer.error_class.data(), header.class_size, limit);
+    if (got == io_status::done)
+        got = receive_exact(socket_, result.answer.message.data(), header.message_size, limit);
+    return got == io_status::done ? result : ended(got);
+}
+
+exchange worker_process::ended(io_status status) {
+    switch (status) {
+    case io_status::timed_out:
+        return {exchange::status::timed_out, {}, {}};
+    case io_status::cancelled:
+        return {exchange::status::cancelled, {}, {}};
+    default:
+        return {exchange::status::crashed, {}, reap()};
+    }
+}
+
+// Ends the worker and collects its wait status; nullopt when there is none to collect.
+// SIGKILL leaves the status of a process that has already begun to exit unchanged, and a
+// worker only closes its socket by exiting: a crash is reported as the crash it was.
+std::optional<int> worker_process::end_process() noexcept {
+    const pid_t pid = std::exchange(pid_, -1);
+    if (pid <= 0) return std::nullopt;
+    kill(pid, SIGKILL);
+    int status = 0;
+    pid_t waited;
+    while ((waited = waitpid(pid, &status, 0)) < 0 && errno == EINTR) {
+    }
+    if (waited != pid) return std::nullopt;
+    return status;
+}
+
+std::string worker_process::reap() {
+    const std::optional<int> status = end_process();
+    if (!status) return "ended";
+    if (WIFSIGNALED(*status)) {
+        const char* description = sigdescr_np(WTERMSIG(*status));
+        return "was killed by signal " + std::to_string(WTERMSIG(*status)) + " (" +
+               (description ? description : "unknown") + ")";
+    }
+    return "exited with status " + std::to_string(WEXITSTATUS(*status));
+}
+
+void worker_process::stop() noexcept {
+    end_process();
+    if (socket_ >= 0) close(socket_);
+    socket_ = -1;
+}
+
+} // namespace evo::python_syntax

@@ -1,0 +1,56 @@
+// One running evo-python-syntax-worker and the socket to it.
+#pragma once
+
+#include "deadline_io.hpp"
+#include "protocol.hpp"
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace evo::python_syntax {
+
+struct worker_options {
+    std::string executable;
+    uint64_t memory_limit_mb = 0; // RLIMIT_AS of the worker; 0: none
+};
+
+// What came of sending one source to a worker.
+struct exchange {
+    enum class status { answered, crashed, timed_out, cancelled };
+    status state = status::answered;
+    verdict answer;           // when answered
+    std::string how_it_ended; // when crashed, e.g. "was killed by signal 11 (Segmentation fault)"
+};
+
+class worker_process {
+  public:
+    // Starts a worker and waits for its greeting; throws evo::error when it cannot start.
+    worker_process(const worker_options& options, const wait_limit& start_up);
+    ~worker_process();
+    worker_process(const worker_process&) = delete;
+    worker_process& operator=(const worker_process&) = delete;
+
+    exchange judge(std::string_view source, std::string_view filename, const wait_limit& limit);
+
+    // False once a request did not end in an answer: the worker must then be replaced.
+    bool usable() const noexcept { return usable_; }
+
+  private:
+    void spawn(const worker_options& options);
+    void await_greeting(const std::string& executable, const wait_limit& start_up);
+    exchange receive_verdict(const wait_limit& limit);
+    exchange ended(io_status status);
+    std::optional<int> end_process() noexcept;
+    std::string reap();
+    void stop() noexcept;
+
+    pid_t pid_ = -1;
+    int socket_ = -1;
+    bool usable_ = false;
+};
+
+} // namespace evo::python_syntax
