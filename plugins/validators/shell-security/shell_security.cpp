@@ -1,0 +1,80 @@
+// shell-security: destructive and dangerous shell, judged by native rules (SH-*) and, when it
+// is installed, by shellcheck (SC*).
+#include "shell_rules.hpp"
+#include "shellcheck.hpp"
+
+#include <evo/plugin.hpp>
+
+namespace {
+
+constexpr const char* schema = R"({
+  "type": "object",
+  "properties": {
+    "shellcheck": {"type": "boolean", "description": "also run shellcheck when it is installed", "default": true},
+    "shellcheck_path": {"type": "string", "description": "the shellcheck to run", "default": "shellcheck"},
+    "timeout_ms": {"type": "integer", "minimum": 1, "description": "shellcheck's time limit", "default": 10000}
+  },
+  "additionalProperties": false
+})";
+
+class shell_security final : public evo::validator {
+  public:
+    static constexpr evo::plugin_info info{
+        "shell-security",
+        "1.0.0",
+        "dangerous shell: rm -rf /, curl | sh, eval, chmod 777, writes to /etc and disks, "
+        "fork bombs; plus shellcheck",
+        schema,
+        EVO_FLAG_THREAD_SAFE,
+        "shell,bash,sh"};
+
+    shell_security(evo::host host, const boost::json::object& config)
+        : host_(host), shellcheck_(evo::config_value<bool>(config, "shellcheck", true)),
+          shellcheck_path_(evo::config_value<std::string>(config, "shellcheck_path", "shellcheck")),
+          timeout_ms_(evo::config_value<uint32_t>(config, "timeout_ms", 10000)) {}
+
+    void validate(const evo::call& c, const evo::source& src,
+                  const evo::finding_sink& out) override {
+        for (const evo::finding& f : evo::shell::analyze(src.text))
+            out.report(f);
+        if (shellcheck_) run_shellcheck(c, src, out);
+    }
+
+  private:
+    void run_shellcheck(const evo::call& c, const evo::source& src,
+                        const evo::finding_sink& out) const {
+        const std::optional<std::string> program = evo::shell::find_program(shellcheck_path_);
+        if (!program) {
+            host_.log(EVO_LOG_DEBUG,
+                      "shellcheck '" + shellcheck_path_ + "' is not installed; skipped");
+            return;
+        }
+        evo::process_limits limits;
+        limits.timeout_ms = timeout_ms_;
+        const evo::process_output result =
+            host_.run(c, evo::shell::shellcheck_arguments(*program, src.text, src.language),
+                      src.text, limits);
+        if (result.timed_out) {
+            out.report({"SH-SHELLCHECK-TIMEOUT", EVO_SEVERITY_HIGH, EVO_SEVERITY_HIGH, 0, 0,
+                        "shellcheck did not finish within " + std::to_string(timeout_ms_) + " ms",
+                        "simplify the script or raise timeout_ms", ""});
+            return;
+        }
+        // shellcheck exits 0 when clean and 1 when it has comments; anything else is a failure.
+        if (result.term_signal != 0 || result.exit_code > 1)
+            throw evo::error(EVO_ERR_UNAVAILABLE, "shellcheck failed (exit " +
+                                                      std::to_string(result.exit_code) +
+                                                      "): " + result.err.substr(0, 500));
+        for (const evo::finding& f : evo::shell::shellcheck_findings(result.out))
+            out.report(f);
+    }
+
+    evo::host host_;
+    bool shellcheck_;
+    std::string shellcheck_path_;
+    uint32_t timeout_ms_;
+};
+
+} // namespace
+
+EVO_VALIDATOR_PLUGIN(shell_security)
