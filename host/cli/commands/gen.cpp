@@ -42,9 +42,12 @@ void print_report(const host::generation_result& r, const host::manifest& m) {
         if (!a.completion.model.empty()) std::cerr << " (" << a.completion.model << ")";
         std::cerr << ": " << a.completion.completion_tokens << " tokens, " << static_cast<long>(a.milliseconds)
                   << " ms, " << a.findings.size() << " findings\n";
+        for (const auto& f : a.findings)
+            std::cerr << "  " << (host::fails(f, m.pipeline.fail_on) ? "" : "(below fail_on) ") << format_finding(f)
+                      << '\n';
     }
-    for (const auto& f : r.findings)
-        std::cerr << "  " << (host::fails(f, m.pipeline.fail_on) ? "" : "(below fail_on) ") << format_finding(f) << '\n';
+    if (r.outcome == host::generation_outcome::passed && r.attempts.size() > 1)
+        std::cerr << "evo: passed after " << r.attempts.size() - 1 << " repair(s)\n";
     if (r.outcome == host::generation_outcome::rejected)
         std::cerr << "evo: rejected: the code did not pass validation after " << r.attempts.size() << " attempt(s)\n";
     if (r.outcome == host::generation_outcome::provider_failed) std::cerr << "evo: error: " << r.error << '\n';
