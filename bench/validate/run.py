@@ -42,6 +42,7 @@ scheduler = "threadpool"
 fail_on = "high"
 {tables}
 [plugins.threadpool]
+adaptive = false # measure throughput at a fixed --jobs, as the peers run unthrottled
 """
 
 

@@ -1,0 +1,104 @@
+// bench-startup: how fast evo starts and how much memory it takes, beside /bin/true and
+// python3 measured in the same run. See bench/README.md.
+//
+// usage: bench-startup [--runs N] [--warmup N] EVO [MANIFEST]
+// MANIFEST defaults to share/evo/manifests/offline.toml beside EVO's bin/ (build or install).
+#include "measure.hpp"
+#include "program_path.hpp"
+#include "report.hpp"
+#include "stripped_size.hpp"
+
+#include <charconv>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <stdexcept>
+#include <string_view>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace evo::startup_bench;
+
+struct options {
+    int runs = 30;
+    int warmup = 3;
+    fs::path evo;
+    fs::path manifest;
+};
+
+std::optional<int> count(std::string_view text, int minimum) {
+    int value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || value < minimum)
+        return std::nullopt;
+    return value;
+}
+
+std::optional<options> parse(int argc, char** argv) {
+    options o;
+    std::vector<std::string_view> positional;
+    for (int i = 1; i < argc; ++i) {
+        std::string_view arg = argv[i];
+        if ((arg == "--runs" || arg == "--warmup") && i + 1 < argc) {
+            auto value = count(argv[++i], arg == "--runs" ? 1 : 0);
+            if (!value) return std::nullopt;
+            (arg == "--runs" ? o.runs : o.warmup) = *value;
+        } else if (arg.starts_with("-")) {
+            return std::nullopt;
+        } else {
+            positional.push_back(arg);
+        }
+    }
+    if (positional.empty() || positional.size() > 2) return std::nullopt;
+    o.evo = fs::absolute(positional[0]);
+    o.manifest = positional.size() == 2
+                     ? fs::path(positional[1])
+                     : o.evo.parent_path().parent_path() / "share/evo/manifests/offline.toml";
+    return o;
+}
+
+std::vector<subject> subjects(const options& o) {
+    fs::path python = find_on_path("python3");
+    return {{"/bin/true", {"/bin/true"}},
+            {"python3 -c pass", {python.empty() ? "python3" : python.string(), "-c", "pass"}},
+            {"evo --version", {o.evo.string(), "--version"}},
+            {"evo manifest check " + o.manifest.filename().string(),
+             {o.evo.string(), "manifest", "check", o.manifest.string()}}};
+}
+
+bool all_measured(const startup_results& r) {
+    for (const auto& m : r.measurements)
+        if (!m.failure.empty()) return false;
+    return r.stripped_bytes.has_value();
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    auto o = parse(argc, argv);
+    if (!o) {
+        std::cerr << "usage: bench-startup [--runs N] [--warmup N] EVO [MANIFEST]\n";
+        return 2;
+    }
+    try {
+        startup_results r;
+        r.subjects = subjects(*o);
+        r.runs = o->runs;
+        r.warmup = o->warmup;
+        r.unstripped_bytes = fs::file_size(o->evo);
+        try {
+            r.stripped_bytes = stripped_size(o->evo);
+        } catch (const std::runtime_error& e) {
+            r.strip_failure = e.what();
+        }
+        r.fork_floor_kib = fork_floor_kib();
+        r.measurements = measure(r.subjects, o->warmup, o->runs);
+        print_report(std::cout, r);
+        return all_measured(r) ? 0 : 1;
+    } catch (const std::exception& e) {
+        std::cerr << "bench-startup: " << e.what() << '\n';
+        return 1;
+    }
+}

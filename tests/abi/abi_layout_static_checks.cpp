@@ -1,0 +1,24 @@
+// Compile-time guard: the current <evo/plugin.h> keeps every size, offset and constant of
+// ABI v1.0 as released, so an accidental ABI break fails the build, not a user's plugin.
+#include <evo/plugin.h>
+
+#include <cstddef>
+#include <string_view>
+
+#if defined(__x86_64__) && defined(__LP64__)
+
+// At minor 0 the structs are exactly v1.0; later minors may only append fields.
+#define EVO_ABI_SIZE(type, bytes)                                                                  \
+    static_assert(EVO_ABI_VERSION_MINOR > 0 ? sizeof(type) >= (bytes) : sizeof(type) == (bytes),   \
+                  "sizeof(" #type ") differs from ABI v1.0");
+#define EVO_ABI_FIELD(type, field, offset, bytes)                                                  \
+    static_assert(offsetof(type, field) == (offset), #type "." #field " moved: an ABI break");     \
+    static_assert(sizeof(type::field) == (bytes), #type "." #field " changed size: an ABI break");
+#define EVO_ABI_VALUE(name, value) static_assert((name) == (value), #name " changed: an ABI break");
+#include "abi_v1_0_layout.def"
+
+#endif
+
+static_assert(EVO_ABI_VERSION_MAJOR == 1, "a new ABI major needs its own frozen header and record");
+static_assert(std::string_view(EVO_PLUGIN_ENTRY_SYMBOL) == "evo_plugin_entry",
+              "the entry symbol is part of the ABI");

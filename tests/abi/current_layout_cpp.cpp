@@ -1,0 +1,9 @@
+// How the C++ compiler lays out <evo/plugin.h>: it must agree with C on every byte.
+#include <evo/plugin.h>
+
+#include "layout_facts.h"
+
+#include <cstddef>
+
+#define EVO_ABI_FACT_LIST evo_abi_current_cpp
+#include "layout_facts_table.inc"

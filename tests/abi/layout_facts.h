@@ -1,0 +1,36 @@
+/* Layout facts measured by a compiler against one plugin header, so that headers (current and
+ * frozen) and compilers (C and C++) can be compared with each other and with the release record
+ * in abi_v1_0_layout.def. Pure C: included by C99 and C++ translation units alike. */
+#ifndef EVO_ABI_LAYOUT_FACTS_H
+#define EVO_ABI_LAYOUT_FACTS_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct evo_abi_fact {
+    const char* what;            /* e.g. "offsetof(evo_str, size)" */
+    unsigned long long measured; /* by the compiler of the translation unit that defined it */
+    unsigned long long recorded; /* in abi_v1_0_layout.def */
+    int may_grow;                /* a struct size: later minors append fields */
+} evo_abi_fact;
+
+typedef struct evo_abi_fact_list {
+    const evo_abi_fact* facts;
+    size_t count;
+} evo_abi_fact_list;
+
+/* <evo/plugin.h> as a C99 compiler sees it. */
+extern const evo_abi_fact_list evo_abi_current_c;
+/* <evo/plugin.h> as the C++ compiler sees it. */
+extern const evo_abi_fact_list evo_abi_current_cpp;
+/* tests/abi/frozen/evo_plugin_v1_0.h as a C99 compiler sees it. */
+extern const evo_abi_fact_list evo_abi_frozen_v1_0;
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,146 @@
+#include "evo_runner.hpp"
+
+#include "cli_test_paths.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+#include <system_error>
+
+extern char** environ;
+
+namespace evo::test {
+namespace {
+
+[[noreturn]] void fail(const char* what) {
+    throw std::system_error(errno, std::generic_category(), what);
+}
+
+std::vector<std::string> child_environment(const environment_changes& changes) {
+    std::map<std::string, std::string> env;
+    for (char** entry = environ; *entry; ++entry) {
+        std::string text(*entry);
+        auto eq = text.find('=');
+        if (eq != std::string::npos) env[text.substr(0, eq)] = text.substr(eq + 1);
+    }
+    environment_changes all{
+        {"EVO_MANIFEST", std::nullopt}, {"EVO_PLUGIN_PATH", std::nullopt}, {"NO_COLOR", "1"}};
+    for (const auto& [name, value] : changes)
+        all[name] = value;
+    for (const auto& [name, value] : all) {
+        if (value)
+            env[name] = *value;
+        else
+            env.erase(name);
+    }
+    std::vector<std::string> out;
+    for (const auto& [name, value] : env)
+        out.push_back(name + "=" + value);
+    return out;
+}
+
+std::vector<char*> c_strings(std::vector<std::string>& strings) {
+    std::vector<char*> out;
+    for (auto& s : strings)
+        out.push_back(s.data());
+    out.push_back(nullptr);
+    return out;
+}
+
+struct pipe_pair {
+    int read_end = -1, write_end = -1;
+    pipe_pair() {
+        int fds[2];
+        if (pipe2(fds, O_CLOEXEC) != 0) fail("pipe2");
+        read_end = fds[0];
+        write_end = fds[1];
+    }
+    ~pipe_pair() {
+        if (read_end >= 0) close(read_end);
+        if (write_end >= 0) close(write_end);
+    }
+    void close_write() {
+        close(write_end);
+        write_end = -1;
+    }
+};
+
+// Reads both pipes to their end together, so a child filling one cannot block on the other.
+void drain(pipe_pair& out_pipe, std::string& out, pipe_pair& err_pipe, std::string& err) {
+    pollfd fds[2] = {{out_pipe.read_end, POLLIN, 0}, {err_pipe.read_end, POLLIN, 0}};
+    std::string* sinks[2] = {&out, &err};
+    int open_count = 2;
+    while (open_count > 0) {
+        if (poll(fds, 2, -1) < 0) {
+            if (errno == EINTR) continue;
+            fail("poll");
+        }
+        for (int i = 0; i < 2; ++i) {
+            if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+            char buffer[4096];
+            ssize_t n = read(fds[i].fd, buffer, sizeof buffer);
+            if (n > 0) {
+                sinks[i]->append(buffer, static_cast<std::size_t>(n));
+            } else if (n == 0 || errno != EINTR) {
+                fds[i].fd = -1;
+                --open_count;
+            }
+        }
+    }
+}
+
+int wait_for(pid_t pid) {
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR) fail("waitpid");
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+} // namespace
+
+std::vector<std::string> run_result::err_lines() const {
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    while (start < err.size()) {
+        std::size_t end = err.find('\n', start);
+        if (end == std::string::npos) end = err.size();
+        lines.push_back(err.substr(start, end - start));
+        start = end + 1;
+    }
+    return lines;
+}
+
+run_result run_evo(const std::vector<std::string>& args, const run_options& options) {
+    std::vector<std::string> argv_strings{evo_binary.string()};
+    argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+    std::vector<std::string> env_strings = child_environment(options.env);
+    std::vector<char*> argv = c_strings(argv_strings), envp = c_strings(env_strings);
+
+    pipe_pair out_pipe, err_pipe;
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_adddup2(&actions, out_pipe.write_end, STDOUT_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, err_pipe.write_end, STDERR_FILENO);
+    if (!options.cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, options.cwd.c_str());
+    pid_t pid = 0;
+    int spawn_error = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
+    posix_spawn_file_actions_destroy(&actions);
+    if (spawn_error != 0)
+        throw std::system_error(spawn_error, std::generic_category(), "posix_spawn evo");
+    out_pipe.close_write();
+    err_pipe.close_write();
+
+    run_result result;
+    drain(out_pipe, result.out, err_pipe, result.err);
+    result.exit_code = wait_for(pid);
+    return result;
+}
+
+} // namespace evo::test

@@ -1,0 +1,24 @@
+// A fresh directory under $TMPDIR (or /tmp) for one test, removed with everything in it.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace evo::test {
+
+class scratch_dir {
+  public:
+    scratch_dir();
+    ~scratch_dir();
+    scratch_dir(const scratch_dir&) = delete;
+    scratch_dir& operator=(const scratch_dir&) = delete;
+
+    const std::filesystem::path& path() const noexcept { return path_; }
+    // Writes `text` to path()/relative, creating parent directories; returns the full path.
+    std::filesystem::path write(const std::string& relative, const std::string& text) const;
+
+  private:
+    std::filesystem::path path_;
+};
+
+} // namespace evo::test

@@ -1,0 +1,118 @@
+// Plugins that cannot serve: exit code 2 and one line naming the file and the reason, whether
+// the plugin is named by a manifest or inspected directly. The host must survive each.
+#include "cli_assertions.hpp"
+#include "cli_test_paths.hpp"
+#include "scratch_dir.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace evo::test;
+using Catch::Matchers::Contains;
+using Catch::Matchers::EndsWith;
+using Catch::Matchers::Equals;
+
+namespace {
+
+struct load_failure {
+    const char* fixture; // evo-FIXTURE.so in the fixture directory
+    const char* reason;  // what evo says after "FILE: "
+};
+
+const load_failure load_failures[] = {
+    {"fixture-not-a-library", "not a shared library"},
+    {"fixture-no-entry", "not an evo plugin (no evo_plugin_entry symbol)"},
+    {"fixture-null-entry",
+     "the plugin refused this host (its entry returned no descriptor for ABI 1.0)"},
+    {"fixture-wrong-major",
+     "built for ABI 2.0, this host speaks ABI 1.0 (major versions must match)"},
+    {"fixture-newer-minor", "built for ABI 1.99, newer than this host's ABI 1.0; upgrade evo"},
+    {"fixture-missing-function",
+     "validator plugin 'fixture-missing-function' lacks required functions: validate"},
+    {"fixture-unresolved-symbol", "unresolved symbol: evo_fixture_function_nobody_defines"},
+};
+
+// A manifest whose only instance is [plugins.ID] (line 2) of plugin `plugin`.
+std::filesystem::path single_instance(const scratch_dir& dir, const std::string& plugin,
+                                      const std::string& table = "") {
+    return dir.write("evo.toml", fixture_plugin_path_line() + "[plugins." + plugin + "]\n" + table);
+}
+
+} // namespace
+
+TEST_CASE("a plugin that cannot be loaded is refused with its reason", "[cli][plugins]") {
+    auto failure = GENERATE(from_range(std::begin(load_failures), std::end(load_failures)));
+    const std::string file = fixture_file(failure.fixture).string();
+    INFO(failure.fixture);
+
+    SECTION("evo plugins inspect FILE") {
+        CHECK_THAT(config_error_line(run_evo({"plugins", "inspect", file})),
+                   Equals("evo: error: " + file + ": " + failure.reason));
+    }
+    SECTION("named by a manifest") {
+        scratch_dir dir;
+        auto manifest = single_instance(dir, failure.fixture);
+        CHECK_THAT(config_error_line(check_manifest(manifest)),
+                   Equals(error_at(manifest, 2, 10) + "[plugins." + failure.fixture + "]: " + file +
+                          ": " + failure.reason));
+    }
+}
+
+TEST_CASE("a plugin file that does not exist is named", "[cli][plugins]") {
+    scratch_dir dir;
+    SECTION("evo plugins inspect FILE") {
+        auto file = (dir.path() / "evo-absent.so").string();
+        CHECK_THAT(config_error_line(run_evo({"plugins", "inspect", file})),
+                   Equals("evo: error: " + file + ": plugin file not found"));
+    }
+    SECTION("named by a manifest: every directory searched is listed") {
+        auto manifest = single_instance(dir, "absent");
+        std::string line = config_error_line(check_manifest(manifest));
+        CHECK_THAT(line,
+                   Contains(error_at(manifest, 2, 10) +
+                            "[plugins.absent]: plugin 'absent' not found: no evo-absent.so in " +
+                            fixture_dir.string() + ", "));
+    }
+}
+
+TEST_CASE("create() failing is reported with the plugin's own reason", "[cli][plugins]") {
+    scratch_dir dir;
+    auto manifest = single_instance(dir, "fixture-create-fails");
+    CHECK_THAT(
+        config_error_line(check_manifest(manifest)),
+        Equals(error_at(manifest, 2, 10) +
+               "[plugins.fixture-create-fails]: plugin 'fixture-create-fails' "
+               "failed to start: cannot open model file /nonexistent/rules.bin: no such file"));
+}
+
+TEST_CASE("a plugin that throws is reported and the host survives", "[cli][plugins]") {
+    scratch_dir dir;
+    SECTION("from its constructor: a configuration error") {
+        auto manifest = single_instance(dir, "fixture-throws", "throw_in = \"constructor\"\n");
+        CHECK_THAT(config_error_line(check_manifest(manifest)),
+                   Equals(error_at(manifest, 2, 10) +
+                          "[plugins.fixture-throws]: plugin 'fixture-throws' failed to "
+                          "start: fixture-throws: the constructor threw on purpose"));
+    }
+    SECTION("from validate(): the code is rejected, fail closed") {
+        auto manifest = dir.write("evo.toml", fixture_plugin_path_line() + R"([pipeline]
+provider = "fixture-canned"
+validators = ["fixture-throws"]
+on_fail = "reject"
+[plugins.fixture-canned]
+answer = "```python\nprint(1)\n```\n"
+[plugins.fixture-throws]
+throw_in = "validate"
+)");
+        auto result = run_evo({"-m", manifest.string(), "gen", "print one"});
+        INFO(result.err);
+        CHECK(result.exit_code == 1);
+        CHECK(result.out.empty());
+        CHECK_THAT(
+            result.err,
+            Contains("[fixture-throws EVO-VALIDATOR-FAILED] validator failed (internal error): "
+                     "fixture-throws: validate() threw on purpose"));
+        CHECK_THAT(
+            result.err,
+            EndsWith("evo: rejected: the code did not pass validation after 1 attempt(s)\n"));
+    }
+}

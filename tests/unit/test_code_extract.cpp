@@ -1,0 +1,57 @@
+// Pulling the code out of a model's answer.
+#include <evo/host/code_extract.hpp>
+
+#include <catch2/catch.hpp>
+
+using evo::host::canonical_language;
+using evo::host::extract_code;
+
+TEST_CASE("the fenced block tagged with the language is chosen", "[code_extract]") {
+    const char* answer =
+        "Here it is:\n```shell\necho hi\n```\nand in Python:\n```python\nprint('hi')\n```\nDone.";
+    CHECK(extract_code(answer, "python") == "print('hi')\n");
+    CHECK(extract_code(answer, "shell") == "echo hi\n");
+}
+
+TEST_CASE("language aliases select the same block", "[code_extract]") {
+    const char* answer = "```bash\nls\n```\n```py\nx = 1\n```\n";
+    CHECK(extract_code(answer, "python") == "x = 1\n");
+    CHECK(extract_code(answer, "python3") == "x = 1\n");
+    CHECK(extract_code(answer, "sh") == "ls\n");
+    CHECK(extract_code("```C++\nint main() {}\n```", "cpp") == "int main() {}\n");
+}
+
+TEST_CASE("the info string's first word is the language", "[code_extract]") {
+    CHECK(extract_code("```text\nno\n```\n```python title=\"x.py\"\nyes\n```\n", "python") ==
+          "yes\n");
+}
+
+TEST_CASE("without a block in the language the first block is taken", "[code_extract]") {
+    CHECK(extract_code("```\nuntagged\n```\n```ruby\nputs 1\n```\n", "python") == "untagged\n");
+    CHECK(extract_code("```ruby\nputs 1\n```\n", "python") == "puts 1\n");
+}
+
+TEST_CASE("an unclosed fence yields everything after it", "[code_extract]") {
+    CHECK(extract_code("Sure:\n```python\ndef f():\n    return 1\n", "python") ==
+          "def f():\n    return 1\n");
+}
+
+TEST_CASE("an answer without a fence is taken whole, trimmed", "[code_extract]") {
+    CHECK(extract_code("\n\n  print(1)\n\n", "python") == "print(1)\n");
+    CHECK(extract_code("   \n", "python").empty());
+}
+
+TEST_CASE("backticks inside a line do not open a block", "[code_extract]") {
+    CHECK(extract_code("Use ```python``` fences:\n```python\nok = True\n```\n", "python") ==
+          "ok = True\n");
+}
+
+TEST_CASE("language names are canonical and case-insensitive", "[code_extract]") {
+    CHECK(canonical_language("Python") == "python");
+    CHECK(canonical_language("py") == "python");
+    CHECK(canonical_language("BASH") == "shell");
+    CHECK(canonical_language("zsh") == "shell");
+    CHECK(canonical_language("c++") == "cpp");
+    CHECK(canonical_language("cxx") == "cpp");
+    CHECK(canonical_language("rust") == "rust");
+}
