@@ -107,7 +107,7 @@ class temporary_directory {
 };
 
 std::filesystem::path numbered_file(const std::filesystem::path& directory, int number) {
-    std::array<char, 16> name{};
+    std::array<char, 32> name{}; // room for any int, so no truncation is possible
     std::snprintf(name.data(), name.size(), "file_%03d.bin", number);
     return directory / name.data();
 }
