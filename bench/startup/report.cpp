@@ -1,6 +1,6 @@
 #include "report.hpp"
 
-#include "text_table.hpp"
+#include <evo/bench/text_table.hpp>
 
 #include <evo/bench/bench.hpp>
 

@@ -1,7 +1,7 @@
 #include "compare.hpp"
 
 #include "format.hpp"
-#include "text_table.hpp"
+#include <evo/bench/text_table.hpp>
 
 #include <boost/json.hpp>
 

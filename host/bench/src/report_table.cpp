@@ -1,7 +1,7 @@
 #include "report_table.hpp"
 
 #include "format.hpp"
-#include "text_table.hpp"
+#include <evo/bench/text_table.hpp>
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "text_table.hpp"
+#include <evo/bench/text_table.hpp>
 
 #include <algorithm>
 
