@@ -4,7 +4,7 @@
 // usage: bench-startup [--runs N] [--warmup N] EVO [MANIFEST]
 // MANIFEST defaults to share/evo/manifests/offline.toml beside EVO's bin/ (build or install).
 #include "measure.hpp"
-#include "program_path.hpp"
+#include <evo/bench/python_runtime.hpp>
 #include "report.hpp"
 #include "stripped_size.hpp"
 
@@ -60,9 +60,11 @@ std::optional<options> parse(int argc, char** argv) {
 }
 
 std::vector<subject> subjects(const options& o) {
-    fs::path python = find_on_path("python3");
+    // The interpreter itself (sys.executable), so a launcher such as a pyenv shim does not add
+    // its own start-up to Python's, as in `evo bench`.
+    fs::path python = evo::bench::probe_python(o.evo.parent_path().parent_path() / "share/evo").executable;
     return {{"/bin/true", {"/bin/true"}},
-            {"python3 -c pass", {python.empty() ? "python3" : python.string(), "-c", "pass"}},
+            {"python3 -c pass", {python.string(), "-c", "pass"}},
             {"evo --version", {o.evo.string(), "--version"}},
             {"evo manifest check " + o.manifest.filename().string(),
              {o.evo.string(), "manifest", "check", o.manifest.string()}}};

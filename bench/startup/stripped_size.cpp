@@ -1,6 +1,6 @@
 #include "stripped_size.hpp"
 
-#include "program_path.hpp"
+#include <evo/bench/python_runtime.hpp>
 
 #include <evo/bench/process.hpp>
 
@@ -40,11 +40,11 @@ class temporary_file {
 } // namespace
 
 std::uintmax_t stripped_size(const std::filesystem::path& binary) {
-    const std::filesystem::path strip = find_on_path("strip");
+    const std::filesystem::path strip = evo::bench::find_on_path("strip").value_or("");
     if (strip.empty()) throw std::runtime_error("strip is not in PATH (Debian: binutils)");
     temporary_file copy;
-    const auto result = bench::run_process({strip.string(), "-o", copy.path(), binary.string()},
-                                           bench::output_mode::capture);
+    const auto result = evo::bench::run_process({strip.string(), "-o", copy.path(), binary.string()},
+                                           evo::bench::output_mode::capture);
     if (result.exit_code != 0) throw std::runtime_error(bench::describe_failure("strip", result));
     return std::filesystem::file_size(copy.path());
 }

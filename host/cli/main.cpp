@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
     CLI::App app{"evo: generate, validate and evolve code through composable plugins", "evo"};
     app.set_version_flag("--version", version_text());
     app.require_subcommand(1);
+    app.fallthrough(); // global options may also follow the command: evo gen -m FILE ...
     app.add_option("-m,--manifest", ctx.manifest_option, "manifest file (TOML)")->envname("EVO_MANIFEST");
     app.add_flag("-v,--verbose", ctx.verbosity, "more logging (repeat for trace)");
     app.add_option("--log-format", ctx.log_format, "log format on stderr")

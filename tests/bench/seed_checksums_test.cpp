@@ -1,7 +1,7 @@
 // Each C++ workload and its shipped Python twin, with the sizes as shipped, compute the same
 // checksum: the two sides do the same work.
 #include <evo/bench/process.hpp>
-#include "python_runtime.hpp"
+#include <evo/bench/python_runtime.hpp>
 #include "seed_workloads.hpp"
 
 #include <evo/bench/bench.hpp>

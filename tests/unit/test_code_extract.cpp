@@ -55,3 +55,8 @@ TEST_CASE("language names are canonical and case-insensitive", "[code_extract]")
     CHECK(canonical_language("cxx") == "cpp");
     CHECK(canonical_language("rust") == "rust");
 }
+
+TEST_CASE("an indented closing fence does not leak its indentation into the code", "[code_extract]") {
+    CHECK(evo::host::extract_code("   ```python\n   x = 1\n   ```\n", "python") == "   x = 1\n");
+    CHECK(evo::host::extract_code("```python\n```\n", "python").empty());
+}

@@ -1,4 +1,4 @@
-#include "python_runtime.hpp"
+#include <evo/bench/python_runtime.hpp>
 
 #include "bench_error.hpp"
 #include <evo/bench/process.hpp>

@@ -8,7 +8,7 @@
 #include "format.hpp"
 #include "interrupt.hpp"
 #include <evo/bench/process.hpp>
-#include "python_runtime.hpp"
+#include <evo/bench/python_runtime.hpp>
 #include "seed_workloads.hpp"
 
 #include <boost/json.hpp>

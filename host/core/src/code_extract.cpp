@@ -40,8 +40,9 @@ std::vector<fenced_block> fenced_blocks(std::string_view text) {
         fenced_block b;
         b.info = std::string(trim(text.substr(pos + 3, info_end - pos - 3)));
         std::size_t close = next_fence(text, info_end + 1);
-        std::size_t body_end = close == std::string_view::npos ? text.size() : close;
-        b.body = std::string(text.substr(info_end + 1, body_end - info_end - 1));
+        // The body ends where the closing fence's line starts, whatever indents that fence.
+        std::size_t body_end = close == std::string_view::npos ? text.size() : text.rfind('\n', close - 1) + 1;
+        if (body_end > info_end + 1) b.body = std::string(text.substr(info_end + 1, body_end - info_end - 1));
         blocks.push_back(std::move(b));
         if (close == std::string_view::npos) break;
         pos = close + 3;
