@@ -18,7 +18,12 @@ function(evo_add_plugin name)
   # Export the entry point alone, whatever default-visibility symbols headers bring along.
   set(version_script ${CMAKE_CURRENT_BINARY_DIR}/${target}.map)
   file(WRITE ${version_script} "{ global: evo_plugin_entry; local: *; };\n")
-  target_link_options(${target} PRIVATE -Wl,--no-undefined -Wl,--version-script=${version_script})
+  target_link_options(${target} PRIVATE -Wl,--version-script=${version_script})
+  # clang's sanitizer runtime lives in the executable, so a sanitized clang plugin has
+  # undefined __asan_* symbols by design.
+  if(NOT (EVO_SANITIZE AND CMAKE_CXX_COMPILER_ID MATCHES "Clang"))
+    target_link_options(${target} PRIVATE -Wl,--no-undefined)
+  endif()
   if(TARGET evo_warnings)
     target_link_libraries(${target} PRIVATE evo_warnings)
   endif()
