@@ -2,7 +2,8 @@
 #include <evo/plugin.hpp>
 
 #include <charconv>
-#include <regex>
+#include <algorithm>
+#include <string_view>
 
 namespace {
 
@@ -47,20 +48,21 @@ public:
 private:
     // bash prints "bash: line N: message" for each error on stdin, then "bash: line N: `source'".
     static void report_errors(const std::string& err, const evo::finding_sink& out) {
-        static const std::regex line_re(R"(line (\d+): (.*))");
         bool any = false;
-        std::size_t start = 0;
-        while (start < err.size()) {
-            std::size_t end = err.find('\n', start);
-            if (end == std::string::npos) end = err.size();
-            std::string line = err.substr(start, end - start);
-            start = end + 1;
-            std::smatch m;
-            if (!std::regex_search(line, m, line_re)) continue;
-            if (m[2].str().starts_with('`')) continue; // bash echoes the offending source line
+        std::string_view rest(err);
+        while (!rest.empty()) {
+            std::string_view line = rest.substr(0, rest.find('\n'));
+            rest.remove_prefix(std::min(rest.size(), line.size() + 1));
+            auto at = line.find("line ");
+            if (at == std::string_view::npos) continue;
+            line.remove_prefix(at + 5);
             uint32_t number = 0;
-            std::from_chars(m[1].first.base(), m[1].second.base(), number);
-            out.report({"SH-SYNTAX", EVO_SEVERITY_HIGH, EVO_SEVERITY_HIGH, number, 0, m[2].str(), "", ""});
+            auto [end, ec] = std::from_chars(line.data(), line.data() + line.size(), number);
+            std::string_view message(end, static_cast<std::size_t>(line.data() + line.size() - end));
+            if (ec != std::errc() || !message.starts_with(": ")) continue;
+            message.remove_prefix(2);
+            if (message.starts_with('`')) continue; // bash echoes the offending source line
+            out.report({"SH-SYNTAX", EVO_SEVERITY_HIGH, EVO_SEVERITY_HIGH, number, 0, std::string(message), "", ""});
             any = true;
         }
         if (!any)
