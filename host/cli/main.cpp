@@ -7,13 +7,16 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 
 namespace {
 
-void on_interrupt(int) { evo::host::process_cancellation().cancel(); }
+void on_interrupt(int) {
+    evo::host::process_cancellation().cancel();
+}
 
 std::string version_text() {
     return "evo " EVO_VERSION " (plugin ABI " + std::to_string(EVO_ABI_VERSION_MAJOR) + "." +
@@ -25,6 +28,21 @@ int fail(evo::host::exit_code code, const std::string& message) {
     return static_cast<int>(code);
 }
 
+// One line that names what was wrong, and where help is.
+std::string usage_error(const CLI::App& app, const CLI::ParseError& e) {
+    const auto chosen = app.get_subcommands();
+    if (chosen.empty()) {
+        const auto words = app.remaining();
+        const auto is_option = [](const std::string& word) { return word.starts_with('-'); };
+        if (auto command = std::find_if_not(words.begin(), words.end(), is_option);
+            command != words.end())
+            return "unknown command '" + *command + "' (evo --help lists the commands)";
+        if (!words.empty()) return "unknown option '" + words.front() + "' (see evo --help)";
+        return std::string(e.what()) + " (see evo --help)";
+    }
+    return std::string(e.what()) + " (see evo " + chosen.front()->get_name() + " --help)";
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -34,7 +52,8 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", version_text());
     app.require_subcommand(1);
     app.fallthrough(); // global options may also follow the command: evo gen -m FILE ...
-    app.add_option("-m,--manifest", ctx.manifest_option, "manifest file (TOML)")->envname("EVO_MANIFEST");
+    app.add_option("-m,--manifest", ctx.manifest_option, "manifest file (TOML)")
+        ->envname("EVO_MANIFEST");
     app.add_flag("-v,--verbose", ctx.verbosity, "more logging (repeat for trace)");
     app.add_option("--log-format", ctx.log_format, "log format on stderr")
         ->check(CLI::IsMember({"text", "json"}))
@@ -60,8 +79,7 @@ int main(int argc, char** argv) {
             std::fputs(app.help().c_str(), stderr);
             return static_cast<int>(exit_code::usage);
         }
-        app.exit(e);
-        return static_cast<int>(exit_code::usage);
+        return fail(exit_code::usage, usage_error(app, e));
     } catch (const evo::host::config_error& e) {
         return fail(exit_code::usage, e.what());
     } catch (const evo::host::runtime_error& e) {

@@ -5,11 +5,13 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <sstream>
 
 using namespace evo::test;
 using Catch::Matchers::Contains;
 using Catch::Matchers::Equals;
+using Catch::Matchers::StartsWith;
 
 namespace {
 
@@ -55,7 +57,21 @@ TEST_CASE("an unknown command is a usage error", "[cli]") {
     auto result = run_evo({"frobnicate"});
     CHECK(result.exit_code == 2);
     CHECK(result.out.empty());
-    CHECK_THAT(result.err, Contains("--help"));
+    CHECK_THAT(
+        result.err,
+        Equals("evo: error: unknown command 'frobnicate' (evo --help lists the commands)\n"));
+}
+
+TEST_CASE("a usage error is one line naming the command's help", "[cli]") {
+    auto missing = run_evo({"validate"});
+    CHECK(missing.exit_code == 2);
+    CHECK_THAT(missing.err, Equals("evo: error: PATH is required (see evo validate --help)\n"));
+
+    auto unknown_option = run_evo({"--frobnicate"});
+    CHECK(unknown_option.exit_code == 2);
+    CHECK_THAT(unknown_option.err, StartsWith("evo: error: "));
+    CHECK_THAT(unknown_option.err, Contains("--frobnicate"));
+    CHECK(std::count(unknown_option.err.begin(), unknown_option.err.end(), '\n') == 1);
 }
 
 TEST_CASE("evo status reports the manifest, its plugins and the machine", "[cli]") {
