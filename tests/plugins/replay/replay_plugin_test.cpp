@@ -76,10 +76,11 @@ TEST_CASE("replay through the C ABI", "[replay]") {
     }
     SECTION("record mode asks the host's provider and appends the answer") {
         auto path = dir.file("rec.jsonl");
-        host.on_complete([](std::string_view provider, std::string_view, std::string& text) {
-            text = "from " + std::string(provider);
-            return EVO_OK;
-        });
+        host.on_complete(
+            [](const evo_call*, std::string_view provider, std::string_view, std::string& text) {
+                text = "from " + std::string(provider);
+                return EVO_OK;
+            });
         evo_test::plugin_instance instance(
             descriptor, host.api(),
             config_json(path, R"(, "mode": "record", "record_from": "upstream")"));

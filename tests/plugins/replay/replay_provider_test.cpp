@@ -173,7 +173,8 @@ TEST_CASE("record mode forwards unknown requests and appends their answers", "[r
     auto path = dir.file("recorded.jsonl");
     fake_host host;
     int forwarded = 0;
-    host.on_complete([&](std::string_view provider, std::string_view request, std::string& text) {
+    host.on_complete([&](const evo_call*, std::string_view provider, std::string_view request,
+                         std::string& text) {
         ++forwarded;
         CHECK(provider == "upstream");
         CHECK(boost::json::parse(request) == boost::json::parse(request_json("new")));
@@ -205,7 +206,7 @@ TEST_CASE("record mode reports a failing upstream and records nothing", "[replay
     temp_dir dir;
     auto path = dir.file("recorded.jsonl");
     fake_host host;
-    host.on_complete([](std::string_view, std::string_view, std::string& text) {
+    host.on_complete([](const evo_call*, std::string_view, std::string_view, std::string& text) {
         text = "connection refused";
         return EVO_ERR_UNAVAILABLE;
     });
@@ -224,11 +225,12 @@ TEST_CASE("concurrent recording appends each new request once", "[replay]") {
     temp_dir dir;
     auto path = dir.file("recorded.jsonl");
     fake_host host;
-    host.on_complete([](std::string_view, std::string_view request, std::string& text) {
-        text = "answer to " +
-               std::string(replay::last_user_prompt(boost::json::parse(request).as_object()));
-        return EVO_OK;
-    });
+    host.on_complete(
+        [](const evo_call*, std::string_view, std::string_view request, std::string& text) {
+            text = "answer to " +
+                   std::string(replay::last_user_prompt(boost::json::parse(request).as_object()));
+            return EVO_OK;
+        });
     auto settings = config(path, "prompt");
     settings["mode"] = "record";
     settings["record_from"] = "upstream";
