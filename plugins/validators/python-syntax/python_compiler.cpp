@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <limits>
 #include <memory>
-#include <stdexcept>
 
 namespace evo::python_syntax {
 namespace {
@@ -15,10 +14,6 @@ struct py_decref {
     void operator()(PyObject* object) const noexcept { Py_XDECREF(object); }
 };
 using py_ref = std::unique_ptr<PyObject, py_decref>;
-
-// The interpreter's default, set explicitly because the 3.11 compiler derives its guard
-// against deep nesting from it: deep expressions are then judged as python3.11 judges them.
-constexpr int recursion_limit = 1000;
 
 // str(object), or "" when even that fails (e.g. out of memory).
 std::string text_of(PyObject* object) {
@@ -80,24 +75,7 @@ verdict null_bytes_verdict(const std::string& source, std::size_t first_nul) {
 
 } // namespace
 
-python_compiler::python_compiler() {
-    PyConfig config;
-    PyConfig_InitIsolatedConfig(&config);
-    config.site_import = 0;
-    config.install_signal_handlers = 0;
-    config.pathconfig_warnings = 0;
-    // Shown warnings would land on the host's stderr. Ignoring them keeps every verdict: only
-    // an "error" filter turns a compiler warning into a SyntaxError.
-    PyStatus status = PyWideStringList_Append(&config.warnoptions, L"ignore");
-    if (!PyStatus_Exception(status)) status = Py_InitializeFromConfig(&config);
-    PyConfig_Clear(&config);
-    if (PyStatus_Exception(status))
-        throw std::runtime_error(std::string("cannot initialise Python: ") +
-                                 (status.err_msg ? status.err_msg : "unknown error"));
-    Py_SetRecursionLimit(recursion_limit);
-}
-
-verdict python_compiler::compile(const std::string& source, const std::string& filename) {
+verdict compile_source(const std::string& source, const std::string& filename) {
     // compile() refuses NUL bytes before parsing; the C entry point would stop at the first.
     if (std::size_t nul = source.find('\0'); nul != std::string::npos)
         return null_bytes_verdict(source, nul);

@@ -1,4 +1,4 @@
-// The embedded CPython 3.11 compiler, as the worker uses it.
+// CPython 3.11's compiler, called from inside the interpreter that loaded the worker module.
 #pragma once
 
 #include "protocol.hpp"
@@ -7,16 +7,9 @@
 
 namespace evo::python_syntax {
 
-class python_compiler {
-  public:
-    // Initialises the interpreter once; throws std::runtime_error when Python cannot start.
-    python_compiler();
-    python_compiler(const python_compiler&) = delete;
-    python_compiler& operator=(const python_compiler&) = delete;
-
-    // The verdict of compile(source, filename, 'exec', dont_inherit=True) on the bytes of
-    // `source`, which, as every std::string, is followed by a NUL the compiler relies on.
-    verdict compile(const std::string& source, const std::string& filename);
-};
+// The verdict of compile(source, filename, 'exec', dont_inherit=True) on the bytes of
+// `source`, which, as every std::string, is followed by a NUL the compiler relies on.
+// Leaves no exception set.
+verdict compile_source(const std::string& source, const std::string& filename);
 
 } // namespace evo::python_syntax

@@ -1,6 +1,6 @@
 // python-syntax: judges Python as CPython 3.11's compiler does (full compile, not only the
-// parser), in a pool of worker processes that embed libpython, so that no input can crash
-// the host and every core compiles.
+// parser), in a pool of python3.11 worker processes running evo's worker module, so that no
+// input can crash the host and every core compiles.
 #include "findings.hpp"
 #include "worker_location.hpp"
 #include "worker_pool.hpp"
@@ -8,8 +8,11 @@
 #include <evo/plugin.hpp>
 
 #include <sched.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <thread>
 
 namespace {
@@ -26,8 +29,10 @@ constexpr const char* schema = R"({
                    "description": "longest a worker may spend on one source"},
     "memory_limit_mb": {"type": "integer", "minimum": 0, "default": 1024,
                         "description": "address-space limit of each worker; 0: none"},
-    "worker": {"type": "string",
-               "description": "the worker executable; default: the one installed with the plugin"}
+    "python": {"type": "string",
+               "description": "absolute path of the python3.11 whose compiler judges; default: the one evo was built against"},
+    "worker": {"type": "string", "format": "path",
+               "description": "the worker module; default: the one installed with the plugin"}
   },
   "additionalProperties": false
 })";
@@ -45,6 +50,20 @@ steady_clock::time_point call_deadline(const evo::call& call) {
     return steady_clock::now() + (milliseconds(call.deadline_unix_ms()) - now_unix);
 }
 
+// Refuses, at creation, an interpreter or a worker module that cannot be used, so that a
+// manifest check finds the mistake before any file is judged.
+worker_options usable(worker_options options) {
+    const auto refuse = [](const std::string& what) {
+        const int error = errno;
+        throw evo::error(EVO_ERR_INVALID_ARGUMENT,
+                         "python-syntax: cannot " + what + ": " + std::strerror(error));
+    };
+    if (access(options.python.c_str(), X_OK) != 0) refuse("run the interpreter " + options.python);
+    if (access(options.module.c_str(), R_OK) != 0)
+        refuse("read the worker module " + options.module);
+    return options;
+}
+
 class python_syntax final : public evo::validator {
   public:
     static constexpr evo::plugin_info info{
@@ -53,8 +72,9 @@ class python_syntax final : public evo::validator {
 
     python_syntax(evo::host, const boost::json::object& config)
         : timeout_(evo::config_value<uint32_t>(config, "timeout_ms", 10000)),
-          workers_({evo::config_value<std::string>(config, "worker", bundled_worker_path()),
-                    evo::config_value<uint64_t>(config, "memory_limit_mb", 1024)},
+          workers_(usable({evo::config_value<std::string>(config, "python", default_python()),
+                           evo::config_value<std::string>(config, "worker", bundled_worker_path()),
+                           evo::config_value<uint64_t>(config, "memory_limit_mb", 1024)}),
                    evo::config_value<std::size_t>(config, "workers", usable_cpus())) {}
 
     void validate(const evo::call& call, const evo::source& source,

@@ -23,4 +23,8 @@ std::string bundled_worker_path() {
     return (plugin.parent_path() / EVO_PYTHON_SYNTAX_WORKER_FROM_PLUGIN_DIR).string();
 }
 
+std::string default_python() {
+    return EVO_PYTHON_SYNTAX_INTERPRETER;
+}
+
 } // namespace evo::python_syntax

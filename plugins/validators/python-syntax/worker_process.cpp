@@ -14,6 +14,7 @@
 #include <cstring>
 #include <optional>
 #include <utility>
+#include <vector>
 
 namespace evo::python_syntax {
 namespace {
@@ -66,12 +67,36 @@ class worker_attributes {
     posix_spawnattr_t attributes_;
 };
 
+// Loads the worker module by path and hands it the socket. Isolated mode and no site: the
+// user's environment and site-packages cannot change what the compiler is or says. Warnings
+// are ignored, as shown ones would land on the host's stderr; only an "error" filter would
+// turn a compiler warning into a SyntaxError, so every verdict stays as compile() gives it.
+constexpr const char* launcher = R"(import sys
+from importlib.machinery import ExtensionFileLoader
+from importlib.util import module_from_spec, spec_from_loader
+try:
+    loader = ExtensionFileLoader("evo_python_syntax_worker", sys.argv[1])
+    worker = module_from_spec(spec_from_loader(loader.name, loader))
+    loader.exec_module(worker)
+except Exception as e:
+    sys.stderr.write(f"evo: python-syntax: cannot load the worker module {sys.argv[1]}: {e}\n")
+    sys.exit(3)
+sys.exit(worker.serve(int(sys.argv[2])))
+)";
+
+std::vector<std::string> worker_command(const worker_options& options) {
+    std::vector<std::string> command{options.python, "-I", "-S", "-W", "ignore", "-c", launcher};
+    command.push_back(options.module);
+    command.push_back(std::to_string(options.memory_limit_mb));
+    return command;
+}
+
 } // namespace
 
 worker_process::worker_process(const worker_options& options, const wait_limit& start_up) {
     try {
         spawn(options);
-        await_greeting(options.executable, start_up);
+        await_greeting(options.module, start_up);
         usable_ = true;
     } catch (...) {
         stop();
@@ -98,34 +123,37 @@ void worker_process::spawn(const worker_options& options) {
     }
     const worker_file_actions actions(ends[1]);
     const worker_attributes attributes;
-    std::string memory_limit = std::to_string(options.memory_limit_mb);
-    char* const argv[] = {const_cast<char*>(options.executable.c_str()), memory_limit.data(),
-                          nullptr};
-    const int failure = posix_spawn(&pid_, options.executable.c_str(), actions.get(),
-                                    attributes.get(), argv, environ);
+    std::vector<std::string> command = worker_command(options);
+    std::vector<char*> argv;
+    for (std::string& word : command)
+        argv.push_back(word.data());
+    argv.push_back(nullptr);
+    const int failure = posix_spawn(&pid_, options.python.c_str(), actions.get(), attributes.get(),
+                                    argv.data(), environ);
     close(ends[1]);
     if (failure != 0) {
         pid_ = -1;
         throw evo::error(
             EVO_ERR_UNAVAILABLE,
-            system_error("cannot start the python-syntax worker " + options.executable, failure));
+            system_error("cannot start the python-syntax worker's interpreter " + options.python,
+                         failure));
     }
 }
 
-void worker_process::await_greeting(const std::string& executable, const wait_limit& start_up) {
+void worker_process::await_greeting(const std::string& module, const wait_limit& start_up) {
     hello greeting{};
     switch (receive_exact(socket_, &greeting, sizeof greeting, start_up)) {
     case io_status::done:
         if (greeting == expected_hello) return;
         throw evo::error(EVO_ERR_UNAVAILABLE,
-                         executable + " is not a python-syntax worker of protocol version " +
+                         module + " is not a python-syntax worker of protocol version " +
                              std::to_string(expected_hello.version));
     case io_status::closed:
-        throw evo::error(EVO_ERR_UNAVAILABLE, "the python-syntax worker " + executable + " " +
-                                                  reap() + " while starting");
+        throw evo::error(EVO_ERR_UNAVAILABLE,
+                         "the python-syntax worker " + module + " " + reap() + " while starting");
     case io_status::timed_out:
         throw evo::error(EVO_ERR_TIMEOUT,
-                         "the python-syntax worker " + executable + " did not start in time");
+                         "the python-syntax worker " + module + " did not start in time");
     case io_status::cancelled:
         break;
     }

@@ -1,4 +1,4 @@
-// One running evo-python-syntax-worker and the socket to it.
+// One running worker (python3.11 serving the worker module) and the socket to it.
 #pragma once
 
 #include "deadline_io.hpp"
@@ -10,11 +10,13 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace evo::python_syntax {
 
 struct worker_options {
-    std::string executable;
+    std::string python;           // the interpreter that runs the worker module
+    std::string module;           // the worker module, evo-python-syntax-worker.so
     uint64_t memory_limit_mb = 0; // RLIMIT_AS of the worker; 0: none
 };
 
@@ -41,7 +43,7 @@ class worker_process {
 
   private:
     void spawn(const worker_options& options);
-    void await_greeting(const std::string& executable, const wait_limit& start_up);
+    void await_greeting(const std::string& module, const wait_limit& start_up);
     exchange receive_verdict(const wait_limit& limit);
     exchange ended(io_status status);
     std::optional<int> end_process() noexcept;

@@ -105,20 +105,28 @@ TEST_CASE("python-syntax: a call whose deadline passes fails with EVO_ERR_TIMEOU
     check_next_call_works(plugin);
 }
 
-TEST_CASE("python-syntax: a missing worker executable fails the call, naming it",
+TEST_CASE("python-syntax: a missing worker module or interpreter is refused at creation",
           "[python-syntax]") {
-    const plugin_instance plugin(R"({"worker": "/nonexistent/evo-python-syntax-worker"})");
-    const validation result = plugin.validate("x = 1\n");
-    CHECK(result.status == EVO_ERR_UNAVAILABLE);
-    CHECK_THAT(result.error, Contains("/nonexistent/evo-python-syntax-worker"));
-    CHECK(result.findings.empty());
+    CHECK_THROWS_WITH(plugin_instance(R"({"worker": "/nonexistent/evo-python-syntax-worker.so"})"),
+                      Contains("cannot read the worker module "
+                               "/nonexistent/evo-python-syntax-worker.so: No such file"));
+    CHECK_THROWS_WITH(plugin_instance(R"({"python": "/nonexistent/python3.11"})"),
+                      Contains("cannot run the interpreter /nonexistent/python3.11: No such file"));
 }
 
-TEST_CASE("python-syntax: a program that is not a worker fails the call", "[python-syntax]") {
+TEST_CASE("python-syntax: a module that is not a worker fails the call", "[python-syntax]") {
     const plugin_instance plugin(R"({"worker": "/bin/true"})");
     const validation result = plugin.validate("x = 1\n");
     CHECK(result.status == EVO_ERR_UNAVAILABLE);
-    CHECK_THAT(result.error, Contains("/bin/true exited with status 0 while starting"));
+    CHECK_THAT(result.error, Contains("/bin/true exited with status 3 while starting"));
+}
+
+TEST_CASE("python-syntax: an interpreter that does not load the module fails the call",
+          "[python-syntax]") {
+    const plugin_instance plugin(R"({"python": "/bin/true"})");
+    const validation result = plugin.validate("x = 1\n");
+    CHECK(result.status == EVO_ERR_UNAVAILABLE);
+    CHECK_THAT(result.error, Contains("exited with status 0 while starting"));
 }
 
 TEST_CASE("python-syntax: workers start on demand, are reused, and end with the instance",
