@@ -213,17 +213,18 @@ struct validation {
     }
 };
 
-// Runs one validation; after `stop_after` findings the sink answers STOPPED, as a host does
-// that has seen enough.
+// Runs one validation of `text` (from file `path`, if any); after `stop_after` findings the
+// sink answers STOPPED, as a host does that has seen enough.
 inline validation validate(const plugin_instance& plugin, std::string_view text,
                            std::string_view language, const evo_call* call,
-                           std::size_t stop_after = SIZE_MAX) {
+                           std::size_t stop_after = SIZE_MAX, std::string_view path = {}) {
     validation v;
     v.stop_after = stop_after;
     evo_source source{};
     source.struct_size = sizeof source;
     source.text = {text.data(), text.size()};
     source.language = {language.data(), language.size()};
+    source.path = {path.data(), path.size()};
     auto collect = [](void* ctx, const evo_finding* f) -> evo_status {
         auto str = [](evo_str s) { return std::string(s.data ? s.data : "", s.size); };
         static_cast<validation*>(ctx)->findings.push_back(
