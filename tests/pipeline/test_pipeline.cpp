@@ -1,5 +1,7 @@
 // The generation pipeline through real plugins: scripted test doubles for the model and a
 // pattern validator, the real memory cache.
+#include "scratch_dir.hpp"
+
 #include <evo/host/call.hpp>
 #include <evo/host/error.hpp>
 #include <evo/host/pipeline.hpp>
@@ -9,7 +11,6 @@
 
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 namespace {
 
@@ -17,30 +18,24 @@ namespace fs = std::filesystem;
 using evo::host::generation_outcome;
 
 struct workspace {
-    fs::path dir;
-    workspace() {
-        dir = fs::temp_directory_path() / ("evo-pipeline-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
-        fs::create_directories(dir);
-    }
-    ~workspace() { fs::remove_all(dir); }
-    static int& counter() {
-        static int n = 0;
-        return n;
-    }
+    evo::test::scratch_dir scratch;
+    fs::path dir = scratch.path();
 
     // A manifest with the scripted provider, a pattern validator flagging "BAD", and a cache.
-    std::unique_ptr<evo::host::runtime> compose(const std::string& pipeline_extra, const std::string& provider_config,
+    std::unique_ptr<evo::host::runtime> compose(const std::string& pipeline_extra,
+                                                const std::string& provider_config,
                                                 const std::string& more = "",
                                                 const std::string& validator_extra = "") const {
-        std::ofstream(dir / "evo.toml") << "plugin_path = \"" FIXTURE_DIR "\"\n"
-                                        << "[pipeline]\nprovider = \"model\"\nvalidators = [\"no-bad\"]\n"
-                                        << "cache = \"memory\"\n"
-                                        << pipeline_extra << "\n"
-                                        << "[plugins.model]\nplugin = \"scripted\"\nlog = \"requests.jsonl\"\n"
-                                        << provider_config << "\n"
-                                        << "[plugins.no-bad]\nplugin = \"pattern\"\npattern = \"BAD\"\n"
-                                        << validator_extra << "\n[plugins.memory]\n"
-                                        << more;
+        std::ofstream(dir / "evo.toml")
+            << "plugin_path = \"" FIXTURE_DIR "\"\n"
+            << "[pipeline]\nprovider = \"model\"\nvalidators = [\"no-bad\"]\n"
+            << "cache = \"memory\"\n"
+            << pipeline_extra << "\n"
+            << "[plugins.model]\nplugin = \"scripted\"\nlog = \"requests.jsonl\"\n"
+            << provider_config << "\n"
+            << "[plugins.no-bad]\nplugin = \"pattern\"\npattern = \"BAD\"\n"
+            << validator_extra << "\n[plugins.memory]\n"
+            << more;
         return std::make_unique<evo::host::runtime>(evo::host::load_manifest(dir / "evo.toml"),
                                                     evo::host::locate_installation());
     }
@@ -48,11 +43,11 @@ struct workspace {
     std::vector<boost::json::object> requests() const {
         std::vector<boost::json::object> out;
         std::ifstream in(dir / "requests.jsonl");
-        for (std::string line; std::getline(in, line);) out.push_back(boost::json::parse(line).as_object());
+        for (std::string line; std::getline(in, line);)
+            out.push_back(boost::json::parse(line).as_object());
         return out;
     }
 };
-
 
 evo::host::generation_result gen(evo::host::runtime& rt, bool cache = true) {
     evo::host::call_scope call;
@@ -63,7 +58,9 @@ evo::host::generation_result gen(evo::host::runtime& rt, bool cache = true) {
 
 TEST_CASE("code that passes is returned from the fenced block and cached", "[pipeline]") {
     workspace ws;
-    auto rt = ws.compose("", "answers = [\"" + std::string("Here:\\n```python\\ndef f():\\n    return 1\\n```\\n") + "\"]");
+    auto rt = ws.compose(
+        "", "answers = [\"" + std::string("Here:\\n```python\\ndef f():\\n    return 1\\n```\\n") +
+                "\"]");
     auto first = gen(*rt);
     REQUIRE(first.outcome == generation_outcome::passed);
     CHECK(first.code == "def f():\n    return 1\n");
@@ -76,7 +73,8 @@ TEST_CASE("code that passes is returned from the fenced block and cached", "[pip
 
 TEST_CASE("a failing layer with the repair policy re-asks with its findings", "[pipeline]") {
     workspace ws;
-    auto rt = ws.compose("max_repairs = 2", "answers = [\"```python\\nx = BAD\\n```\", \"```python\\nx = 1\\n```\"]");
+    auto rt = ws.compose("max_repairs = 2",
+                         "answers = [\"```python\\nx = BAD\\n```\", \"```python\\nx = 1\\n```\"]");
     auto r = gen(*rt);
     REQUIRE(r.outcome == generation_outcome::passed);
     CHECK(r.attempts.size() == 2);
@@ -96,14 +94,15 @@ TEST_CASE("repair stops early when the same findings repeat", "[pipeline]") {
     auto rt = ws.compose("max_repairs = 5", "answers = [\"```python\\nx = BAD\\n```\"]");
     auto r = gen(*rt);
     CHECK(r.outcome == generation_outcome::rejected);
-    CHECK(r.attempts.size() == 2); // the second identical failure ends it, not the fifth
-    CHECK_FALSE(gen(*rt).cache_hit);  // rejected code is never cached
+    CHECK(r.attempts.size() == 2);   // the second identical failure ends it, not the fifth
+    CHECK_FALSE(gen(*rt).cache_hit); // rejected code is never cached
 }
 
 TEST_CASE("the reject policy stops at the first failure; warn lets code through", "[pipeline]") {
     workspace ws;
     SECTION("reject") {
-        auto rt = ws.compose("on_fail = \"reject\"", "answers = [\"```python\\nBAD\\n```\", \"```python\\nok\\n```\"]");
+        auto rt = ws.compose("on_fail = \"reject\"",
+                             "answers = [\"```python\\nBAD\\n```\", \"```python\\nok\\n```\"]");
         auto r = gen(*rt);
         CHECK(r.outcome == generation_outcome::rejected);
         CHECK(r.attempts.size() == 1);
@@ -126,11 +125,13 @@ TEST_CASE("the reject policy stops at the first failure; warn lets code through"
 
 TEST_CASE("a failing provider falls back to the next one", "[pipeline]") {
     workspace ws;
-    std::ofstream(ws.dir / "evo.toml") << "plugin_path = \"" FIXTURE_DIR "\"\n"
-                                       << "[pipeline]\nprovider = [\"down\", \"up\"]\n"
-                                       << "[plugins.down]\nplugin = \"scripted\"\nanswers = [\"x\"]\nfail_first = 9\n"
-                                       << "[plugins.up]\nplugin = \"scripted\"\nanswers = [\"```python\\nok = 1\\n```\"]\n";
-    evo::host::runtime rt(evo::host::load_manifest(ws.dir / "evo.toml"), evo::host::locate_installation());
+    std::ofstream(ws.dir / "evo.toml")
+        << "plugin_path = \"" FIXTURE_DIR "\"\n"
+        << "[pipeline]\nprovider = [\"down\", \"up\"]\n"
+        << "[plugins.down]\nplugin = \"scripted\"\nanswers = [\"x\"]\nfail_first = 9\n"
+        << "[plugins.up]\nplugin = \"scripted\"\nanswers = [\"```python\\nok = 1\\n```\"]\n";
+    evo::host::runtime rt(evo::host::load_manifest(ws.dir / "evo.toml"),
+                          evo::host::locate_installation());
     auto r = gen(rt);
     REQUIRE(r.outcome == generation_outcome::passed);
     CHECK(r.attempts.back().completion.provider == "up");
@@ -167,16 +168,19 @@ TEST_CASE("the cache key covers the request and the validator set", "[pipeline][
     CHECK(evo::host::cache_key(*rt3, request) != evo::host::cache_key(*rt, request));
 }
 
-TEST_CASE("temperature above zero bypasses the cache unless the manifest opts in", "[pipeline][cache]") {
+TEST_CASE("temperature above zero bypasses the cache unless the manifest opts in",
+          "[pipeline][cache]") {
     workspace ws;
-    auto rt = ws.compose("", "answers = [\"```python\\nx = 1\\n```\"]", "[request]\ntemperature = 0.7\n");
+    auto rt =
+        ws.compose("", "answers = [\"```python\\nx = 1\\n```\"]", "[request]\ntemperature = 0.7\n");
     gen(*rt);
     CHECK_FALSE(gen(*rt).cache_hit);
     CHECK(ws.requests().size() == 2);
 
     workspace opted;
-    auto rt2 = opted.compose("cache_nonzero_temperature = true", "answers = [\"```python\\nx = 1\\n```\"]",
-                             "[request]\ntemperature = 0.7\n");
+    auto rt2 =
+        opted.compose("cache_nonzero_temperature = true", "answers = [\"```python\\nx = 1\\n```\"]",
+                      "[request]\ntemperature = 0.7\n");
     gen(*rt2);
     CHECK(gen(*rt2).cache_hit);
 }

@@ -1,6 +1,6 @@
 #include "reference_compiler.hpp"
 
-#include "scratch_directory.hpp"
+#include "scratch_dir.hpp"
 
 #include <boost/json.hpp>
 
@@ -62,7 +62,7 @@ reference_verdict parse_verdict(const boost::json::object& line) {
 } // namespace
 
 std::vector<reference_verdict> reference_verdicts(const std::vector<std::filesystem::path>& files) {
-    scratch_directory scratch;
+    scratch_dir scratch;
     const std::filesystem::path list = scratch.path() / "files.txt";
     {
         std::ofstream out(list);

@@ -2,7 +2,7 @@
 #include "mutated_corpus.hpp"
 #include "plugin_instance.hpp"
 #include "reference_compiler.hpp"
-#include "scratch_directory.hpp"
+#include "scratch_dir.hpp"
 #include "worker_processes.hpp"
 
 #include <catch2/catch.hpp>
@@ -36,7 +36,7 @@ std::vector<validation> validate_in_parallel(const plugin_instance& plugin,
 TEST_CASE("python-syntax: verdicts on mutated standard-library files equal python3.11's",
           "[python-syntax]") {
     REQUIRE(reference_version() == EVO_TEST_EMBEDDED_PYTHON_VERSION);
-    scratch_directory scratch;
+    scratch_dir scratch;
     const auto corpus =
         write_mutated_corpus(EVO_TEST_PYTHON_STDLIB, scratch.path(), sampled_modules);
     REQUIRE(corpus.size() == sampled_modules * 5);

@@ -1,7 +1,7 @@
 // Inputs built to hurt a compiler get a verdict, and the host process (this one) survives.
 #include "plugin_instance.hpp"
 #include "reference_compiler.hpp"
-#include "scratch_directory.hpp"
+#include "scratch_dir.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -52,7 +52,7 @@ std::vector<named_source> deep_sources() {
 
 TEST_CASE("python-syntax: 100k-deep expressions get python3.11's verdict", "[python-syntax]") {
     const auto sources = deep_sources();
-    scratch_directory scratch;
+    scratch_dir scratch;
     std::vector<std::filesystem::path> files;
     for (const auto& source : sources) {
         files.push_back(scratch.path() / (std::string(source.name) + ".py"));

@@ -1,38 +1,19 @@
 // Cassette files and normalized requests for the replay tests.
 #pragma once
 
+#include "scratch_dir.hpp"
+
 #include <boost/json.hpp>
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 
 namespace replay_test {
 
-// A fresh directory, removed with everything in it at scope end.
-class temp_dir {
-  public:
-    temp_dir() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "evo-replay-XXXXXX");
-        if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-        path_ = pattern;
-    }
-    ~temp_dir() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path_, ignored);
-    }
-    temp_dir(const temp_dir&) = delete;
-    temp_dir& operator=(const temp_dir&) = delete;
-
-    std::string file(std::string_view name) const { return (path_ / name).string(); }
-
-  private:
-    std::filesystem::path path_;
-};
+using evo::test::scratch_dir;
 
 inline boost::json::object request(std::string_view prompt,
                                    std::string_view system = "You write code.") {

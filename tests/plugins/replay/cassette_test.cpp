@@ -24,7 +24,7 @@ evo_status status_of_loading(const std::string& path, match_mode mode, std::stri
 } // namespace
 
 TEST_CASE("a cassette indexes its lines by match key", "[replay]") {
-    temp_dir dir;
+    scratch_dir dir;
     auto path = dir.file("c.jsonl");
     write_file(
         path,
@@ -45,7 +45,7 @@ TEST_CASE("a cassette indexes its lines by match key", "[replay]") {
 }
 
 TEST_CASE("a request recorded twice answers with its last line", "[replay]") {
-    temp_dir dir;
+    scratch_dir dir;
     auto path = dir.file("c.jsonl");
     write_file(path, exchange_line("p", "old") + exchange_line("p", "new"));
     cassette tape(path, match_mode::messages, cassette::missing_file::error);
@@ -54,7 +54,7 @@ TEST_CASE("a request recorded twice answers with its last line", "[replay]") {
 }
 
 TEST_CASE("a malformed cassette line is reported as file:line", "[replay]") {
-    temp_dir dir;
+    scratch_dir dir;
     auto path = dir.file("bad.jsonl");
     std::string good = exchange_line("fine", "ok");
     std::string message;
@@ -79,7 +79,7 @@ TEST_CASE("a malformed cassette line is reported as file:line", "[replay]") {
 }
 
 TEST_CASE("a missing cassette is an error unless recording may create it", "[replay]") {
-    temp_dir dir;
+    scratch_dir dir;
     auto path = dir.file("absent.jsonl");
     std::string message;
     CHECK(status_of_loading(path, match_mode::prompt, message) == EVO_ERR_NOT_FOUND);
@@ -90,7 +90,7 @@ TEST_CASE("a missing cassette is an error unless recording may create it", "[rep
 }
 
 TEST_CASE("recording appends one line that loads back", "[replay]") {
-    temp_dir dir;
+    scratch_dir dir;
     auto path = dir.file("rec.jsonl");
     auto key = match_key(request("new prompt"), match_mode::messages);
 

@@ -41,7 +41,7 @@ TEST_CASE("replay through the C ABI", "[replay]") {
     auto schema = boost::json::parse(descriptor.config_schema).as_object();
     CHECK(schema.at("properties").at("cassette").at("format") == "path");
     evo_test::fake_host host;
-    temp_dir dir;
+    scratch_dir dir;
 
     SECTION("the shipped demo cassette answers its prompts") {
         evo_test::plugin_instance instance(descriptor, host.api(), config_json(EVO_DEMO_CASSETTE));

@@ -60,7 +60,7 @@ template <class F> evo::error error_from(F&& body) {
 } // namespace
 
 TEST_CASE("replay answers a recorded request with its usage and model", "[replay]") {
-    temp_dir dir;
+    scratch_dir dir;
     auto path = dir.file("c.jsonl");
     write_file(
         path,
@@ -84,7 +84,7 @@ TEST_CASE("replay answers a recorded request with its usage and model", "[replay
 }
 
 TEST_CASE("the match mode decides which requests a line answers", "[replay]") {
-    temp_dir dir;
+    scratch_dir dir;
     auto path = dir.file("c.jsonl");
     write_file(path, exchange_line("fib", "answer", "system prompt A"));
     fake_host host;
@@ -101,7 +101,7 @@ TEST_CASE("the match mode decides which requests a line answers", "[replay]") {
 }
 
 TEST_CASE("replay streams the response in chunks of chunk_size bytes", "[replay]") {
-    temp_dir dir;
+    scratch_dir dir;
     auto path = dir.file("c.jsonl");
     write_file(path, exchange_line("p", "abcdefghij"));
     fake_host host;
@@ -116,7 +116,7 @@ TEST_CASE("replay streams the response in chunks of chunk_size bytes", "[replay]
 }
 
 TEST_CASE("replay stops between chunks when cancelled or past its deadline", "[replay]") {
-    temp_dir dir;
+    scratch_dir dir;
     auto path = dir.file("c.jsonl");
     write_file(path, exchange_line("p", "abcdefghij"));
     fake_host host;
@@ -143,7 +143,7 @@ TEST_CASE("replay stops between chunks when cancelled or past its deadline", "[r
 }
 
 TEST_CASE("a request not in the cassette is a clear error", "[replay]") {
-    temp_dir dir;
+    scratch_dir dir;
     auto path = dir.file("c.jsonl");
     write_file(path, exchange_line("known", "answer"));
     fake_host host;
@@ -169,7 +169,7 @@ TEST_CASE("a request not in the cassette is a clear error", "[replay]") {
 }
 
 TEST_CASE("record mode forwards unknown requests and appends their answers", "[replay]") {
-    temp_dir dir;
+    scratch_dir dir;
     auto path = dir.file("recorded.jsonl");
     fake_host host;
     int forwarded = 0;
@@ -203,7 +203,7 @@ TEST_CASE("record mode forwards unknown requests and appends their answers", "[r
 }
 
 TEST_CASE("record mode reports a failing upstream and records nothing", "[replay]") {
-    temp_dir dir;
+    scratch_dir dir;
     auto path = dir.file("recorded.jsonl");
     fake_host host;
     host.on_complete([](const evo_call*, std::string_view, std::string_view, std::string& text) {
@@ -222,7 +222,7 @@ TEST_CASE("record mode reports a failing upstream and records nothing", "[replay
 }
 
 TEST_CASE("concurrent recording appends each new request once", "[replay]") {
-    temp_dir dir;
+    scratch_dir dir;
     auto path = dir.file("recorded.jsonl");
     fake_host host;
     host.on_complete(
@@ -258,7 +258,7 @@ TEST_CASE("concurrent recording appends each new request once", "[replay]") {
 }
 
 TEST_CASE("replay refuses a config it cannot serve", "[replay]") {
-    temp_dir dir;
+    scratch_dir dir;
     fake_host host;
     auto settings = config(dir.file("c.jsonl"));
     settings["mode"] = "record";

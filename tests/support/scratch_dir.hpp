@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 namespace evo::test {
 
@@ -14,6 +15,8 @@ class scratch_dir {
     scratch_dir& operator=(const scratch_dir&) = delete;
 
     const std::filesystem::path& path() const noexcept { return path_; }
+    // path()/name as a string, for APIs that take one.
+    std::string file(std::string_view name) const { return (path_ / name).string(); }
     // Writes `text` to path()/relative, creating parent directories; returns the full path.
     std::filesystem::path write(const std::string& relative, const std::string& text) const;
 
