@@ -29,7 +29,7 @@ class max_line_length final : public evo::validator {
         EVO_FLAG_THREAD_SAFE,
         "python,shell,cpp,c,javascript,typescript,go,rust,java"};
 
-    max_line_length(evo::host, const boost::json::object& config)
+    max_line_length(evo::host_services, const boost::json::object& config)
         : max_(evo::config_value<uint32_t>(config, "max", 100)),
           tab_width_(evo::config_value<uint32_t>(config, "tab_width", 8)),
           severity_(severity_named(evo::config_value<std::string>(config, "severity", "medium"))) {}

@@ -34,7 +34,7 @@ class memory final : public evo::cache {
                                            "in-process LRU cache with TTL and a byte budget",
                                            schema, EVO_FLAG_THREAD_SAFE};
 
-    memory(evo::host, const boost::json::object& config) : cache_(configured_limits(config)) {}
+    memory(evo::host_services, const boost::json::object& config) : cache_(configured_limits(config)) {}
 
     std::optional<std::string> get(std::string_view key) override { return cache_.get(key); }
     void put(std::string_view key, std::string_view value, uint32_t ttl_seconds) override {

@@ -112,7 +112,7 @@ attempt_result plain_result(const response_reader& reader, const evo::sink& text
 
 } // namespace
 
-attempt_result attempt_completion(const evo::host& host, const call_budget& budget,
+attempt_result attempt_completion(const evo::host_services& host, const call_budget& budget,
                                   const settings& config, const std::vector<std::string>& headers,
                                   std::string_view body, const evo::sink& text) {
     response_reader reader(config.stream, text);

@@ -27,7 +27,7 @@ struct attempt_result {
 
 // POSTs `body` to the chat endpoint once, streaming the answer's text to `text`. Failures
 // come back classified; only the caller's sink refusing text is thrown (evo::error).
-attempt_result attempt_completion(const evo::host& host, const call_budget& budget,
+attempt_result attempt_completion(const evo::host_services& host, const call_budget& budget,
                                   const settings& config, const std::vector<std::string>& headers,
                                   std::string_view body, const evo::sink& text);
 

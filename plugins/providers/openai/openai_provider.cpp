@@ -31,7 +31,7 @@ double jitter() {
 
 } // namespace
 
-openai_provider::openai_provider(evo::host host, const boost::json::object& config)
+openai_provider::openai_provider(evo::host_services host, const boost::json::object& config)
     : host_(host), settings_(read_settings(config)), headers_(request_headers(settings_)) {}
 
 evo::completion openai_provider::complete(const evo::call& c, std::string_view request_json,

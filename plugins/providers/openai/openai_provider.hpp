@@ -18,13 +18,13 @@ class openai_provider final : public evo::provider {
         "openai", "1.0.0", "OpenAI-compatible chat completions over HTTP (streaming, retries)",
         config_schema, EVO_FLAG_THREAD_SAFE};
 
-    openai_provider(evo::host host, const boost::json::object& config);
+    openai_provider(evo::host_services host, const boost::json::object& config);
 
     evo::completion complete(const evo::call& c, std::string_view request_json,
                              const evo::sink& text) override;
 
   private:
-    evo::host host_;
+    evo::host_services host_;
     settings settings_;
     std::vector<std::string> headers_;
 };

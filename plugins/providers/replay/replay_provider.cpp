@@ -81,7 +81,7 @@ void stream_in_chunks(const evo::call& c, const evo::sink& out, std::string_view
 
 } // namespace
 
-replay_provider::replay_provider(evo::host host, const boost::json::object& config)
+replay_provider::replay_provider(evo::host_services host, const boost::json::object& config)
     : host_(host), chunk_size_(configured_chunk_size(config)),
       record_from_(recording_source(config)),
       cassette_(required_string(config, "cassette"), configured_match(config),

@@ -35,7 +35,7 @@ class replay_provider final : public evo::provider {
         "replay", "1.0.0", "answers requests from a JSONL cassette (offline, tests)", config_schema,
         EVO_FLAG_THREAD_SAFE};
 
-    replay_provider(evo::host host, const boost::json::object& config);
+    replay_provider(evo::host_services host, const boost::json::object& config);
 
     evo::completion complete(const evo::call& c, std::string_view request_json,
                              const evo::sink& text) override;
@@ -45,7 +45,7 @@ class replay_provider final : public evo::provider {
                           const boost::json::object& request, std::string_view request_json);
     [[noreturn]] void fail_unknown(const boost::json::object& request) const;
 
-    evo::host host_;
+    evo::host_services host_;
     std::size_t chunk_size_;
     std::string record_from_; // empty: replay only
     cassette cassette_;

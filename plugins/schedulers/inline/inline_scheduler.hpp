@@ -13,7 +13,7 @@ class inline_scheduler final : public evo::scheduler {
                                            "runs tasks one after another in the calling thread",
                                            nullptr, EVO_FLAG_THREAD_SAFE};
 
-    inline_scheduler(evo::host, const boost::json::object&) {}
+    inline_scheduler(evo::host_services, const boost::json::object&) {}
 
     void run(const evo::call& c, const evo::task_batch& batch) override;
 };

@@ -117,7 +117,7 @@ class batch_run {
 
 } // namespace
 
-threadpool_scheduler::threadpool_scheduler(evo::host, const boost::json::object& config)
+threadpool_scheduler::threadpool_scheduler(evo::host_services, const boost::json::object& config)
     : threadpool_scheduler(configured_threads(config), configured_limiter(config)) {}
 
 threadpool_scheduler::threadpool_scheduler(unsigned threads,

@@ -30,7 +30,7 @@ class threadpool_scheduler final : public evo::scheduler {
                                            "runs tasks on a bounded, load-adaptive thread pool",
                                            config_schema, EVO_FLAG_THREAD_SAFE};
 
-    threadpool_scheduler(evo::host host, const boost::json::object& config);
+    threadpool_scheduler(evo::host_services host, const boost::json::object& config);
     // `limiter` may be null: no adaptation.
     threadpool_scheduler(unsigned threads, std::unique_ptr<adaptive_limiter> limiter);
 

@@ -24,7 +24,7 @@ class cpp_syntax final : public evo::validator {
         "cpp-syntax",         "1.0.0",      "C++ as the compiler's -fsyntax-only judges it", schema,
         EVO_FLAG_THREAD_SAFE, "cpp,c++,cxx"};
 
-    cpp_syntax(evo::host host, const boost::json::object& config)
+    cpp_syntax(evo::host_services host, const boost::json::object& config)
         : host_(host), timeout_ms_(evo::config_value<uint32_t>(config, "timeout_ms", 20000)) {
         settings_.compiler = evo::config_value<std::string>(config, "compiler", "c++");
         settings_.standard = evo::config_value<std::string>(config, "std", "c++20");
@@ -65,7 +65,7 @@ class cpp_syntax final : public evo::validator {
         }
     }
 
-    evo::host host_;
+    evo::host_services host_;
     evo::cpp::compiler_settings settings_;
     uint32_t timeout_ms_;
 };

@@ -62,7 +62,7 @@ class llm_review final : public evo::validator {
         EVO_FLAG_THREAD_SAFE,
         "python,shell,bash,sh,cpp"};
 
-    llm_review(evo::host host, const boost::json::object& config)
+    llm_review(evo::host_services host, const boost::json::object& config)
         : host_(host), provider_(evo::config_value<std::string>(config, "provider", "")),
           timeout_ms_(evo::config_value<uint32_t>(config, "timeout_ms", 120000)) {
         if (provider_.empty())
@@ -109,7 +109,7 @@ class llm_review final : public evo::validator {
                         r.line <= lines ? r.line : 0, 0, quoted(r.text), "", ""});
     }
 
-    evo::host host_;
+    evo::host_services host_;
     std::string provider_;
     uint32_t timeout_ms_;
 };

@@ -45,7 +45,7 @@ class python_security final : public evo::validator {
         EVO_FLAG_THREAD_SAFE,
         "python"};
 
-    python_security(evo::host, const boost::json::object& config)
+    python_security(evo::host_services, const boost::json::object& config)
         : settings_(read_options(config)) {}
 
     void validate(const evo::call& c, const evo::source& src,

@@ -70,7 +70,7 @@ class python_syntax final : public evo::validator {
         "python-syntax",      "1.0.0", "Python judged as CPython 3.11's compiler judges it", schema,
         EVO_FLAG_THREAD_SAFE, "python"};
 
-    python_syntax(evo::host, const boost::json::object& config)
+    python_syntax(evo::host_services, const boost::json::object& config)
         : timeout_(evo::config_value<uint32_t>(config, "timeout_ms", 10000)),
           workers_(usable({evo::config_value<std::string>(config, "python", default_python()),
                            evo::config_value<std::string>(config, "worker", bundled_worker_path()),

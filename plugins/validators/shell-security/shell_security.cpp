@@ -28,7 +28,7 @@ class shell_security final : public evo::validator {
         EVO_FLAG_THREAD_SAFE,
         "shell,bash,sh"};
 
-    shell_security(evo::host host, const boost::json::object& config)
+    shell_security(evo::host_services host, const boost::json::object& config)
         : host_(host), shellcheck_(evo::config_value<bool>(config, "shellcheck", true)),
           shellcheck_path_(evo::config_value<std::string>(config, "shellcheck_path", "shellcheck")),
           timeout_ms_(evo::config_value<uint32_t>(config, "timeout_ms", 10000)) {}
@@ -69,7 +69,7 @@ class shell_security final : public evo::validator {
             out.report(f);
     }
 
-    evo::host host_;
+    evo::host_services host_;
     bool shellcheck_;
     std::string shellcheck_path_;
     uint32_t timeout_ms_;

@@ -22,7 +22,7 @@ public:
                                            "shell syntax as `bash -n` judges it", schema,
                                            EVO_FLAG_THREAD_SAFE, "shell,bash,sh"};
 
-    shell_syntax(evo::host host, const boost::json::object& config)
+    shell_syntax(evo::host_services host, const boost::json::object& config)
         : host_(host),
           bash_(evo::config_value<std::string>(config, "bash", "bash")),
           timeout_ms_(evo::config_value<uint32_t>(config, "timeout_ms", 10000)) {}
@@ -70,7 +70,7 @@ private:
                         err.empty() ? "bash -n rejected the script" : err, "", ""});
     }
 
-    evo::host host_;
+    evo::host_services host_;
     std::string bash_;
     uint32_t timeout_ms_;
 };

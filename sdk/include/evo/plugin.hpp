@@ -1,7 +1,7 @@
 // The C++ layer of the evo SDK: header-only, compiled into each plugin ("hourglass").
 //
 // A plugin is a class deriving from evo::provider, evo::validator, evo::cache or
-// evo::scheduler, constructed from (evo::host, const boost::json::object& config), with a
+// evo::scheduler, constructed from (evo::host_services, const boost::json::object& config), with a
 // `static constexpr evo::plugin_info info`. One macro per kind exports it:
 //
 //     EVO_VALIDATOR_PLUGIN(my_validator)
@@ -106,9 +106,9 @@ struct http_response {
 };
 
 // The host's services, as given to create().
-class host {
+class host_services {
 public:
-    explicit host(const evo_host_api* api) noexcept : api_(api) {}
+    explicit host_services(const evo_host_api* api) noexcept : api_(api) {}
 
     void log(evo_log_level level, std::string_view message) const noexcept {
         api_->log(api_->host_data, level, str(message));
@@ -370,7 +370,7 @@ struct lifecycle {
                 if (!v.is_object()) throw error(EVO_ERR_INVALID_ARGUMENT, "config is not an object");
                 config = std::move(v.as_object());
             }
-            auto* instance = new T(host(api), config);
+            auto* instance = new T(host_services(api), config);
             *out = reinterpret_cast<evo_instance*>(instance);
         });
         if (s != EVO_OK && error_fn) error_fn(error_ctx, str(last_error_message()));

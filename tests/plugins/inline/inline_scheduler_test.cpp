@@ -12,7 +12,7 @@ using evo_test::recording_batch;
 namespace {
 
 void run_inline(const cancellable_call& call, const recording_batch& batch) {
-    inline_scheduler::inline_scheduler scheduler(evo::host(nullptr), {});
+    inline_scheduler::inline_scheduler scheduler(evo::host_services(nullptr), {});
     scheduler.run(evo::call(call.get()), evo::task_batch(batch.get()));
 }
 

@@ -68,7 +68,7 @@ TEST_CASE("replay answers a recorded request with its usage and model", "[replay
             R"(, "response": "def fib(): ...", "usage": {"prompt_tokens": 5, "completion_tokens": 9}, "model": "m-1"})" +
             "\n" + exchange_line("sort", "sorted(x)"));
     fake_host host;
-    replay_provider provider(evo::host(host.api()), config(path));
+    replay_provider provider(evo::host_services(host.api()), config(path));
     chunks out;
 
     auto info = ask(provider, request_json("fib"), out);
@@ -90,11 +90,11 @@ TEST_CASE("the match mode decides which requests a line answers", "[replay]") {
     fake_host host;
     chunks out;
 
-    replay_provider by_prompt(evo::host(host.api()), config(path, "prompt"));
+    replay_provider by_prompt(evo::host_services(host.api()), config(path, "prompt"));
     ask(by_prompt, request_json("fib", "system prompt B"), out);
     CHECK(out.text() == "answer");
 
-    replay_provider by_messages(evo::host(host.api()), config(path, "messages"));
+    replay_provider by_messages(evo::host_services(host.api()), config(path, "messages"));
     CHECK(error_from([&] {
               ask(by_messages, request_json("fib", "system prompt B"), out);
           }).status() == EVO_ERR_NOT_FOUND);
@@ -107,7 +107,7 @@ TEST_CASE("replay streams the response in chunks of chunk_size bytes", "[replay]
     fake_host host;
     auto settings = config(path);
     settings["chunk_size"] = 4;
-    replay_provider provider(evo::host(host.api()), settings);
+    replay_provider provider(evo::host_services(host.api()), settings);
     chunks out;
 
     ask(provider, request_json("p"), out);
@@ -122,7 +122,7 @@ TEST_CASE("replay stops between chunks when cancelled or past its deadline", "[r
     fake_host host;
     auto settings = config(path);
     settings["chunk_size"] = 2;
-    replay_provider provider(evo::host(host.api()), settings);
+    replay_provider provider(evo::host_services(host.api()), settings);
     chunks out;
 
     SECTION("cancelled after the first chunk") {
@@ -147,7 +147,7 @@ TEST_CASE("a request not in the cassette is a clear error", "[replay]") {
     auto path = dir.file("c.jsonl");
     write_file(path, exchange_line("known", "answer"));
     fake_host host;
-    replay_provider provider(evo::host(host.api()), config(path, "prompt"));
+    replay_provider provider(evo::host_services(host.api()), config(path, "prompt"));
     chunks out;
 
     SECTION("quoting a short prompt whole") {
@@ -184,7 +184,7 @@ TEST_CASE("record mode forwards unknown requests and appends their answers", "[r
     auto settings = config(path, "prompt");
     settings["mode"] = "record";
     settings["record_from"] = "upstream";
-    replay_provider recorder(evo::host(host.api()), settings);
+    replay_provider recorder(evo::host_services(host.api()), settings);
 
     chunks first, second;
     ask(recorder, request_json("new"), first);
@@ -196,7 +196,7 @@ TEST_CASE("record mode forwards unknown requests and appends their answers", "[r
     CHECK(read_file(path) ==
           replay::format_cassette_line(replay_test::request("new"), {"fresh answer", 0, 0, ""}));
 
-    replay_provider player(evo::host(host.api()), config(path, "prompt"));
+    replay_provider player(evo::host_services(host.api()), config(path, "prompt"));
     chunks replayed;
     ask(player, request_json("new"), replayed);
     CHECK(replayed.text() == "fresh answer");
@@ -213,7 +213,7 @@ TEST_CASE("record mode reports a failing upstream and records nothing", "[replay
     auto settings = config(path, "prompt");
     settings["mode"] = "record";
     settings["record_from"] = "upstream";
-    replay_provider recorder(evo::host(host.api()), settings);
+    replay_provider recorder(evo::host_services(host.api()), settings);
     chunks out;
 
     auto e = error_from([&] { ask(recorder, request_json("new"), out); });
@@ -234,7 +234,7 @@ TEST_CASE("concurrent recording appends each new request once", "[replay]") {
     auto settings = config(path, "prompt");
     settings["mode"] = "record";
     settings["record_from"] = "upstream";
-    replay_provider recorder(evo::host(host.api()), settings);
+    replay_provider recorder(evo::host_services(host.api()), settings);
     constexpr int prompts = 20;
     std::atomic<int> wrong{0};
     {
@@ -262,7 +262,7 @@ TEST_CASE("replay refuses a config it cannot serve", "[replay]") {
     fake_host host;
     auto settings = config(dir.file("c.jsonl"));
     settings["mode"] = "record";
-    auto e = error_from([&] { replay_provider(evo::host(host.api()), settings); });
+    auto e = error_from([&] { replay_provider(evo::host_services(host.api()), settings); });
     CHECK(e.status() == EVO_ERR_INVALID_ARGUMENT);
     CHECK(std::string(e.what()) ==
           "config: mode = \"record\" needs record_from (a provider instance ID)");
