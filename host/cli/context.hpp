@@ -35,6 +35,7 @@ void add_status_command(CLI::App& app, context& ctx, exit_slot exit);
 void add_gen_command(CLI::App& app, context& ctx, exit_slot exit);
 void add_validate_command(CLI::App& app, context& ctx, exit_slot exit);
 void add_bench_command(CLI::App& app, context& ctx, exit_slot exit);
+void add_sandbox_command(CLI::App& app, context& ctx, exit_slot exit);
 
 void setup_logging(const context& ctx);
 bool color_enabled(int fd);

@@ -65,6 +65,7 @@ int main(int argc, char** argv) {
     evo::cli::add_plugins_command(app, ctx, exit);
     evo::cli::add_manifest_command(app, ctx, exit);
     evo::cli::add_status_command(app, ctx, exit);
+    evo::cli::add_sandbox_command(app, ctx, exit);
     app.parse_complete_callback([&] { evo::cli::setup_logging(ctx); });
 
     std::signal(SIGINT, on_interrupt);

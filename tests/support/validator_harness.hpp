@@ -25,9 +25,12 @@ inline evo_status run_for_real(const evo_call* call, const evo_process_request& 
         spec.argv.emplace_back(request.argv[i].data, request.argv[i].size);
     spec.stdin_data = {request.stdin_data.data, request.stdin_data.size};
     spec.timeout_ms = request.timeout_ms;
+    spec.sandbox = (request.flags & EVO_PROCESS_SANDBOX) != 0;
     auto forward = [](evo_write_fn fn, void* ctx) -> evo::host::output_fn {
         if (!fn) return {};
-        return [fn, ctx](std::string_view chunk) { fn(ctx, {chunk.data(), chunk.size()}); };
+        return [fn, ctx](std::string_view chunk) {
+            return fn(ctx, {chunk.data(), chunk.size()}) == EVO_OK;
+        };
     };
     try {
         const evo::host::process_status status = evo::host::run_process(

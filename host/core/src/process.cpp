@@ -1,21 +1,26 @@
 #include <evo/host/process.hpp>
 
+#include "child_environment.hpp"
+#include "process_io.hpp"
+
 #include <evo/host/call.hpp>
+#include <evo/host/sandbox.hpp>
 
 #include <fcntl.h>
-#include <poll.h>
+#include <grp.h>
+#include <linux/close_range.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
+#include <optional>
 #include <system_error>
 #include <utility>
-
-extern char** environ;
 
 namespace evo::host {
 namespace {
@@ -26,6 +31,8 @@ public:
         if (pipe2(fds_, O_CLOEXEC) != 0) throw std::system_error(errno, std::generic_category(), "pipe");
     }
     ~pipe_pair() { close_read(), close_write(); }
+    pipe_pair(const pipe_pair&) = delete;
+    pipe_pair& operator=(const pipe_pair&) = delete;
     int read_end() const { return fds_[0]; }
     int write_end() const { return fds_[1]; }
     void close_read() { if (fds_[0] >= 0) ::close(fds_[0]), fds_[0] = -1; }
@@ -37,84 +44,117 @@ private:
     int fds_[2] = {-1, -1};
 };
 
+// Owns a started child: unless its status was collected, destruction kills its whole process
+// group and reaps it, so no early return or exception leaves a process running.
+class child_guard {
+public:
+    explicit child_guard(pid_t pid) : pid_(pid) {}
+    ~child_guard() {
+        if (reaped_) return;
+        kill_group();
+        wait();
+    }
+    child_guard(const child_guard&) = delete;
+    child_guard& operator=(const child_guard&) = delete;
+
+    void kill_group() const { kill(-pid_, SIGKILL); }
+    bool reaped() const { return reaped_; }
+    int status() const { return status_; }
+    bool try_reap() { return collect(WNOHANG); }
+    void wait() {
+        if (!reaped_) collect(0);
+    }
+
+private:
+    bool collect(int options) {
+        pid_t got;
+        while ((got = waitpid(pid_, &status_, options)) < 0 && errno == EINTR) {}
+        reaped_ = got == pid_ || (got < 0 && errno == ECHILD);
+        return reaped_;
+    }
+
+    pid_t pid_;
+    int status_ = 0;
+    bool reaped_ = false;
+};
+
+// What the child executes: the program itself, or bwrap running it.
+struct launch_plan {
+    std::vector<std::string> argv;
+    std::vector<std::string> env;
+    std::optional<run_as> identity;
+    process_spec limits; // the spec with the sandbox's defaults filled in
+};
+
+void fill_sandbox_defaults(process_spec& s) {
+    if (!s.memory_limit_bytes) s.memory_limit_bytes = sandbox_defaults.memory_bytes;
+    if (!s.file_size_limit_bytes) s.file_size_limit_bytes = sandbox_defaults.file_size_bytes;
+    if (!s.open_file_limit) s.open_file_limit = sandbox_defaults.open_files;
+    // RLIMIT_NPROC counts every process of the real uid: for a user running evo that is their
+    // whole session, so only the caller's explicit limit applies; as root the sandbox runs as
+    // nobody, whose count starts near zero.
+    if (!s.process_limit && geteuid() == 0) s.process_limit = sandbox_defaults.processes;
+}
+
+launch_plan plan(const process_spec& spec) {
+    if (spec.argv.empty()) throw std::system_error(EINVAL, std::generic_category(), "empty command");
+    launch_plan p{spec.argv, child_environment(spec.granted_env), std::nullopt, spec};
+    if (spec.sandbox) {
+        sandbox_launch launch = prepare_sandbox({spec.argv, spec.granted_env, spec.read_only_paths});
+        p.argv = std::move(launch.argv);
+        p.identity = launch.identity;
+        fill_sandbox_defaults(p.limits);
+    } else {
+        std::string path = find_in_path(spec.argv[0]);
+        if (path.empty()) throw command_not_found(spec.argv[0] + ": command not found");
+        p.argv[0] = path;
+    }
+    return p;
+}
+
 void limit(int resource, uint64_t value) {
     if (!value) return;
     rlimit r{static_cast<rlim_t>(value), static_cast<rlim_t>(value)};
     setrlimit(resource, &r);
 }
 
-// In the child between fork and exec: only async-signal-safe calls.
-[[noreturn]] void exec_child(const process_spec& spec, const std::string& path, char* const* argv, pipe_pair& in,
-                             pipe_pair& out, pipe_pair& err, int status_fd) {
-    setpgid(0, 0);
-    dup2(in.read_end(), 0);
-    dup2(out.write_end(), 1);
-    dup2(err.write_end(), 2);
-    limit(RLIMIT_AS, spec.memory_limit_bytes);
-    limit(RLIMIT_CPU, spec.cpu_limit_seconds);
-    limit(RLIMIT_FSIZE, spec.file_size_limit_bytes);
-    limit(RLIMIT_NPROC, spec.process_limit);
-    signal(SIGPIPE, SIG_DFL);
-    execve(path.c_str(), argv, environ);
+[[noreturn]] void fail_exec(int status_fd) {
     int e = errno;
     (void)!write(status_fd, &e, sizeof e);
     _exit(127);
 }
 
-class io_loop {
-public:
-    io_loop(std::string_view input, int in_fd, int out_fd, int err_fd, const output_fn& on_out, const output_fn& on_err)
-        : input_(input), on_out_(on_out), on_err_(on_err) {
-        fds_[0] = {in_fd, POLLOUT, 0};
-        fds_[1] = {out_fd, POLLIN, 0};
-        fds_[2] = {err_fd, POLLIN, 0};
-        if (input_.empty()) close_input();
-        for (auto& f : fds_) fcntl(f.fd, F_SETFL, fcntl(f.fd, F_GETFL) | O_NONBLOCK);
-    }
-    bool open() const { return fds_[1].fd >= 0 || fds_[2].fd >= 0; }
+// In the child between fork and exec: only async-signal-safe calls.
+[[noreturn]] void exec_child(const launch_plan& p, char* const* argv, char* const* envp, const pipe_pair& in,
+                             const pipe_pair& out, const pipe_pair& err, int status_fd) {
+    setpgid(0, 0);
+    if (!p.limits.inherit_stdin) dup2(in.read_end(), 0);
+    dup2(out.write_end(), 1);
+    dup2(err.write_end(), 2);
+    // Nothing else evo holds open (plugins' sockets, the log database) reaches the program.
+    syscall(SYS_close_range, 3u, ~0u, CLOSE_RANGE_CLOEXEC);
+    const process_spec& s = p.limits;
+    limit(RLIMIT_AS, s.memory_limit_bytes);
+    limit(RLIMIT_CPU, s.cpu_limit_seconds);
+    limit(RLIMIT_FSIZE, s.file_size_limit_bytes);
+    limit(RLIMIT_NOFILE, s.open_file_limit);
+    limit(RLIMIT_NPROC, s.process_limit);
+    if (p.identity && (setgroups(0, nullptr) != 0 || setgid(p.identity->gid) != 0 || setuid(p.identity->uid) != 0))
+        fail_exec(status_fd);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, nullptr);
+    signal(SIGPIPE, SIG_DFL);
+    execve(argv[0], argv, envp);
+    fail_exec(status_fd);
+}
 
-    void step(int wait_ms) {
-        if (poll(fds_, 3, wait_ms) <= 0) return;
-        if (fds_[0].fd >= 0 && (fds_[0].revents & (POLLOUT | POLLERR | POLLHUP))) write_input();
-        drain(fds_[1], on_out_);
-        drain(fds_[2], on_err_);
-    }
-    void close_all() {
-        for (auto& f : fds_)
-            if (f.fd >= 0) ::close(f.fd), f.fd = -1;
-    }
-
-private:
-    std::string_view input_;
-    const output_fn& on_out_;
-    const output_fn& on_err_;
-    pollfd fds_[3];
-
-    void close_input() { if (fds_[0].fd >= 0) ::close(fds_[0].fd), fds_[0].fd = -1; }
-
-    void write_input() {
-        ssize_t n = ::write(fds_[0].fd, input_.data(), std::min<std::size_t>(input_.size(), 1 << 16));
-        if (n > 0) input_.remove_prefix(static_cast<std::size_t>(n));
-        if (n < 0 && errno != EAGAIN && errno != EINTR) input_ = {};
-        if (input_.empty()) close_input();
-    }
-
-    static void drain(pollfd& f, const output_fn& sink) {
-        if (f.fd < 0 || !(f.revents & (POLLIN | POLLHUP | POLLERR))) return;
-        char buffer[65536];
-        for (;;) {
-            ssize_t n = ::read(f.fd, buffer, sizeof buffer);
-            if (n > 0) {
-                if (sink) sink({buffer, static_cast<std::size_t>(n)});
-                continue;
-            }
-            if (n < 0 && (errno == EAGAIN || errno == EINTR)) return;
-            ::close(f.fd);
-            f.fd = -1;
-            return;
-        }
-    }
-};
+std::vector<char*> c_strings(std::vector<std::string>& strings) {
+    std::vector<char*> raw;
+    for (auto& s : strings) raw.push_back(s.data());
+    raw.push_back(nullptr);
+    return raw;
+}
 
 int64_t effective_deadline(const process_spec& spec, const evo_call* call) {
     int64_t deadline = call_deadline(call);
@@ -123,6 +163,18 @@ int64_t effective_deadline(const process_spec& spec, const evo_call* call) {
         deadline = deadline ? std::min(deadline, own) : own;
     }
     return deadline;
+}
+
+// Pumps I/O until the child exited and its output ended, or a reason to stop came up.
+void supervise(child_guard& child, process_io& io, int64_t deadline, const evo_call* call, process_status& status) {
+    while (io.open() || !child.reaped()) {
+        if (deadline && now_unix_ms() >= deadline) status.timed_out = true;
+        if (call_cancelled(call)) status.cancelled = true;
+        if (status.timed_out || status.cancelled || status.stopped) break;
+        if (!io.step(child.reaped() ? 10 : 50)) status.stopped = true;
+        if (!child.reaped() && child.try_reap())
+            child.kill_group(); // leftovers of the group must not hold the pipes open
+    }
 }
 
 } // namespace
@@ -140,64 +192,37 @@ std::string find_in_path(const std::string& program) {
     return "";
 }
 
-std::vector<std::string> sandbox_argv(const std::vector<std::string>& argv) {
-    std::vector<std::string> out{"bwrap",         "--unshare-all", "--die-with-parent", "--new-session",
-                                 "--cap-drop",    "ALL",           "--clearenv",        "--ro-bind",
-                                 "/",             "/",             "--tmpfs",           "/tmp",
-                                 "--proc",        "/proc",         "--dev",             "/dev",
-                                 "--setenv",      "PATH",          "/usr/local/bin:/usr/bin:/bin",
-                                 "--setenv",      "HOME",          "/tmp",              "--chdir",
-                                 "/tmp",          "--"};
-    out.insert(out.end(), argv.begin(), argv.end());
-    return out;
-}
-
 process_status run_process(const process_spec& spec, const evo_call* call, const output_fn& on_stdout,
                            const output_fn& on_stderr) {
-    std::vector<std::string> argv = spec.sandbox ? sandbox_argv(spec.argv) : spec.argv;
-    if (argv.empty()) throw std::system_error(EINVAL, std::generic_category(), "empty command");
-    std::string path = find_in_path(argv[0]);
-    if (path.empty()) throw std::system_error(ENOENT, std::generic_category(), argv[0] + ": command not found");
-    std::vector<char*> raw;
-    for (auto& a : argv) raw.push_back(a.data());
-    raw.push_back(nullptr);
+    launch_plan p = plan(spec);
+    std::vector<char*> argv = c_strings(p.argv), envp = c_strings(p.env);
 
     pipe_pair in, out, err, exec_status;
     pid_t pid = fork();
     if (pid < 0) throw std::system_error(errno, std::generic_category(), "fork");
-    if (pid == 0) exec_child(spec, path, raw.data(), in, out, err, exec_status.write_end());
+    if (pid == 0) exec_child(p, argv.data(), envp.data(), in, out, err, exec_status.write_end());
+    child_guard child(pid);
     setpgid(pid, pid); // also from the parent, so a kill cannot race the child's own call
     in.close_read(), out.close_write(), err.close_write(), exec_status.close_write();
 
     int exec_errno = 0;
     if (::read(exec_status.read_end(), &exec_errno, sizeof exec_errno) == sizeof exec_errno) {
-        waitpid(pid, nullptr, 0);
-        throw std::system_error(exec_errno, std::generic_category(), "cannot run " + argv[0]);
+        child.wait();
+        throw std::system_error(exec_errno, std::generic_category(), "cannot run " + p.argv[0]);
     }
 
     process_status status;
-    int64_t deadline = effective_deadline(spec, call);
-    io_loop io(spec.stdin_data, in.release_write(), out.release_read(), err.release_read(), on_stdout, on_stderr);
-    int wstatus = 0;
-    bool exited = false;
-    while (io.open() || !exited) {
-        if (deadline && now_unix_ms() >= deadline) status.timed_out = true;
-        if (call_cancelled(call)) status.cancelled = true;
-        if (status.timed_out || status.cancelled) {
-            kill(-pid, SIGKILL);
-            break;
-        }
-        io.step(exited ? 10 : 50);
-        if (!exited && waitpid(pid, &wstatus, WNOHANG) == pid) {
-            exited = true;
-            kill(-pid, SIGKILL); // leftovers of the group must not hold the pipes open
-        }
-    }
+    process_io io(spec.stdin_data, spec.inherit_stdin ? -1 : in.release_write(), out.release_read(),
+                  err.release_read(), on_stdout, on_stderr, spec.output_limit_bytes);
+    supervise(child, io, effective_deadline(spec, call), call, status);
+    child.kill_group();
     io.close_all();
-    if (!exited)
-        while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR) {}
+    child.wait();
+    int wstatus = child.status();
     if (WIFEXITED(wstatus)) status.exit_code = WEXITSTATUS(wstatus);
     if (WIFSIGNALED(wstatus)) status.term_signal = WTERMSIG(wstatus);
+    status.stdout_dropped = io.stdout_dropped();
+    status.stderr_dropped = io.stderr_dropped();
     return status;
 }
 

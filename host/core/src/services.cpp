@@ -61,6 +61,14 @@ evo_status service_http(void* host_data, const evo_call* call, const evo_http_re
     return outcome.code;
 }
 
+// The ABI's result has no room for it, so a cap that dropped output is said on stderr, last.
+void report_truncation(const process_status& st, evo_write_fn on_stderr, void* ctx) {
+    if (!on_stderr || (!st.stdout_dropped && !st.stderr_dropped)) return;
+    std::string note = "\nevo: output truncated: " + std::to_string(st.stdout_dropped) + " bytes of stdout and " +
+                       std::to_string(st.stderr_dropped) + " of stderr dropped\n";
+    on_stderr(ctx, {note.data(), note.size()});
+}
+
 evo_status service_run(void*, const evo_call* call, const evo_process_request* raw, evo_process_result* result,
                evo_write_fn on_stdout, void* stdout_ctx, evo_write_fn on_stderr, void* stderr_ctx) {
     evo_process_request req{};
@@ -76,7 +84,7 @@ evo_status service_run(void*, const evo_call* call, const evo_process_request* r
     spec.sandbox = (req.flags & EVO_PROCESS_SANDBOX) != 0;
     auto sink = [](evo_write_fn fn, void* ctx) -> output_fn {
         if (!fn) return {};
-        return [fn, ctx](std::string_view chunk) { fn(ctx, {chunk.data(), chunk.size()}); };
+        return [fn, ctx](std::string_view chunk) { return fn(ctx, {chunk.data(), chunk.size()}) == EVO_OK; };
     };
     try {
         process_status st = run_process(spec, call, sink(on_stdout, stdout_ctx), sink(on_stderr, stderr_ctx));
@@ -85,7 +93,9 @@ evo_status service_run(void*, const evo_call* call, const evo_process_request* r
             result->term_signal = st.term_signal;
             result->timed_out = st.timed_out ? 1 : 0;
         }
-        return st.cancelled ? EVO_ERR_CANCELLED : EVO_OK;
+        report_truncation(st, on_stderr, stderr_ctx);
+        if (st.cancelled) return EVO_ERR_CANCELLED;
+        return st.stopped ? EVO_ERR_STOPPED : EVO_OK;
     } catch (const std::system_error& e) {
         if (on_stderr) on_stderr(stderr_ctx, {e.what(), std::strlen(e.what())});
         return EVO_ERR_UNAVAILABLE;

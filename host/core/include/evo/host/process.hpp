@@ -7,19 +7,29 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
 namespace evo::host {
 
+inline constexpr uint64_t default_output_limit = uint64_t{16} << 20;
+
 struct process_spec {
-    std::vector<std::string> argv; // argv[0] is looked up in PATH
+    std::vector<std::string> argv; // argv[0] is looked up in PATH (the sandbox's, when sandboxed)
     std::string_view stdin_data;
-    int64_t timeout_ms = 0; // 0: none
+    bool inherit_stdin = false; // the child reads evo's own stdin instead (evo sandbox run)
+    int64_t timeout_ms = 0;     // 0: none
     uint64_t memory_limit_bytes = 0;
     uint32_t cpu_limit_seconds = 0;
     uint64_t file_size_limit_bytes = 0;
+    uint32_t open_file_limit = 0;
     uint32_t process_limit = 0;
-    bool sandbox = false; // wrap in bubblewrap (see sandbox_argv)
+    // Per stream: output past it is counted in process_status and dropped. 0: none.
+    uint64_t output_limit_bytes = default_output_limit;
+    // Names passed from evo's environment on top of the minimal one (child_environment.hpp).
+    std::vector<std::string> granted_env;
+    bool sandbox = false; // run inside the host's sandbox (sandbox.hpp), with its default limits
+    std::vector<std::string> read_only_paths; // sandbox only: extra host paths it may read
 };
 
 struct process_status {
@@ -27,18 +37,31 @@ struct process_status {
     int term_signal = 0;
     bool timed_out = false;
     bool cancelled = false;
+    bool stopped = false; // an output callback asked to stop; the group was killed
+    uint64_t stdout_dropped = 0; // bytes past output_limit_bytes
+    uint64_t stderr_dropped = 0;
 };
 
-using output_fn = std::function<void(std::string_view)>;
+// Receives a chunk of output; returning false stops the program (its process group is killed).
+using output_fn = std::function<bool(std::string_view)>;
 
-// Runs the program; output arrives through the callbacks (either may be empty).
-// Throws std::system_error when the program cannot be started (e.g. not found).
+// The program does not exist, or the sandbox cannot see it. what() is the message alone.
+class command_not_found : public std::system_error {
+  public:
+    explicit command_not_found(const std::string& message)
+        : std::system_error(ENOENT, std::generic_category(), message), message_(message) {}
+    const char* what() const noexcept override { return message_.c_str(); }
+
+  private:
+    std::string message_;
+};
+
+// Runs the program; output arrives through the callbacks (either may be empty). Whatever
+// happens, including a callback's exception, the process group is killed and reaped and every
+// descriptor closed before this returns. Throws command_not_found, sandbox_unavailable
+// (sandbox.hpp) or another std::system_error when the program cannot be started.
 process_status run_process(const process_spec& spec, const evo_call* call, const output_fn& on_stdout,
                            const output_fn& on_stderr);
-
-// The bubblewrap command line that runs `argv` with no capabilities, no network, a read-only
-// root, a private /tmp, a clean environment and a new session.
-std::vector<std::string> sandbox_argv(const std::vector<std::string>& argv);
 
 // The full path of `program` found in PATH, or empty.
 std::string find_in_path(const std::string& program);

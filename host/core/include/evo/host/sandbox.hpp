@@ -1,0 +1,60 @@
+// The host's sandbox: the bubblewrap command line that runs a program with no network, no
+// capabilities, a clean environment, only the system's programs and libraries read-only, and
+// fresh tmpfs directories to write in. run_process (process.hpp) applies the limits and the
+// timeout; this file decides what the program can see. See docs/sandbox.md.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <system_error>
+#include <vector>
+
+namespace evo::host {
+
+// Bubblewrap is not installed (or not in PATH): the sandbox cannot run, and nothing runs
+// unsandboxed in its place.
+class sandbox_unavailable : public std::system_error {
+  public:
+    sandbox_unavailable();
+    const char* what() const noexcept override;
+};
+
+struct sandbox_request {
+    std::vector<std::string> argv;            // argv[0] is looked up in the sandbox's PATH
+    std::vector<std::string> granted_env;     // names copied from the host's environment
+    std::vector<std::string> read_only_paths; // extra host paths, bound read-only in place
+};
+
+// The identity the sandbox runs as when evo is root: RLIMIT_NPROC does not bind uid 0, and
+// an unprivileged bubblewrap makes its own user namespace.
+struct run_as {
+    uid_t uid;
+    gid_t gid;
+};
+
+struct sandbox_launch {
+    std::vector<std::string> argv; // bwrap's full command line, argv[0] an absolute path
+    std::optional<run_as> identity; // drop to this before exec'ing bwrap
+};
+
+// Limits the sandbox applies where the caller gave none (0).
+struct sandbox_limits {
+    uint64_t memory_bytes = uint64_t{2} << 30; // RLIMIT_AS
+    uint32_t processes = 256;                   // RLIMIT_NPROC, only when evo is root
+    uint32_t open_files = 256;                  // RLIMIT_NOFILE
+    uint64_t file_size_bytes = uint64_t{256} << 20; // RLIMIT_FSIZE, also each tmpfs's size
+};
+inline constexpr sandbox_limits sandbox_defaults{};
+
+inline constexpr const char* sandbox_work_dir = "/sandbox";
+inline constexpr const char* sandbox_path = "/usr/local/bin:/usr/bin:/bin";
+inline constexpr uid_t sandbox_unprivileged_id = 65534; // nobody/nogroup
+
+// Throws sandbox_unavailable without bwrap, and command_not_found (process.hpp) when argv[0]
+// is not a program the sandbox can see.
+sandbox_launch prepare_sandbox(const sandbox_request& request);
+
+} // namespace evo::host

@@ -1,0 +1,126 @@
+#include <evo/host/sandbox.hpp>
+
+#include <evo/host/process.hpp>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <string_view>
+
+namespace evo::host {
+namespace {
+
+// The top-level system directories: on merged-/usr systems they are links into /usr and are
+// recreated as the same links; otherwise bound read-only like /usr.
+constexpr const char* system_dirs[] = {"/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"};
+
+// What the dynamic loader and Debian's alternatives need, and the time zone. Nothing that
+// holds a secret or names the host's users: no passwd, shadow, ssh, ssl or hosts.
+constexpr const char* etc_entries[] = {"/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d",
+                                       "/etc/alternatives", "/etc/localtime"};
+
+bool is_under(std::string_view path, std::string_view dir) {
+    return path == dir || (path.starts_with(dir) && path.size() > dir.size() && path[dir.size()] == '/');
+}
+
+bool is_executable_file(const std::string& path) {
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::access(path.c_str(), X_OK) == 0;
+}
+
+bool visible_inside(std::string_view path, const sandbox_request& request) {
+    if (is_under(path, "/usr")) return true;
+    for (const char* dir : system_dirs)
+        if (is_under(path, dir)) return true;
+    for (const std::string& extra : request.read_only_paths)
+        if (is_under(path, extra)) return true;
+    return false;
+}
+
+// The program as the sandbox will find it: its PATH holds only directories under /usr (or
+// links to them), which are the host's own, so the host can look it up.
+std::string program_inside(const sandbox_request& request) {
+    const std::string& name = request.argv.front();
+    if (name.find('/') == std::string::npos) {
+        std::string_view rest = sandbox_path;
+        while (!rest.empty()) {
+            auto colon = rest.find(':');
+            std::string candidate = std::string(rest.substr(0, colon)) + "/" + name;
+            if (is_executable_file(candidate)) return candidate;
+            rest = colon == std::string_view::npos ? std::string_view{} : rest.substr(colon + 1);
+        }
+    } else if (name.starts_with('/') && visible_inside(name, request) && is_executable_file(name)) {
+        return name;
+    }
+    throw command_not_found(name + ": command not found in the sandbox (it sees only /usr and "
+                                   "the paths a caller binds; its working directory is empty)");
+}
+
+void add(std::vector<std::string>& argv, std::initializer_list<std::string_view> words) {
+    for (std::string_view w : words) argv.emplace_back(w);
+}
+
+void add_system_dirs(std::vector<std::string>& argv) {
+    add(argv, {"--ro-bind", "/usr", "/usr"});
+    for (const char* dir : system_dirs) {
+        struct stat st {};
+        if (::lstat(dir, &st) != 0) continue;
+        if (S_ISLNK(st.st_mode)) {
+            char target[4096];
+            ssize_t n = ::readlink(dir, target, sizeof target - 1);
+            if (n > 0) add(argv, {"--symlink", std::string_view(target, static_cast<std::size_t>(n)), dir});
+        } else if (S_ISDIR(st.st_mode)) {
+            add(argv, {"--ro-bind", dir, dir});
+        }
+    }
+    for (const char* entry : etc_entries) add(argv, {"--ro-bind-try", entry, entry});
+}
+
+void add_environment(std::vector<std::string>& argv, const std::vector<std::string>& granted) {
+    add(argv, {"--clearenv", "--setenv", "PATH", sandbox_path, "--setenv", "HOME", "/tmp",
+               "--setenv", "LANG", "C.UTF-8"});
+    for (const std::string& name : granted)
+        if (const char* value = std::getenv(name.c_str())) add(argv, {"--setenv", name, value});
+}
+
+// Fresh, size-capped tmpfs directories (tmpfs pages are not counted by RLIMIT_AS); the root
+// itself is made read-only once everything is mounted.
+void add_scratch(std::vector<std::string>& argv) {
+    const std::string size = std::to_string(sandbox_defaults.file_size_bytes);
+    add(argv, {"--proc", "/proc", "--dev", "/dev", "--size", size, "--tmpfs", "/tmp", "--size", size,
+               "--tmpfs", sandbox_work_dir, "--remount-ro", "/", "--chdir", sandbox_work_dir});
+}
+
+} // namespace
+
+sandbox_unavailable::sandbox_unavailable() : std::system_error(ENOENT, std::generic_category()) {}
+
+const char* sandbox_unavailable::what() const noexcept {
+    return "the sandbox needs bubblewrap, and no bwrap is in PATH (Debian: apt install bubblewrap)";
+}
+
+sandbox_launch prepare_sandbox(const sandbox_request& request) {
+    if (request.argv.empty()) throw std::system_error(EINVAL, std::generic_category(), "empty command");
+    sandbox_launch launch;
+    std::string bwrap = find_in_path("bwrap");
+    if (bwrap.empty()) throw sandbox_unavailable();
+    std::string program = program_inside(request);
+    // --unshare-user explicitly, so --disable-userns holds even if bwrap were setuid: no
+    // nested user namespace (and so no capabilities over a nested mount namespace) inside.
+    launch.argv = {bwrap};
+    add(launch.argv, {"--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent",
+                      "--new-session", "--cap-drop", "ALL"});
+    add_environment(launch.argv, request.granted_env);
+    add_system_dirs(launch.argv);
+    for (const std::string& path : request.read_only_paths) add(launch.argv, {"--ro-bind", path, path});
+    add_scratch(launch.argv);
+    launch.argv.emplace_back("--");
+    launch.argv.push_back(program);
+    launch.argv.insert(launch.argv.end(), request.argv.begin() + 1, request.argv.end());
+    if (::geteuid() == 0) launch.identity = run_as{sandbox_unprivileged_id, sandbox_unprivileged_id};
+    return launch;
+}
+
+} // namespace evo::host
