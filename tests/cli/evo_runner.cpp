@@ -125,7 +125,8 @@ run_result run_evo(const std::vector<std::string>& args, const run_options& opti
     pipe_pair out_pipe, err_pipe;
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    const std::string input = options.stdin_file.empty() ? "/dev/null" : options.stdin_file.string();
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, input.c_str(), O_RDONLY, 0);
     posix_spawn_file_actions_adddup2(&actions, out_pipe.write_end, STDOUT_FILENO);
     posix_spawn_file_actions_adddup2(&actions, err_pipe.write_end, STDERR_FILENO);
     if (!options.cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, options.cwd.c_str());

@@ -26,6 +26,7 @@ using environment_changes = std::map<std::string, std::optional<std::string>>;
 struct run_options {
     environment_changes env;
     std::filesystem::path cwd; // empty: the test's own working directory
+    std::filesystem::path stdin_file; // empty: /dev/null
 };
 
 run_result run_evo(const std::vector<std::string>& args, const run_options& options = {});

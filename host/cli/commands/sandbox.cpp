@@ -87,7 +87,8 @@ void add_sandbox_command(CLI::App& app, context&, exit_slot exit) {
     run->add_option("--memory", options->memory_mb, "address-space limit in MiB")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
-    run->add_option("--allow-env", options->allowed_env, "pass this variable of evo's environment (repeatable)");
+    run->add_option("--allow-env", options->allowed_env, "pass this variable of evo's environment (repeatable)")
+        ->allow_extra_args(false);
     run->add_option("command", options->command, "-- CMD [ARGS...]")->required();
     run->callback([options, exit] { *exit = run_sandboxed(*options); });
 }
