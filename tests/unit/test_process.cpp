@@ -1,0 +1,95 @@
+// run_process: stop requests, cleanup on every path, the minimal environment, EPIPE, the cap.
+#include <evo/host/process.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <signal.h>
+
+#include <cstdlib>
+#include <stdexcept>
+#include <string>
+
+using evo::host::process_spec;
+using evo::host::run_process;
+using Catch::Matchers::Contains;
+
+namespace {
+
+evo::host::output_fn collect(std::string& into) {
+    return [&into](std::string_view chunk) {
+        into.append(chunk);
+        return true;
+    };
+}
+
+} // namespace
+
+TEST_CASE("a callback's stop request kills the program", "[process]") {
+    process_spec spec;
+    spec.argv = {"sh", "-c", "while :; do echo y; done"};
+    spec.timeout_ms = 20000;
+    std::size_t chunks = 0;
+    auto stop_after_three = [&chunks](std::string_view) { return ++chunks < 3; };
+    auto status = run_process(spec, nullptr, stop_after_three, {});
+    CHECK(status.stopped);
+    CHECK_FALSE(status.timed_out);
+    CHECK(status.term_signal == SIGKILL);
+    CHECK(chunks == 3);
+}
+
+TEST_CASE("a callback that throws leaves no process behind", "[process]") {
+    process_spec spec;
+    spec.argv = {"sh", "-c", "echo $$; exec sleep 30"};
+    pid_t child = 0;
+    auto throw_on_pid = [&child](std::string_view chunk) -> bool {
+        child = std::stoi(std::string(chunk));
+        throw std::runtime_error("callback failed");
+    };
+    CHECK_THROWS_WITH(run_process(spec, nullptr, throw_on_pid, {}), "callback failed");
+    REQUIRE(child > 0);
+    CHECK(kill(child, 0) != 0); // killed and reaped, not a zombie
+}
+
+TEST_CASE("a child that stops reading its input is not an error, SIGPIPE or not", "[process]") {
+    const std::string input(8 << 20, 'x');
+    process_spec spec;
+    spec.argv = {"true"};
+    spec.stdin_data = input;
+    for (auto disposition : {SIG_DFL, SIG_IGN}) {
+        auto previous = signal(SIGPIPE, disposition);
+        auto status = run_process(spec, nullptr, {}, {});
+        signal(SIGPIPE, previous);
+        CHECK(status.exit_code == 0);
+    }
+}
+
+TEST_CASE("children get a minimal environment plus what the caller grants", "[process]") {
+    setenv("EVO_TEST_SECRET_API_KEY", "sk-secret", 1);
+    setenv("EVO_TEST_GRANTED", "yes", 1);
+    process_spec spec;
+    spec.argv = {"env"};
+    spec.granted_env = {"EVO_TEST_GRANTED"};
+    std::string out;
+    auto status = run_process(spec, nullptr, collect(out), {});
+    CHECK(status.exit_code == 0);
+    CHECK_THAT(out, !Contains("sk-secret"));
+    CHECK_THAT(out, Contains("EVO_TEST_GRANTED=yes"));
+    CHECK_THAT(out, Contains("PATH="));
+}
+
+TEST_CASE("output past the cap is counted and dropped", "[process]") {
+    process_spec spec;
+    spec.argv = {"head", "-c", "100000", "/dev/zero"};
+    spec.output_limit_bytes = 1000;
+    std::string out;
+    auto status = run_process(spec, nullptr, collect(out), {});
+    CHECK(status.exit_code == 0);
+    CHECK(out.size() == 1000);
+    CHECK(status.stdout_dropped == 99000);
+}
+
+TEST_CASE("a missing program is command_not_found", "[process]") {
+    process_spec spec;
+    spec.argv = {"no-such-program-evo"};
+    CHECK_THROWS_AS(run_process(spec, nullptr, {}, {}), evo::host::command_not_found);
+}
