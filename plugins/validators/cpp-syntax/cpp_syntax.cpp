@@ -13,6 +13,7 @@ constexpr const char* schema = R"({
     "std": {"type": "string", "description": "the language standard, as in -std=", "default": "c++20"},
     "flags": {"type": "array", "items": {"type": "string"}, "description": "extra compiler flags", "default": []},
     "warnings": {"type": "boolean", "description": "report -Wall warnings as LOW findings", "default": false},
+    "sandbox": {"type": "boolean", "description": "run the compiler in the host's sandbox: no network, no home, no secrets", "default": true},
     "timeout_ms": {"type": "integer", "minimum": 1, "default": 20000}
   },
   "additionalProperties": false
@@ -25,7 +26,8 @@ class cpp_syntax final : public evo::validator {
         EVO_FLAG_THREAD_SAFE, "cpp,c++,cxx"};
 
     cpp_syntax(evo::host_services host, const boost::json::object& config)
-        : host_(host), timeout_ms_(evo::config_value<uint32_t>(config, "timeout_ms", 20000)) {
+        : host_(host), timeout_ms_(evo::config_value<uint32_t>(config, "timeout_ms", 20000)),
+          sandbox_(evo::config_value<bool>(config, "sandbox", true)) {
         settings_.compiler = evo::config_value<std::string>(config, "compiler", "c++");
         settings_.standard = evo::config_value<std::string>(config, "std", "c++20");
         settings_.flags = evo::config_value<std::vector<std::string>>(config, "flags", {});
@@ -56,6 +58,9 @@ class cpp_syntax final : public evo::validator {
     evo::process_output compile(const evo::call& c, std::string_view source) const {
         evo::process_limits limits;
         limits.timeout_ms = timeout_ms_;
+        // Generated code can #include any file the compiler can read and have a diagnostic
+        // quote it: the source goes in on stdin and the compiler sees only the system's files.
+        limits.sandbox = sandbox_;
         try {
             return host_.run(c, evo::cpp::compiler_arguments(settings_), source, limits);
         } catch (const evo::error& e) {
@@ -68,6 +73,7 @@ class cpp_syntax final : public evo::validator {
     evo::host_services host_;
     evo::cpp::compiler_settings settings_;
     uint32_t timeout_ms_;
+    bool sandbox_;
 };
 
 } // namespace

@@ -12,6 +12,7 @@ constexpr const char* schema = R"({
   "properties": {
     "shellcheck": {"type": "boolean", "description": "also run shellcheck when it is installed", "default": true},
     "shellcheck_path": {"type": "string", "description": "the shellcheck to run", "default": "shellcheck"},
+    "sandbox": {"type": "boolean", "description": "run shellcheck in the host's sandbox: no network, no home, no secrets", "default": true},
     "timeout_ms": {"type": "integer", "minimum": 1, "description": "shellcheck's time limit", "default": 10000}
   },
   "additionalProperties": false
@@ -31,7 +32,8 @@ class shell_security final : public evo::validator {
     shell_security(evo::host_services host, const boost::json::object& config)
         : host_(host), shellcheck_(evo::config_value<bool>(config, "shellcheck", true)),
           shellcheck_path_(evo::config_value<std::string>(config, "shellcheck_path", "shellcheck")),
-          timeout_ms_(evo::config_value<uint32_t>(config, "timeout_ms", 10000)) {}
+          timeout_ms_(evo::config_value<uint32_t>(config, "timeout_ms", 10000)),
+          sandbox_(evo::config_value<bool>(config, "sandbox", true)) {}
 
     void validate(const evo::call& c, const evo::source& src,
                   const evo::finding_sink& out) override {
@@ -51,6 +53,7 @@ class shell_security final : public evo::validator {
         }
         evo::process_limits limits;
         limits.timeout_ms = timeout_ms_;
+        limits.sandbox = sandbox_; // the script reaches shellcheck on stdin, never as a path
         const evo::process_output result =
             host_.run(c, evo::shell::shellcheck_arguments(*program, src.text, src.language),
                       src.text, limits);
@@ -73,6 +76,7 @@ class shell_security final : public evo::validator {
     bool shellcheck_;
     std::string shellcheck_path_;
     uint32_t timeout_ms_;
+    bool sandbox_;
 };
 
 } // namespace

@@ -11,6 +11,7 @@ constexpr const char* schema = R"({
   "type": "object",
   "properties": {
     "bash": {"type": "string", "description": "the bash to run", "default": "bash"},
+    "sandbox": {"type": "boolean", "description": "run bash in the host's sandbox: no network, no home, no secrets", "default": true},
     "timeout_ms": {"type": "integer", "minimum": 1, "default": 10000}
   },
   "additionalProperties": false
@@ -25,7 +26,8 @@ public:
     shell_syntax(evo::host_services host, const boost::json::object& config)
         : host_(host),
           bash_(evo::config_value<std::string>(config, "bash", "bash")),
-          timeout_ms_(evo::config_value<uint32_t>(config, "timeout_ms", 10000)) {}
+          timeout_ms_(evo::config_value<uint32_t>(config, "timeout_ms", 10000)),
+          sandbox_(evo::config_value<bool>(config, "sandbox", true)) {}
 
     void validate(const evo::call& c, const evo::source& src, const evo::finding_sink& out) override {
         if (src.text.find('\0') != std::string_view::npos) {
@@ -35,6 +37,7 @@ public:
         }
         evo::process_limits limits;
         limits.timeout_ms = timeout_ms_;
+        limits.sandbox = sandbox_; // the script reaches bash on stdin, never as a path
         auto result = host_.run(c, {bash_, "-n"}, src.text, limits);
         if (result.timed_out) {
             out.report({"SH-SYNTAX-TIMEOUT", EVO_SEVERITY_HIGH, EVO_SEVERITY_HIGH, 0, 0,
@@ -73,6 +76,7 @@ private:
     evo::host_services host_;
     std::string bash_;
     uint32_t timeout_ms_;
+    bool sandbox_;
 };
 
 } // namespace

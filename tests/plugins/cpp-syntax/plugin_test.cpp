@@ -128,7 +128,8 @@ TEST_CASE("a compiler that does not finish in time fails closed", "[cpp-syntax][
     std::ofstream(slow) << "#!/bin/sh\nexec sleep 30\n";
     std::filesystem::permissions(slow, std::filesystem::perms::owner_all);
     const auto v =
-        check(R"({"timeout_ms": 200, "compiler": ")" + slow.string() + R"("})", "int main() {}\n");
+        check(R"({"sandbox": false, "timeout_ms": 200, "compiler": ")" + slow.string() + R"("})",
+              "int main() {}\n");
     std::filesystem::remove_all(dir);
     CHECK(v.status == EVO_OK);
     REQUIRE(v.rule_ids() == std::vector<std::string>{"CPP-SYNTAX-TIMEOUT"});
@@ -150,4 +151,26 @@ TEST_CASE("a cancelled call is not a verdict", "[cpp-syntax][plugin]") {
     const auto v = validate(plugin, "int main() {}\n", "cpp", call.get());
     CHECK(v.status == EVO_ERR_CANCELLED);
     CHECK(v.findings.empty());
+}
+
+TEST_CASE("a compiler in the sandbox cannot quote a file of the host", "[cpp-syntax][plugin][sandbox]") {
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("evo-cpp-syntax-secret-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const auto secret = dir / "id_rsa";
+    std::ofstream(secret) << "SECRET_FIRST_LINE_5d2c\n";
+    const std::string code = "#include \"" + secret.string() + "\"\nint main() {}\n";
+    const auto sandboxed = check("{}", code);
+    const auto bare = check(R"({"sandbox": false})", code);
+    std::filesystem::remove_all(dir);
+
+    REQUIRE(sandboxed.status == EVO_OK);
+    REQUIRE_FALSE(sandboxed.findings.empty()); // the include itself fails: the file is not there
+    for (const auto& f : sandboxed.findings)
+        CHECK(f.message.find("SECRET_FIRST_LINE") == std::string::npos);
+    // Without the sandbox the compiler does quote it: the check above is not vacuous.
+    bool quoted = false;
+    for (const auto& f : bare.findings)
+        quoted = quoted || f.message.find("SECRET_FIRST_LINE") != std::string::npos;
+    CHECK(quoted);
 }

@@ -138,7 +138,7 @@ TEST_CASE("a shellcheck that fails fails the call", "[shell-security][plugin]") 
     SECTION("output that is not json1") {
         scratch_program fake("cat >/dev/null; echo 'not json'; exit 1");
         plugin_instance plugin(descriptor(), host.api(),
-                               R"({"shellcheck_path": ")" + fake.path() + R"("})");
+                               R"({"sandbox": false, "shellcheck_path": ")" + fake.path() + R"("})");
         const auto v = validate(plugin, "echo hi\n", "bash", call.get());
         CHECK(v.status == EVO_ERR_PROTOCOL);
         CHECK(v.error.find("json1") != std::string::npos);
@@ -146,7 +146,7 @@ TEST_CASE("a shellcheck that fails fails the call", "[shell-security][plugin]") 
     SECTION("an exit status above 1") {
         scratch_program fake("cat >/dev/null; echo 'broken' >&2; exit 3");
         plugin_instance plugin(descriptor(), host.api(),
-                               R"({"shellcheck_path": ")" + fake.path() + R"("})");
+                               R"({"sandbox": false, "shellcheck_path": ")" + fake.path() + R"("})");
         const auto v = validate(plugin, "echo hi\n", "bash", call.get());
         CHECK(v.status == EVO_ERR_UNAVAILABLE);
         CHECK(v.error.find("broken") != std::string::npos);
@@ -154,7 +154,7 @@ TEST_CASE("a shellcheck that fails fails the call", "[shell-security][plugin]") 
     SECTION("no answer in time") {
         scratch_program fake("exec sleep 30");
         plugin_instance plugin(descriptor(), host.api(),
-                               R"({"timeout_ms": 200, "shellcheck_path": ")" + fake.path() +
+                               R"({"sandbox": false, "timeout_ms": 200, "shellcheck_path": ")" + fake.path() +
                                    R"("})");
         const auto v = validate(plugin, "rm -rf /\n", "bash", call.get());
         CHECK(v.status == EVO_OK);
