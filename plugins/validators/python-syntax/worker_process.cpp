@@ -13,6 +13,7 @@
 #include <cerrno>
 #include <cstring>
 #include <optional>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -84,6 +85,27 @@ except Exception as e:
 sys.exit(worker.serve(int(sys.argv[2])))
 )";
 
+// The worker gets only what an interpreter needs from the host's environment: never API keys
+// or tokens, which untrusted source must not be able to reach even through a compiler bug.
+std::vector<std::string> worker_environment() {
+    std::vector<std::string> kept;
+    for (char** entry = environ; entry && *entry; ++entry) {
+        const std::string_view text(*entry);
+        const std::string_view name = text.substr(0, text.find('='));
+        if (name == "PATH" || name == "LANG" || name == "TMPDIR" || name.starts_with("LC_"))
+            kept.emplace_back(text);
+    }
+    return kept;
+}
+
+std::vector<char*> c_strings(std::vector<std::string>& words) {
+    std::vector<char*> pointers;
+    for (std::string& word : words)
+        pointers.push_back(word.data());
+    pointers.push_back(nullptr);
+    return pointers;
+}
+
 std::vector<std::string> worker_command(const worker_options& options) {
     std::vector<std::string> command{options.python, "-I", "-S", "-W", "ignore", "-c", launcher};
     command.push_back(options.module);
@@ -124,12 +146,11 @@ void worker_process::spawn(const worker_options& options) {
     const worker_file_actions actions(ends[1]);
     const worker_attributes attributes;
     std::vector<std::string> command = worker_command(options);
-    std::vector<char*> argv;
-    for (std::string& word : command)
-        argv.push_back(word.data());
-    argv.push_back(nullptr);
+    std::vector<std::string> environment = worker_environment();
+    std::vector<char*> argv = c_strings(command);
+    std::vector<char*> envp = c_strings(environment);
     const int failure = posix_spawn(&pid_, options.python.c_str(), actions.get(), attributes.get(),
-                                    argv.data(), environ);
+                                    argv.data(), envp.data());
     close(ends[1]);
     if (failure != 0) {
         pid_ = -1;
