@@ -1,11 +1,14 @@
 // run_process: stop requests, cleanup on every path, the minimal environment, EPIPE, the cap.
 #include <evo/host/process.hpp>
 
+#include "scratch_dir.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <signal.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <stdexcept>
 #include <string>
 
@@ -92,4 +95,13 @@ TEST_CASE("a missing program is command_not_found", "[process]") {
     process_spec spec;
     spec.argv = {"no-such-program-evo"};
     CHECK_THROWS_AS(run_process(spec, nullptr, {}, {}), evo::host::command_not_found);
+}
+
+TEST_CASE("a program that exec cannot run is an error, and nothing is left behind", "[process]") {
+    evo::test::scratch_dir dir;
+    const auto bogus = dir.write("not-a-program", std::string("\x7f" "ELF garbage", 12));
+    std::filesystem::permissions(bogus, std::filesystem::perms::owner_all);
+    process_spec spec;
+    spec.argv = {bogus.string()};
+    CHECK_THROWS_AS(run_process(spec, nullptr, {}, {}), std::system_error);
 }

@@ -48,17 +48,22 @@ private:
 // group and reaps it, so no early return or exception leaves a process running.
 class child_guard {
 public:
-    explicit child_guard(pid_t pid) : pid_(pid) {}
+    // The pidfd lets the supervisor sleep in poll() until the exit itself rather than wake up
+    // to check; without one (old kernels) it polls at a short interval.
+    explicit child_guard(pid_t pid) : pid_(pid), pidfd_(static_cast<int>(syscall(SYS_pidfd_open, pid, 0))) {}
     ~child_guard() {
-        if (reaped_) return;
-        kill_group();
-        wait();
+        if (!reaped_) {
+            kill_group();
+            wait();
+        }
+        if (pidfd_ >= 0) ::close(pidfd_);
     }
     child_guard(const child_guard&) = delete;
     child_guard& operator=(const child_guard&) = delete;
 
     void kill_group() const { kill(-pid_, SIGKILL); }
     bool reaped() const { return reaped_; }
+    int exit_fd() const { return reaped_ ? -1 : pidfd_; }
     int status() const { return status_; }
     bool try_reap() { return collect(WNOHANG); }
     void wait() {
@@ -74,6 +79,7 @@ private:
     }
 
     pid_t pid_;
+    int pidfd_;
     int status_ = 0;
     bool reaped_ = false;
 };
@@ -165,15 +171,29 @@ int64_t effective_deadline(const process_spec& spec, const evo_call* call) {
     return deadline;
 }
 
+// How long one wait may last: until the deadline, and short enough to notice a cancellation.
+int wait_ms(int64_t deadline, bool have_exit_fd) {
+    int64_t wait = have_exit_fd ? 50 : 5;
+    if (deadline) wait = std::clamp<int64_t>(deadline - now_unix_ms(), 0, wait);
+    return static_cast<int>(wait);
+}
+
 // Pumps I/O until the child exited and its output ended, or a reason to stop came up.
 void supervise(child_guard& child, process_io& io, int64_t deadline, const evo_call* call, process_status& status) {
+    io.watch_exit(child.exit_fd());
     while (io.open() || !child.reaped()) {
         if (deadline && now_unix_ms() >= deadline) status.timed_out = true;
         if (call_cancelled(call)) status.cancelled = true;
         if (status.timed_out || status.cancelled || status.stopped) break;
-        if (!io.step(child.reaped() ? 10 : 50)) status.stopped = true;
-        if (!child.reaped() && child.try_reap())
-            child.kill_group(); // leftovers of the group must not hold the pipes open
+        if (!io.step(wait_ms(deadline, child.exit_fd() >= 0))) status.stopped = true;
+        // Once it exited, leftovers of the group must not hold the pipes open. The end of
+        // its output is awaited: in the sandbox, the namespace's init holds the pipes until
+        // every process of the sandbox is gone, so nothing of it outlives this call (and
+        // none of them still counts against the sandbox uid's RLIMIT_NPROC).
+        if (!child.reaped() && child.try_reap()) {
+            io.watch_exit(-1);
+            child.kill_group();
+        }
     }
 }
 
@@ -205,12 +225,6 @@ process_status run_process(const process_spec& spec, const evo_call* call, const
     setpgid(pid, pid); // also from the parent, so a kill cannot race the child's own call
     in.close_read(), out.close_write(), err.close_write(), exec_status.close_write();
 
-    int exec_errno = 0;
-    if (::read(exec_status.read_end(), &exec_errno, sizeof exec_errno) == sizeof exec_errno) {
-        child.wait();
-        throw std::system_error(exec_errno, std::generic_category(), "cannot run " + p.argv[0]);
-    }
-
     process_status status;
     process_io io(spec.stdin_data, spec.inherit_stdin ? -1 : in.release_write(), out.release_read(),
                   err.release_read(), on_stdout, on_stderr, spec.output_limit_bytes);
@@ -218,6 +232,12 @@ process_status run_process(const process_spec& spec, const evo_call* call, const
     child.kill_group();
     io.close_all();
     child.wait();
+    // Whether exec failed is read only now, so starting a program costs the caller no wait
+    // of its own (on a loaded machine each wake-up can cost milliseconds): a failed exec
+    // exits at once and the loop above ends with it.
+    int exec_errno = 0;
+    if (::read(exec_status.read_end(), &exec_errno, sizeof exec_errno) == sizeof exec_errno)
+        throw std::system_error(exec_errno, std::generic_category(), "cannot run " + p.argv[0]);
     int wstatus = child.status();
     if (WIFEXITED(wstatus)) status.exit_code = WEXITSTATUS(wstatus);
     if (WIFSIGNALED(wstatus)) status.term_signal = WTERMSIG(wstatus);

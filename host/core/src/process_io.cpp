@@ -28,17 +28,18 @@ process_io::process_io(std::string_view input, int in_fd, int out_fd, int err_fd
     fds_[0] = {in_fd, POLLOUT, 0};
     fds_[1] = {out_fd, POLLIN, 0};
     fds_[2] = {err_fd, POLLIN, 0};
+    fds_[3] = {-1, POLLIN, 0};
     for (auto& f : fds_)
         if (f.fd >= 0) fcntl(f.fd, F_SETFL, fcntl(f.fd, F_GETFL) | O_NONBLOCK);
     if (input_.empty()) close_input();
 }
 
 void process_io::close_all() {
-    for (auto& f : fds_) close_fd(f);
+    for (int i = 0; i < 3; ++i) close_fd(fds_[i]);
 }
 
 bool process_io::step(int wait_ms) {
-    if (poll(fds_, 3, wait_ms) <= 0) return true;
+    if (poll(fds_, 4, wait_ms) <= 0) return true;
     if (fds_[0].fd >= 0 && (fds_[0].revents & (POLLOUT | POLLERR | POLLHUP))) write_input();
     return drain(fds_[1], streams_[0]) && drain(fds_[2], streams_[1]);
 }

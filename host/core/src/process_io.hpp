@@ -22,7 +22,11 @@ class process_io {
 
     // True while the child may still write output.
     bool open() const { return fds_[1].fd >= 0 || fds_[2].fd >= 0; }
-    // Waits up to wait_ms for I/O and handles what is ready. False once a callback asked to stop.
+    // Also wakes step() when `fd` (the child's pidfd) becomes readable, i.e. the child exited;
+    // -1 to stop watching. Not owned.
+    void watch_exit(int fd) { fds_[3] = {fd, POLLIN, 0}; }
+    // Waits up to wait_ms for I/O or the child's exit and handles the I/O that is ready.
+    // False once a callback asked to stop.
     bool step(int wait_ms);
     void close_all();
     uint64_t stdout_dropped() const { return streams_[0].dropped; }
@@ -43,7 +47,7 @@ class process_io {
     std::string_view input_;
     uint64_t limit_;
     output_stream streams_[2];
-    pollfd fds_[3];
+    pollfd fds_[4];
 };
 
 } // namespace evo::host
