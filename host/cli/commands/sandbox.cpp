@@ -20,6 +20,7 @@ namespace {
 struct sandbox_options {
     double timeout_seconds = 60;
     uint64_t memory_mb = host::sandbox_defaults.memory_bytes >> 20;
+    uint32_t processes = 0; // 0: the sandbox's default
     std::vector<std::string> allowed_env;
     std::vector<std::string> command;
 };
@@ -59,6 +60,7 @@ int run_sandboxed(const sandbox_options& o) {
     spec.inherit_stdin = true;
     spec.timeout_ms = static_cast<int64_t>(o.timeout_seconds * 1000);
     spec.memory_limit_bytes = o.memory_mb << 20;
+    spec.process_limit = o.processes;
     spec.granted_env = o.allowed_env;
     spec.sandbox = true;
     host::call_scope call;
@@ -87,6 +89,10 @@ void add_sandbox_command(CLI::App& app, context&, exit_slot exit) {
     run->add_option("--memory", options->memory_mb, "address-space limit in MiB")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
+    run->add_option("--processes", options->processes,
+                    "process-count limit (RLIMIT_NPROC; counts every process of the sandbox's uid; "
+                    "default 256 when evo is root, none otherwise)")
+        ->check(CLI::PositiveNumber);
     run->add_option("--allow-env", options->allowed_env, "pass this variable of evo's environment (repeatable)")
         ->allow_extra_args(false);
     run->add_option("command", options->command, "-- CMD [ARGS...]")->required();
