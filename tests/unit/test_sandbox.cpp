@@ -1,0 +1,70 @@
+// The sandbox module through run_process: what plugins get with EVO_PROCESS_SANDBOX.
+#include <evo/host/process.hpp>
+#include <evo/host/sandbox.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <string>
+
+using evo::host::process_spec;
+using evo::host::run_process;
+
+namespace {
+
+struct captured {
+    evo::host::process_status status;
+    std::string out;
+};
+
+captured run_sandboxed(std::vector<std::string> argv, std::vector<std::string> binds = {}) {
+    process_spec spec;
+    spec.argv = std::move(argv);
+    spec.sandbox = true;
+    spec.read_only_paths = std::move(binds);
+    spec.timeout_ms = 20000;
+    captured c;
+    c.status = run_process(spec, nullptr, [&c](std::string_view chunk) { c.out.append(chunk); return true; }, {});
+    return c;
+}
+
+bool has_pair(const std::vector<std::string>& argv, const std::string& a, const std::string& b) {
+    for (std::size_t i = 0; i + 1 < argv.size(); ++i)
+        if (argv[i] == a && argv[i + 1] == b) return true;
+    return false;
+}
+
+} // namespace
+
+TEST_CASE("the sandbox's command line isolates and binds only the system", "[sandbox]") {
+    const auto launch = evo::host::prepare_sandbox({{"true"}, {}, {}});
+    const auto& a = launch.argv;
+    for (const char* flag : {"--unshare-all", "--die-with-parent", "--new-session", "--clearenv", "--disable-userns"})
+        CHECK(std::find(a.begin(), a.end(), flag) != a.end());
+    CHECK(has_pair(a, "--cap-drop", "ALL"));
+    CHECK(has_pair(a, "--ro-bind", "/usr"));
+    CHECK_FALSE(has_pair(a, "--ro-bind", "/"));
+    CHECK_FALSE(has_pair(a, "--bind", "/"));
+    CHECK(a.back() == "/usr/bin/true");
+    CHECK(launch.identity.has_value() == (geteuid() == 0));
+}
+
+TEST_CASE("as root the sandbox runs as an unprivileged uid", "[sandbox]") {
+    const auto c = run_sandboxed({"id", "-u"});
+    CHECK(c.status.exit_code == 0);
+    CHECK(c.out == std::to_string(geteuid() == 0 ? evo::host::sandbox_unprivileged_id : geteuid()) + "\n");
+}
+
+TEST_CASE("a caller can bind an extra path read-only", "[sandbox]") {
+    CHECK(run_sandboxed({"cat", "/etc/os-release"}).status.exit_code != 0);
+    const auto bound = run_sandboxed({"sh", "-c", "cat /etc/os-release >/dev/null && ! touch /etc/os-release"},
+                                     {"/etc/os-release"});
+    CHECK(bound.status.exit_code == 0);
+}
+
+TEST_CASE("a program the sandbox cannot see is command_not_found", "[sandbox]") {
+    CHECK_THROWS_AS(run_sandboxed({"/work/evo-no-such-tool"}), evo::host::command_not_found);
+    CHECK_THROWS_AS(run_sandboxed({"./relative-tool"}), evo::host::command_not_found);
+}
