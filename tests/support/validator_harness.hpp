@@ -5,6 +5,7 @@
 #include "plugin_module.hpp"
 
 #include <evo/host/process.hpp>
+#include <evo/host/sandbox.hpp>
 
 #include <cstring>
 #include <functional>
@@ -33,6 +34,7 @@ inline evo_status run_for_real(const evo_call* call, const evo_process_request& 
         };
     };
     try {
+        if (spec.sandbox) evo::host::require_working_sandbox();
         const evo::host::process_status status = evo::host::run_process(
             spec, call, forward(on_stdout, stdout_ctx), forward(on_stderr, stderr_ctx));
         result.exit_code = status.exit_code;

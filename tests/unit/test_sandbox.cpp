@@ -2,11 +2,15 @@
 #include <evo/host/process.hpp>
 #include <evo/host/sandbox.hpp>
 
+#include "scratch_dir.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
 #include <string>
 
 using evo::host::process_spec;
@@ -67,4 +71,24 @@ TEST_CASE("a caller can bind an extra path read-only", "[sandbox]") {
 TEST_CASE("a program the sandbox cannot see is command_not_found", "[sandbox]") {
     CHECK_THROWS_AS(run_sandboxed({"/work/evo-no-such-tool"}), evo::host::command_not_found);
     CHECK_THROWS_AS(run_sandboxed({"./relative-tool"}), evo::host::command_not_found);
+}
+
+TEST_CASE("a bubblewrap that cannot build the sandbox is an error in its own words", "[sandbox]") {
+    evo::test::scratch_dir dir;
+    const auto fake = dir.write("bin/bwrap", "#!/bin/sh\necho 'bwrap: No permissions to create new namespace' >&2\nexit 1\n");
+    namespace fs = std::filesystem;
+    for (const fs::path& p : {dir.path(), dir.path() / "bin", fake})
+        fs::permissions(p, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                               fs::perms::others_read | fs::perms::others_exec);
+    const std::string saved = std::getenv("PATH");
+    setenv("PATH", (dir.file("bin") + ":" + saved).c_str(), 1);
+    std::string message;
+    try {
+        evo::host::require_working_sandbox();
+    } catch (const evo::host::sandbox_unavailable& e) {
+        message = e.what();
+    }
+    setenv("PATH", saved.c_str(), 1);
+    CHECK(message == "the sandbox cannot be set up on this machine: bwrap: No permissions to create new namespace");
+    CHECK_NOTHROW(evo::host::require_working_sandbox()); // the real one works
 }

@@ -95,11 +95,11 @@ void add_scratch(std::vector<std::string>& argv) {
 
 } // namespace
 
-sandbox_unavailable::sandbox_unavailable() : std::system_error(ENOENT, std::generic_category()) {}
+sandbox_unavailable::sandbox_unavailable()
+    : sandbox_unavailable("the sandbox needs bubblewrap, and no bwrap is in PATH (Debian: apt install bubblewrap)") {}
 
-const char* sandbox_unavailable::what() const noexcept {
-    return "the sandbox needs bubblewrap, and no bwrap is in PATH (Debian: apt install bubblewrap)";
-}
+sandbox_unavailable::sandbox_unavailable(const std::string& message)
+    : std::system_error(ENOENT, std::generic_category()), message_(message) {}
 
 sandbox_launch prepare_sandbox(const sandbox_request& request) {
     if (request.argv.empty()) throw std::system_error(EINVAL, std::generic_category(), "empty command");

@@ -2,6 +2,7 @@
 
 #include <evo/host/http.hpp>
 #include <evo/host/process.hpp>
+#include <evo/host/sandbox.hpp>
 
 #include <spdlog/spdlog.h>
 
@@ -87,6 +88,7 @@ evo_status service_run(void*, const evo_call* call, const evo_process_request* r
         return [fn, ctx](std::string_view chunk) { return fn(ctx, {chunk.data(), chunk.size()}) == EVO_OK; };
     };
     try {
+        if (spec.sandbox) require_working_sandbox();
         process_status st = run_process(spec, call, sink(on_stdout, stdout_ctx), sink(on_stderr, stderr_ctx));
         if (result) {
             result->exit_code = st.exit_code;

@@ -14,12 +14,16 @@
 
 namespace evo::host {
 
-// Bubblewrap is not installed (or not in PATH): the sandbox cannot run, and nothing runs
-// unsandboxed in its place.
+// Bubblewrap is not installed (or not in PATH), or cannot build the sandbox here: nothing
+// runs unsandboxed in its place.
 class sandbox_unavailable : public std::system_error {
   public:
-    sandbox_unavailable();
-    const char* what() const noexcept override;
+    sandbox_unavailable(); // bwrap is missing
+    explicit sandbox_unavailable(const std::string& message);
+    const char* what() const noexcept override { return message_.c_str(); }
+
+  private:
+    std::string message_;
 };
 
 struct sandbox_request {
@@ -56,5 +60,10 @@ inline constexpr uid_t sandbox_unprivileged_id = 65534; // nobody/nogroup
 // Throws sandbox_unavailable without bwrap, and command_not_found (process.hpp) when argv[0]
 // is not a program the sandbox can see.
 sandbox_launch prepare_sandbox(const sandbox_request& request);
+
+// Throws sandbox_unavailable, with bubblewrap's own words, when it cannot build the sandbox on
+// this machine (e.g. user namespaces are disabled), rather than let a tool's caller read
+// bwrap's failure as the tool's verdict. Runs /usr/bin/true in it once per process; cached.
+void require_working_sandbox();
 
 } // namespace evo::host
