@@ -86,6 +86,7 @@ private:
 
 // What the child executes: the program itself, or bwrap running it.
 struct launch_plan {
+    std::string path; // what execve runs
     std::vector<std::string> argv;
     std::vector<std::string> env;
     std::optional<run_as> identity;
@@ -104,16 +105,16 @@ void fill_sandbox_defaults(process_spec& s) {
 
 launch_plan plan(const process_spec& spec) {
     if (spec.argv.empty()) throw std::system_error(EINVAL, std::generic_category(), "empty command");
-    launch_plan p{spec.argv, child_environment(spec.granted_env), std::nullopt, spec};
+    launch_plan p{"", spec.argv, child_environment(spec.granted_env), std::nullopt, spec};
     if (spec.sandbox) {
         sandbox_launch launch = prepare_sandbox({spec.argv, spec.granted_env, spec.read_only_paths});
         p.argv = std::move(launch.argv);
+        p.path = p.argv[0];
         p.identity = launch.identity;
         fill_sandbox_defaults(p.limits);
     } else {
-        std::string path = find_in_path(spec.argv[0]);
-        if (path.empty()) throw command_not_found(spec.argv[0] + ": command not found");
-        p.argv[0] = path;
+        p.path = find_in_path(spec.argv[0]);
+        if (p.path.empty()) throw command_not_found(spec.argv[0] + ": command not found");
     }
     return p;
 }
@@ -151,7 +152,7 @@ void limit(int resource, uint64_t value) {
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, nullptr);
     signal(SIGPIPE, SIG_DFL);
-    execve(argv[0], argv, envp);
+    execve(p.path.c_str(), argv, envp);
     fail_exec(status_fd);
 }
 
@@ -237,7 +238,7 @@ process_status run_process(const process_spec& spec, const evo_call* call, const
     // exits at once and the loop above ends with it.
     int exec_errno = 0;
     if (::read(exec_status.read_end(), &exec_errno, sizeof exec_errno) == sizeof exec_errno)
-        throw std::system_error(exec_errno, std::generic_category(), "cannot run " + p.argv[0]);
+        throw std::system_error(exec_errno, std::generic_category(), "cannot run " + p.path);
     int wstatus = child.status();
     if (WIFEXITED(wstatus)) status.exit_code = WEXITSTATUS(wstatus);
     if (WIFSIGNALED(wstatus)) status.term_signal = WTERMSIG(wstatus);
