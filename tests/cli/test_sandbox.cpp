@@ -294,3 +294,19 @@ TEST_CASE("a process outside cannot be traced", "[sandbox]") {
     CHECK_FALSE(outside.traced());
     CHECK(outside.alive());
 }
+
+TEST_CASE("evo validate: a compiler run on generated code cannot quote a file of the host", "[sandbox]") {
+    scratch_dir dir;
+    const auto secret = dir.write("id_rsa", "SECRET_KEY_LINE_9f3e\n");
+    dir.write("gen.cpp", "#include \"" + secret.string() + "\"\nint main() {}\n");
+    auto manifest = [&](const std::string& config) {
+        return dir.write("evo-" + std::to_string(config.size()) + ".toml",
+                         "[pipeline]\nvalidators = [\"cpp-syntax\"]\n[plugins.cpp-syntax]\n" + config);
+    };
+    auto sandboxed_run = run_evo({"-m", manifest("").string(), "validate", dir.file("gen.cpp")});
+    CHECK(sandboxed_run.exit_code == 1); // the include fails: the file is not in the sandbox
+    CHECK_THAT(sandboxed_run.out + sandboxed_run.err, !Contains("SECRET_KEY_LINE"));
+    // The same run without the sandbox quotes it, so the check above is not vacuous.
+    auto bare = run_evo({"-m", manifest("sandbox = false\n").string(), "validate", dir.file("gen.cpp")});
+    CHECK_THAT(bare.out + bare.err, Contains("SECRET_KEY_LINE"));
+}
