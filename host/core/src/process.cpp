@@ -97,6 +97,7 @@ void fill_sandbox_defaults(process_spec& s) {
     if (!s.memory_limit_bytes) s.memory_limit_bytes = sandbox_defaults.memory_bytes;
     if (!s.file_size_limit_bytes) s.file_size_limit_bytes = sandbox_defaults.file_size_bytes;
     if (!s.open_file_limit) s.open_file_limit = sandbox_defaults.open_files;
+    if (!s.cpu_limit_seconds) s.cpu_limit_seconds = sandbox_defaults.cpu_seconds;
     // RLIMIT_NPROC counts every process of the real uid: for a user running evo that is their
     // whole session, so only the caller's explicit limit applies; as root the sandbox runs as
     // nobody, whose count starts near zero.
@@ -146,6 +147,11 @@ void limit(int resource, uint64_t value) {
     limit(RLIMIT_FSIZE, s.file_size_limit_bytes);
     limit(RLIMIT_NOFILE, s.open_file_limit);
     limit(RLIMIT_NPROC, s.process_limit);
+    if (s.sandbox) {
+        // No core dumps: a core_pattern pipe would hand the sandboxed memory to a host helper.
+        rlimit none{0, 0};
+        setrlimit(RLIMIT_CORE, &none);
+    }
     if (p.identity && (setgroups(0, nullptr) != 0 || setgid(p.identity->gid) != 0 || setuid(p.identity->uid) != 0))
         fail_exec(status_fd);
     sigset_t none;

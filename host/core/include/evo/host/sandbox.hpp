@@ -49,6 +49,7 @@ struct sandbox_limits {
     uint64_t memory_bytes = uint64_t{2} << 30; // RLIMIT_AS
     uint32_t processes = 256;                   // RLIMIT_NPROC, only when evo is root
     uint32_t open_files = 256;                  // RLIMIT_NOFILE
+    uint32_t cpu_seconds = 300;                 // RLIMIT_CPU, per process: a backstop behind the timeout
     uint64_t file_size_bytes = uint64_t{256} << 20; // RLIMIT_FSIZE, also each tmpfs's size
 };
 inline constexpr sandbox_limits sandbox_defaults{};
