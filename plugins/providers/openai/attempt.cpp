@@ -50,6 +50,13 @@ attempt_result transport_failure(evo_status status, const call_budget& budget,
         return failed(status, timeout_reason(budget, config), failure_kind::final, reader);
     case EVO_ERR_CANCELLED:
         return failed(status, "cancelled", failure_kind::final, reader);
+    case EVO_ERR_FORBIDDEN:
+        // The host's network policy, not the server: asking again cannot help.
+        return failed(status,
+                      "the host refused to contact " + config.endpoint +
+                          ": it is not a loopback address (set EVO_ALLOW_REMOTE_HTTP=1 to allow "
+                          "remote LLM servers)",
+                      failure_kind::final, reader);
     case EVO_ERR_UNAVAILABLE:
     case EVO_ERR_PROTOCOL:
         if (reader.bytes_received() == 0 && status == EVO_ERR_UNAVAILABLE)

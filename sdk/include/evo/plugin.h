@@ -65,7 +65,8 @@ enum {
     EVO_ERR_PROTOCOL = 7,         /* malformed or truncated answer */
     EVO_ERR_INTERNAL = 8,         /* a bug or an unexpected exception */
     EVO_ERR_UNSUPPORTED = 9,      /* operation not offered by this plugin */
-    EVO_ERR_STOPPED = 10          /* a callback asked the producer to stop */
+    EVO_ERR_STOPPED = 10,         /* a callback asked the producer to stop */
+    EVO_ERR_FORBIDDEN = 11        /* since 1.1: refused by the host's policy (e.g. remote HTTP); a configuration error, never retried */
 };
 
 typedef enum evo_kind {
