@@ -338,9 +338,10 @@ typedef struct evo_plugin_descriptor {
     const char* description; /* one line. Required. */
     int32_t kind;            /* evo_kind. Required. */
     uint64_t flags;          /* EVO_FLAG_* */
-    /* JSON Schema (draft 2020-12 subset: type, properties, required, additionalProperties,
-     * enum, minimum, maximum, items, default) of the plugin's manifest table. NULL: the
-     * plugin takes no configuration. */
+    /* JSON Schema (draft 7, checked in full by valijson; formerly described as a draft 2020-12
+     * subset, which every descriptor's schema also is) of the plugin's manifest table, plus
+     * "format": "path". No references to other documents: none is fetched. NULL: the plugin
+     * takes no configuration. */
     const char* config_schema;
 
     /* Create an instance from the (validated) configuration JSON. On failure return a
