@@ -223,3 +223,17 @@ TEST_CASE("a schema evo cannot use is refused as such", "[json_schema]") {
     CHECK_THROWS_AS(check(R"("x")", R"({"pattern": "("})"), invalid_schema);
     CHECK_THROWS_AS(check("1", R"({"type": 5})"), invalid_schema);
 }
+
+TEST_CASE("long text meets a pattern without overflowing the stack", "[json_schema]") {
+    // std::regex recurses per character: 30 000 characters overflowed the main thread's stack.
+    json::value schema = json::parse(R"({"properties": {"tag": {"type": "string", "pattern": "^(a|b|c)*$"}}})");
+    json::value fits = {{"tag", std::string(4096, 'a')}};
+    CHECK(validate_schema(fits, schema).empty());
+    json::value long_text = {{"tag", std::string(100000, 'a')}};
+    auto errors = validate_schema(long_text, schema);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].path == path{"tag"});
+    CHECK(errors[0].message == "is too long to check against the plugin's schema (100000 bytes; at most 4096)");
+    // Without any pattern in the schema, length is the schema's business alone.
+    CHECK(validate_schema(long_text, json::parse(R"({"properties": {"tag": {"type": "string"}}})")).empty());
+}

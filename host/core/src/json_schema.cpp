@@ -4,6 +4,7 @@
 
 #include <evo/host/json_schema.hpp>
 
+#include "deep_stack.hpp"
 #include "schema_wording.hpp"
 
 #include <boost/json.hpp>
@@ -59,6 +60,50 @@ void compile(const json::value& schema, valijson::Schema& compiled) {
     }
 }
 
+// Regular expressions (std::regex, inside valijson) recurse once per character. With these
+// bounds a pattern needs over 30 KiB of stack per character to overflow: none does.
+constexpr std::size_t longest_matched_text = 4096;
+constexpr std::size_t validation_stack_bytes = 128u << 20;
+
+// Whether the schema has valijson match any text with a regular expression: "pattern",
+// "patternProperties", "propertyNames" (keys), or a date/time "format".
+bool matches_text(const json::value& schema) {
+    if (const json::array* a = schema.if_array())
+        return std::any_of(a->begin(), a->end(), [](const json::value& v) { return matches_text(v); });
+    const json::object* o = schema.if_object();
+    if (!o) return false;
+    for (const auto& [key, value] : *o) {
+        if (key == "pattern" || key == "patternProperties" || key == "propertyNames") return true;
+        if (key == "format" && value.is_string() && value.get_string().starts_with("date")) return true;
+        if (key == "format" && value.is_string() && value.get_string() == "time") return true;
+        if (matches_text(value)) return true;
+    }
+    return false;
+}
+
+// The first string or key too long to match safely, as an error at its place.
+std::optional<schema_error> too_long(const json::value& v, std::vector<std::string>& path) {
+    auto error = [&](std::size_t size) {
+        return schema_error{path, "is too long to check against the plugin's schema (" + std::to_string(size) +
+                                      " bytes; at most " + std::to_string(longest_matched_text) + ")"};
+    };
+    if (const json::string* s = v.if_string(); s && s->size() > longest_matched_text) return error(s->size());
+    if (const json::array* a = v.if_array())
+        for (std::size_t i = 0; i < a->size(); ++i) {
+            path.push_back(std::to_string(i));
+            if (auto e = too_long((*a)[i], path)) return e;
+            path.pop_back();
+        }
+    if (const json::object* o = v.if_object())
+        for (const auto& [key, value] : *o) {
+            path.emplace_back(key);
+            if (key.size() > longest_matched_text) return error(key.size());
+            if (auto e = too_long(value, path)) return e;
+            path.pop_back();
+        }
+    return std::nullopt;
+}
+
 // What one failure means to the user: the specific errors, where a wrong type at a place
 // hides the other complaints about that same value.
 std::vector<schema_error> plain_errors(const valijson::ValidationResults& results, const json::value& instance,
@@ -107,16 +152,23 @@ std::vector<schema_error> validate_schema(const json::value& instance, const jso
     normalise(rules);
     valijson::Schema compiled;
     compile(rules, compiled);
+    if (matches_text(rules)) {
+        std::vector<std::string> path;
+        if (auto e = too_long(judged, path)) return {*e};
+    }
     valijson::Validator validator(valijson::Validator::kStrongTypes);
     valijson::ValidationResults results;
     bool valid = false;
-    try {
-        valid = validator.validate(compiled, valijson::adapters::BoostJsonAdapter(judged), &results);
-    } catch (const std::regex_error&) {
-        throw invalid_schema("a \"pattern\" is not a valid regular expression (ECMAScript)");
-    } catch (const std::exception& e) {
-        throw invalid_schema(std::string("cannot be applied: ") + e.what());
-    }
+    auto validate = [&] {
+        try {
+            valid = validator.validate(compiled, valijson::adapters::BoostJsonAdapter(judged), &results);
+        } catch (const std::regex_error&) {
+            throw invalid_schema("a \"pattern\" is not a valid regular expression (ECMAScript)");
+        } catch (const std::exception& e) {
+            throw invalid_schema(std::string("cannot be applied: ") + e.what());
+        }
+    };
+    detail::run_on_deep_stack(validate, validation_stack_bytes);
     if (valid) return {};
     return plain_errors(results, instance, rules); // "got" quotes the value as written
 }
