@@ -152,7 +152,8 @@ std::vector<schema_error> validate_schema(const json::value& instance, const jso
     normalise(rules);
     valijson::Schema compiled;
     compile(rules, compiled);
-    if (matches_text(rules)) {
+    const bool uses_regex = matches_text(rules);
+    if (uses_regex) {
         std::vector<std::string> path;
         if (auto e = too_long(judged, path)) return {*e};
     }
@@ -168,7 +169,9 @@ std::vector<schema_error> validate_schema(const json::value& instance, const jso
             throw invalid_schema(std::string("cannot be applied: ") + e.what());
         }
     };
-    detail::run_on_deep_stack(validate, validation_stack_bytes);
+    // A thread costs start-up time; only regular expressions need the depth.
+    if (uses_regex) detail::run_on_deep_stack(validate, validation_stack_bytes);
+    else validate();
     if (valid) return {};
     return plain_errors(results, instance, rules); // "got" quotes the value as written
 }
