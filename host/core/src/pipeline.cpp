@@ -54,7 +54,10 @@ bool cacheable(const manifest& m, const generation_request& req) {
 // A provider the host's network policy refused (EVO_ERR_FORBIDDEN) is misconfigured, not
 // down: trying the next provider would hide that behind a fallback, so it ends the run as a
 // configuration error at the provider's table.
-[[noreturn]] void refused_by_policy(const runtime& rt, const std::string& id, const std::string& why) {
+// A plugin that passes the status on with words of its own still gets the way out named.
+[[noreturn]] void refused_by_policy(const runtime& rt, const std::string& id, std::string why) {
+    if (why.find("EVO_ALLOW_REMOTE_HTTP") == std::string::npos)
+        why += " (the host allows only loopback HTTP unless EVO_ALLOW_REMOTE_HTTP=1)";
     const instance_config* inst = rt.config().find(id);
     throw config_error(inst ? inst->where : source_location{}, "[plugins." + id + "] " + why);
 }

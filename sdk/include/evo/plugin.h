@@ -66,7 +66,7 @@ enum {
     EVO_ERR_INTERNAL = 8,         /* a bug or an unexpected exception */
     EVO_ERR_UNSUPPORTED = 9,      /* operation not offered by this plugin */
     EVO_ERR_STOPPED = 10,         /* a callback asked the producer to stop */
-    EVO_ERR_FORBIDDEN = 11        /* since 1.1: refused by the host's policy (e.g. remote HTTP); a configuration error, never retried */
+    EVO_ERR_FORBIDDEN = 11        /* since 1.1: refused by host policy (remote HTTP); never retry */
 };
 
 typedef enum evo_kind {
