@@ -16,6 +16,8 @@ matches every request. Keys:
   match: "substring"   regex: "pattern"      what to match (both must hold when both given)
   response: "text"                           the answer (default: the echo function below)
   status: 503          retry_after: 2        fail with this HTTP status (+ Retry-After header)
+  quota: true                                fail as OpenAI does when the account's quota is
+                                             used up: 429 (or `status`), "insufficient_quota"
   stall: 1.5                                 send headers (+ first chunk) then sleep so long
   cut: true                                  close the connection halfway through the answer
   malformed: true                            invalid JSON body, or an invalid SSE data line
@@ -36,7 +38,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 RULE_KEYS = {"match", "regex", "response", "status", "retry_after", "stall", "cut",
-             "malformed", "truncated", "times", "chunk_size"}
+             "malformed", "truncated", "times", "chunk_size", "quota"}
 MODEL = "fake-model"
 
 
@@ -179,6 +181,8 @@ class Handler(BaseHTTPRequestHandler):
         self.complete(request, self.server.script.pick(last_user_message(messages)))
 
     def complete(self, request, rule):
+        if rule.get("quota"):
+            return self.send_quota_exhausted(rule.get("status", 429))
         if "status" in rule:
             extra = {"Retry-After": str(rule["retry_after"])} if "retry_after" in rule else {}
             return self.send_error_json(rule["status"], f"scripted status {rule['status']}", extra)
@@ -263,6 +267,13 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.end_headers()
         self.wfile.write(body)
+
+    def send_quota_exhausted(self, status):
+        """OpenAI's answer once the account has no quota left (its code and type both say so)."""
+        self.send_json(status, {"error": {
+            "message": "You exceeded your current quota, please check your plan and billing "
+                       "details.",
+            "type": "insufficient_quota", "param": None, "code": "insufficient_quota"}})
 
     def send_error_json(self, status, message, headers=None):
         self.send_json(status, {"error": {"message": message, "type": "fake_llm", "code": status}},

@@ -133,6 +133,16 @@ class Rules(unittest.TestCase):
         self.assertEqual((status, headers["Retry-After"]), (429, "3"))
         self.assertEqual(json.loads(body)["error"]["code"], 429)
 
+    def test_quota_answers_as_openai_does_when_the_quota_is_used_up(self):
+        with FakeLLM() as server:
+            server.script([{"quota": True, "times": 1}, {"quota": True, "status": 403}])
+            first = server.chat("x")
+            second = server.chat("x")
+        for status, expected in ((first[0], 429), (second[0], 403)):
+            self.assertEqual(status, expected)
+        error = json.loads(first[2])["error"]
+        self.assertEqual((error["code"], error["type"]), ("insufficient_quota",) * 2)
+
     def test_truncated_reports_length(self):
         with FakeLLM() as server:
             server.script([{"truncated": True, "response": "half"}])

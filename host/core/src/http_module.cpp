@@ -31,14 +31,19 @@ void init_curl_once() {
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
+// Judged on the address curl is about to connect to, after name resolution: a name that
+// resolves elsewhere (localhost.example.com, 127.0.0.1.nip.io pointing out) is refused, and so
+// is every connection a redirect or a retry would open.
 bool is_loopback(const sockaddr* address) {
     if (address->sa_family == AF_INET) {
         auto* in = reinterpret_cast<const sockaddr_in*>(address);
         return (ntohl(in->sin_addr.s_addr) >> 24) == 127;
     }
     if (address->sa_family == AF_INET6) {
-        auto* in6 = reinterpret_cast<const sockaddr_in6*>(address);
-        return IN6_IS_ADDR_LOOPBACK(&in6->sin6_addr);
+        const in6_addr& a = reinterpret_cast<const sockaddr_in6*>(address)->sin6_addr;
+        // ::ffff:127.x.y.z is IPv4 loopback written as IPv6; every other mapped address is not.
+        if (IN6_IS_ADDR_V4MAPPED(&a)) return a.s6_addr[12] == 127;
+        return IN6_IS_ADDR_LOOPBACK(&a);
     }
     return false;
 }
@@ -51,6 +56,9 @@ struct transfer {
     std::chrono::steady_clock::time_point last_byte = std::chrono::steady_clock::now();
     std::string abort_reason;
     evo_status abort_code = EVO_OK;
+    // A connection the policy refused; curl may still succeed through another address of the
+    // same name, so this only decides the outcome when the transfer failed.
+    std::string refused;
 
     void abort(evo_status code, std::string why) {
         if (abort_code == EVO_OK) abort_code = code, abort_reason = std::move(why);
@@ -60,7 +68,7 @@ struct transfer {
 curl_socket_t open_socket(void* ctx, curlsocktype, curl_sockaddr* address) {
     auto* t = static_cast<transfer*>(ctx);
     if (!t->spec.allow_remote && !is_loopback(&address->addr)) {
-        t->abort(EVO_ERR_UNAVAILABLE, "refusing to connect beyond loopback (set EVO_ALLOW_REMOTE_HTTP=1)");
+        t->refused = "refusing to connect beyond loopback (set EVO_ALLOW_REMOTE_HTTP=1 to allow it)";
         return CURL_SOCKET_BAD;
     }
     return socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
@@ -123,7 +131,7 @@ http_outcome curl_request(const http_spec& spec, const evo_call* call, const hea
     std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
     std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers(nullptr, curl_slist_free_all);
     for (const auto& h : spec.headers) headers.reset(curl_slist_append(headers.release(), h.c_str()));
-    transfer t{spec, call, on_header, on_body, std::chrono::steady_clock::now(), {}, EVO_OK};
+    transfer t{spec, call, on_header, on_body, std::chrono::steady_clock::now(), {}, EVO_OK, {}};
     CURL* c = curl.get();
     curl_easy_setopt(c, CURLOPT_URL, spec.url.c_str());
     curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, spec.method.c_str());
@@ -135,6 +143,16 @@ http_outcome curl_request(const http_spec& spec, const evo_call* call, const hea
         curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(spec.body.size()));
     }
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, spec.connect_timeout_ms);
+    // A redirect would be checked again by open_socket, but an answer that moved is not one
+    // the plugin asked for: report the 3xx instead of following it.
+    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+    if (!spec.allow_remote) {
+        // A proxy from http_proxy / HTTPS_PROXY / ALL_PROXY would sit on loopback and carry the
+        // request (and its API key) anywhere: without remote HTTP, curl talks to no proxy.
+        // "" overrides the environment (CURLOPT_PROXY(3)); "*" in NOPROXY is a second lock.
+        curl_easy_setopt(c, CURLOPT_PROXY, "");
+        curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
+    }
     curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, open_socket);
     curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, &t);
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
@@ -151,6 +169,9 @@ http_outcome curl_request(const http_spec& spec, const evo_call* call, const hea
     if (t.abort_code != EVO_OK) {
         outcome.code = t.abort_code;
         outcome.error = t.abort_reason;
+    } else if (result != CURLE_OK && !t.refused.empty()) {
+        outcome.code = EVO_ERR_FORBIDDEN;
+        outcome.error = t.refused;
     } else if (result != CURLE_OK) {
         outcome.code = status_of(result);
         outcome.error = curl_easy_strerror(result);

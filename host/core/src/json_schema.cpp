@@ -1,139 +1,179 @@
+// valijson throws (rather than printing and aborting) only when asked to; evo asks, here, in
+// the one file that includes it.
+#define VALIJSON_USE_EXCEPTIONS 1
+
 #include <evo/host/json_schema.hpp>
 
+#include "deep_stack.hpp"
+#include "schema_wording.hpp"
+
 #include <boost/json.hpp>
+#include <valijson/adapters/boost_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validation_results.hpp>
+#include <valijson/validator.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <regex>
+#include <set>
 
 namespace evo::host {
 namespace {
 
 namespace json = boost::json;
 
-const char* type_name(const json::value& v) {
+// valijson's Boost.JSON adapter counts only int64 as an integer. JSON Schema counts any
+// number without a fractional part, so whole floats that fit are written as integers before
+// the check. 2^63 is exact as a double; every whole double below it converts exactly.
+void normalise(json::value& v) {
     switch (v.kind()) {
-    case json::kind::null: return "null";
-    case json::kind::bool_: return "boolean";
-    case json::kind::int64:
-    case json::kind::uint64: return "integer";
-    case json::kind::double_: return "number";
-    case json::kind::string: return "string";
-    case json::kind::array: return "array";
-    case json::kind::object: return "object";
+    case json::kind::double_: {
+        double d = v.get_double();
+        constexpr double limit = 9223372036854775808.0; // 2^63
+        if (std::isfinite(d) && d == std::trunc(d) && d >= -limit && d < limit)
+            v = static_cast<std::int64_t>(d);
+        break;
     }
-    return "unknown";
+    case json::kind::uint64:
+        // Above INT64_MAX (boost parses smaller ones as int64): the adapter would see neither
+        // an integer nor a float, and range checks would not apply; as a float they do.
+        v = static_cast<double>(v.get_uint64());
+        break;
+    case json::kind::array:
+        for (auto& element : v.get_array()) normalise(element);
+        break;
+    case json::kind::object:
+        for (auto& member : v.get_object()) normalise(member.value());
+        break;
+    default: break;
+    }
 }
 
-bool has_type(const json::value& v, std::string_view type) {
-    std::string_view actual = type_name(v);
-    if (actual == type) return true;
-    if (type == "number" && actual == "integer") return true;
-    // 3.0 written in TOML is still an integer to a human.
-    if (type == "integer" && v.is_double()) return v.as_double() == static_cast<double>(static_cast<int64_t>(v.as_double()));
+void compile(const json::value& schema, valijson::Schema& compiled) {
+    valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+    try {
+        parser.populateSchema(valijson::adapters::BoostJsonAdapter(schema), compiled);
+    } catch (const std::exception& e) {
+        throw invalid_schema(std::string("not a usable JSON Schema (draft 7): ") + e.what());
+    }
+}
+
+// Regular expressions (std::regex, inside valijson) recurse once per character. With these
+// bounds a pattern needs over 30 KiB of stack per character to overflow: none does.
+constexpr std::size_t longest_matched_text = 4096;
+constexpr std::size_t validation_stack_bytes = 128u << 20;
+
+// Whether the schema has valijson match any text with a regular expression: "pattern",
+// "patternProperties", "propertyNames" (keys), or a date/time "format".
+bool matches_text(const json::value& schema) {
+    if (const json::array* a = schema.if_array())
+        return std::any_of(a->begin(), a->end(), [](const json::value& v) { return matches_text(v); });
+    const json::object* o = schema.if_object();
+    if (!o) return false;
+    for (const auto& [key, value] : *o) {
+        if (key == "pattern" || key == "patternProperties" || key == "propertyNames") return true;
+        if (key == "format" && value.is_string() && value.get_string().starts_with("date")) return true;
+        if (key == "format" && value.is_string() && value.get_string() == "time") return true;
+        if (matches_text(value)) return true;
+    }
     return false;
 }
 
-double as_number(const json::value& v) {
-    if (v.is_int64()) return static_cast<double>(v.as_int64());
-    if (v.is_uint64()) return static_cast<double>(v.as_uint64());
-    return v.as_double();
+// The first string or key too long to match safely, as an error at its place.
+std::optional<schema_error> too_long(const json::value& v, std::vector<std::string>& path) {
+    auto error = [&](std::size_t size) {
+        return schema_error{path, "is too long to check against the plugin's schema (" + std::to_string(size) +
+                                      " bytes; at most " + std::to_string(longest_matched_text) + ")"};
+    };
+    if (const json::string* s = v.if_string(); s && s->size() > longest_matched_text) return error(s->size());
+    if (const json::array* a = v.if_array())
+        for (std::size_t i = 0; i < a->size(); ++i) {
+            path.push_back(std::to_string(i));
+            if (auto e = too_long((*a)[i], path)) return e;
+            path.pop_back();
+        }
+    if (const json::object* o = v.if_object())
+        for (const auto& [key, value] : *o) {
+            path.emplace_back(key);
+            if (key.size() > longest_matched_text) return error(key.size());
+            if (auto e = too_long(value, path)) return e;
+            path.pop_back();
+        }
+    return std::nullopt;
 }
 
-class validator {
-public:
-    std::vector<schema_error> errors;
-
-    void check(const json::value& v, const json::value& schema_value) {
-        if (!schema_value.is_object()) return;
-        const json::object& schema = schema_value.as_object();
-        if (!check_type(v, schema)) return;
-        check_enum(v, schema);
-        check_range(v, schema);
-        if (v.is_object()) check_object(v.as_object(), schema);
-        if (v.is_array()) check_array(v.as_array(), schema);
-    }
-
-private:
-    std::vector<std::string> path_;
-
-    void fail(std::string message) { errors.push_back({path_, std::move(message)}); }
-
-    bool check_type(const json::value& v, const json::object& schema) {
-        const json::value* type = schema.if_contains("type");
-        if (!type) return true;
-        std::string expected;
-        if (type->is_string()) {
-            if (has_type(v, type->as_string())) return true;
-            expected = type->as_string();
-        } else if (type->is_array()) {
-            for (const auto& t : type->as_array()) {
-                if (t.is_string() && has_type(v, t.as_string())) return true;
-                expected += (expected.empty() ? "" : " or ") + std::string(t.as_string());
-            }
-        } else {
-            return true;
+// What one failure means to the user: the specific errors, where a wrong type at a place
+// hides the other complaints about that same value.
+std::vector<schema_error> plain_errors(const valijson::ValidationResults& results, const json::value& instance,
+                                       const json::value& schema) {
+    std::vector<schema_error> specific;
+    std::optional<schema_error> fallback; // the deepest failure valijson did not explain
+    std::size_t fallback_depth = 0;
+    std::set<std::vector<std::string>> mistyped;
+    for (const auto& e : results) {
+        detail::library_error error{e.context, e.description};
+        auto said = detail::reword(error, instance, schema);
+        if (!said) {
+            if (!fallback || error.context.size() > fallback_depth)
+                fallback = detail::unexplained(error), fallback_depth = error.context.size();
+            continue;
         }
-        fail("expected " + expected + ", got " + type_name(v));
-        return false;
+        if (said->message.starts_with("expected ")) mistyped.insert(said->path);
+        specific.push_back(std::move(*said));
     }
-
-    void check_enum(const json::value& v, const json::object& schema) {
-        const json::value* options = schema.if_contains("enum");
-        if (!options || !options->is_array()) return;
-        std::string listed;
-        for (const auto& option : options->as_array()) {
-            if (option == v) return;
-            listed += (listed.empty() ? "" : ", ") + json::serialize(option);
-        }
-        fail("must be one of " + listed + ", got " + json::serialize(v));
-    }
-
-    void check_range(const json::value& v, const json::object& schema) {
-        if (!v.is_number()) return;
-        double n = as_number(v);
-        if (const json::value* min = schema.if_contains("minimum"); min && min->is_number() && n < as_number(*min))
-            fail("must be at least " + json::serialize(*min) + ", got " + json::serialize(v));
-        if (const json::value* max = schema.if_contains("maximum"); max && max->is_number() && n > as_number(*max))
-            fail("must be at most " + json::serialize(*max) + ", got " + json::serialize(v));
-    }
-
-    void check_object(const json::object& object, const json::object& schema) {
-        if (const json::value* required = schema.if_contains("required"); required && required->is_array())
-            for (const auto& key : required->as_array())
-                if (key.is_string() && !object.contains(key.as_string()))
-                    fail("missing required key '" + std::string(key.as_string()) + "'");
-        const json::value* properties = schema.if_contains("properties");
-        const json::value* additional = schema.if_contains("additionalProperties");
-        for (const auto& [key, value] : object) {
-            path_.emplace_back(key);
-            const json::value* property = properties && properties->is_object() ? properties->as_object().if_contains(key) : nullptr;
-            if (property) {
-                check(value, *property);
-            } else if (additional && additional->is_bool() && !additional->as_bool()) {
-                fail("unknown key '" + std::string(key) + "'");
-            } else if (additional && additional->is_object()) {
-                check(value, *additional);
-            }
-            path_.pop_back();
-        }
-    }
-
-    void check_array(const json::array& array, const json::object& schema) {
-        if (const json::value* min = schema.if_contains("minItems"); min && min->is_number() && array.size() < as_number(*min))
-            fail("needs at least " + json::serialize(*min) + " items");
-        const json::value* items = schema.if_contains("items");
-        if (!items) return;
-        for (std::size_t i = 0; i < array.size(); ++i) {
-            path_.push_back(std::to_string(i));
-            check(array[i], *items);
-            path_.pop_back();
-        }
-    }
-};
+    // anyOf / oneOf / not / if-then-else report their branches' complaints too: at a place
+    // where such a rule failed, only its own verdict is meaningful.
+    std::vector<std::vector<std::string>> combined;
+    for (const auto& e : specific)
+        if (e.message.starts_with(detail::combinator_prefix)) combined.push_back(e.path);
+    auto under_combinator = [&](const schema_error& e) {
+        if (e.message.starts_with(detail::combinator_prefix)) return false;
+        return std::any_of(combined.begin(), combined.end(), [&](const auto& p) {
+            return e.path.size() >= p.size() && std::equal(p.begin(), p.end(), e.path.begin());
+        });
+    };
+    std::vector<schema_error> out;
+    for (auto& e : specific)
+        if (!under_combinator(e) && (!mistyped.contains(e.path) || e.message.starts_with("expected ")))
+            out.push_back(std::move(e));
+    if (out.empty()) out.push_back(fallback ? *fallback : schema_error{{}, "is not allowed by the plugin's config schema"});
+    return out;
+}
 
 } // namespace
 
+void normalise_numbers(json::value& value) { normalise(value); }
+
 std::vector<schema_error> validate_schema(const json::value& instance, const json::value& schema) {
-    validator v;
-    v.check(instance, schema);
-    return std::move(v.errors);
+    json::value judged = instance, rules = schema;
+    normalise(judged);
+    normalise(rules);
+    valijson::Schema compiled;
+    compile(rules, compiled);
+    const bool uses_regex = matches_text(rules);
+    if (uses_regex) {
+        std::vector<std::string> path;
+        if (auto e = too_long(judged, path)) return {*e};
+    }
+    valijson::Validator validator(valijson::Validator::kStrongTypes);
+    valijson::ValidationResults results;
+    bool valid = false;
+    auto validate = [&] {
+        try {
+            valid = validator.validate(compiled, valijson::adapters::BoostJsonAdapter(judged), &results);
+        } catch (const std::regex_error&) {
+            throw invalid_schema("a \"pattern\" is not a valid regular expression (ECMAScript)");
+        } catch (const std::exception& e) {
+            throw invalid_schema(std::string("cannot be applied: ") + e.what());
+        }
+    };
+    // A thread costs start-up time; only regular expressions need the depth.
+    if (uses_regex) detail::run_on_deep_stack(validate, validation_stack_bytes);
+    else validate();
+    if (valid) return {};
+    return plain_errors(results, instance, rules); // "got" quotes the value as written
 }
 
 void resolve_schema_paths(json::value& instance, const json::value& schema,

@@ -1,6 +1,7 @@
 #include <evo/host/pipeline.hpp>
 
 #include <evo/host/code_extract.hpp>
+#include <evo/host/error.hpp>
 #include <evo/host/sha256.hpp>
 
 #include <boost/json.hpp>
@@ -50,6 +51,17 @@ bool cacheable(const manifest& m, const generation_request& req) {
            (m.request.temperature == 0.0 || m.pipeline.cache_nonzero_temperature);
 }
 
+// A provider the host's network policy refused (EVO_ERR_FORBIDDEN) is misconfigured, not
+// down: trying the next provider would hide that behind a fallback, so it ends the run as a
+// configuration error at the provider's table.
+// A plugin that passes the status on with words of its own still gets the way out named.
+[[noreturn]] void refused_by_policy(const runtime& rt, const std::string& id, std::string why) {
+    if (why.find("EVO_ALLOW_REMOTE_HTTP") == std::string::npos)
+        why += " (the host allows only loopback HTTP unless EVO_ALLOW_REMOTE_HTTP=1)";
+    const instance_config* inst = rt.config().find(id);
+    throw config_error(inst ? inst->where : source_location{}, "[plugins." + id + "] " + why);
+}
+
 // Asks the providers in order until one answers; returns its text.
 std::optional<std::string> ask(runtime& rt, const json::object& request, const evo_call* call, attempt& a,
                                std::string& error) {
@@ -61,6 +73,7 @@ std::optional<std::string> ask(runtime& rt, const json::object& request, const e
             return true;
         });
         if (a.completion.status == EVO_OK && !a.completion.truncated) return text;
+        if (a.completion.status == EVO_ERR_FORBIDDEN) refused_by_policy(rt, id, a.completion.error);
         error = "provider '" + id + "': " +
                 (a.completion.truncated ? "answer was truncated (max_tokens reached)"
                                         : status_name(a.completion.status) + ": " + a.completion.error);

@@ -45,6 +45,7 @@ std::string status_name(evo_status status) {
     case EVO_ERR_INTERNAL: return "internal error";
     case EVO_ERR_UNSUPPORTED: return "unsupported";
     case EVO_ERR_STOPPED: return "stopped";
+    case EVO_ERR_FORBIDDEN: return "refused by policy";
     }
     return "status " + std::to_string(status);
 }

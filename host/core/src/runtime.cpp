@@ -57,7 +57,14 @@ json::object checked_config(const loaded_plugin& plugin, const instance_config& 
         return {};
     }
     json::value schema = parse_schema(plugin, inst);
-    auto errors = validate_schema(config, schema);
+    normalise_numbers(config); // the plugin gets the integer its schema accepted (3.0 -> 3)
+    std::vector<schema_error> errors;
+    try {
+        errors = validate_schema(config, schema);
+    } catch (const invalid_schema& e) {
+        throw config_error(where(inst) + ": plugin '" + plugin.name() + "' ships a config schema evo cannot use: " +
+                           e.what());
+    }
     if (!errors.empty()) {
         const auto& e = errors.front();
         std::string key;

@@ -1,6 +1,7 @@
 #include "attempt.hpp"
 
 #include "chat_response.hpp"
+#include "quota.hpp"
 #include "response_reader.hpp"
 
 #include <algorithm>
@@ -50,6 +51,13 @@ attempt_result transport_failure(evo_status status, const call_budget& budget,
         return failed(status, timeout_reason(budget, config), failure_kind::final, reader);
     case EVO_ERR_CANCELLED:
         return failed(status, "cancelled", failure_kind::final, reader);
+    case EVO_ERR_FORBIDDEN:
+        // The host's network policy, not the server: asking again cannot help.
+        return failed(status,
+                      "the host refused to contact " + config.endpoint +
+                          ": it is not a loopback address (set EVO_ALLOW_REMOTE_HTTP=1 to allow "
+                          "remote LLM servers)",
+                      failure_kind::final, reader);
     case EVO_ERR_UNAVAILABLE:
     case EVO_ERR_PROTOCOL:
         if (reader.bytes_received() == 0 && status == EVO_ERR_UNAVAILABLE)
@@ -68,6 +76,11 @@ attempt_result transport_failure(evo_status status, const call_budget& budget,
 attempt_result status_failure(const evo::http_response& response, const settings& config,
                               const response_reader& reader) {
     int code = response.status;
+    if (quota_exhausted(code, reader.body()))
+        return failed(EVO_ERR_RATE_LIMITED,
+                      "quota exhausted: HTTP " + std::to_string(code) + " from " + config.endpoint +
+                          ": " + error_detail(reader.body()) + " (not retried)",
+                      failure_kind::final, reader);
     evo_status status = code == 429                 ? EVO_ERR_RATE_LIMITED
                         : code >= 500               ? EVO_ERR_UNAVAILABLE
                         : code >= 400 && code < 500 ? EVO_ERR_INVALID_ARGUMENT

@@ -65,7 +65,8 @@ enum {
     EVO_ERR_PROTOCOL = 7,         /* malformed or truncated answer */
     EVO_ERR_INTERNAL = 8,         /* a bug or an unexpected exception */
     EVO_ERR_UNSUPPORTED = 9,      /* operation not offered by this plugin */
-    EVO_ERR_STOPPED = 10          /* a callback asked the producer to stop */
+    EVO_ERR_STOPPED = 10,         /* a callback asked the producer to stop */
+    EVO_ERR_FORBIDDEN = 11        /* since 1.1: refused by host policy (remote HTTP); never retry */
 };
 
 typedef enum evo_kind {
@@ -337,9 +338,10 @@ typedef struct evo_plugin_descriptor {
     const char* description; /* one line. Required. */
     int32_t kind;            /* evo_kind. Required. */
     uint64_t flags;          /* EVO_FLAG_* */
-    /* JSON Schema (draft 2020-12 subset: type, properties, required, additionalProperties,
-     * enum, minimum, maximum, items, default) of the plugin's manifest table. NULL: the
-     * plugin takes no configuration. */
+    /* JSON Schema (draft 7, checked in full by valijson; formerly described as a draft 2020-12
+     * subset, which every descriptor's schema also is) of the plugin's manifest table, plus
+     * "format": "path". No references to other documents: none is fetched. NULL: the plugin
+     * takes no configuration. */
     const char* config_schema;
 
     /* Create an instance from the (validated) configuration JSON. On failure return a

@@ -308,17 +308,33 @@ public:
 
 // --- config helpers -------------------------------------------------------------------------
 
-// Reads an optional key of the (schema-validated) config table.
+// Reads an optional key of the (schema-validated) config table. A value the type cannot hold
+// (a schema without a maximum lets 99999999999 through to a uint32_t) throws
+// evo::error(EVO_ERR_INVALID_ARGUMENT) naming the key in plain words, never Boost's own text.
 template <class T>
 T config_value(const boost::json::object& config, std::string_view key, T fallback) {
     auto it = config.find(key);
     if (it == config.end() || it->value().is_null()) return fallback;
+    const boost::json::value& v = it->value();
+    auto bad = [&](const std::string& why) {
+        return error(EVO_ERR_INVALID_ARGUMENT, "config: '" + std::string(key) + "' " + why);
+    };
     if constexpr (std::is_same_v<T, std::string>) {
-        return std::string(it->value().as_string());
+        if (!v.is_string()) throw bad("must be a string");
+        return std::string(v.get_string());
     } else if constexpr (std::is_same_v<T, bool>) {
-        return it->value().as_bool();
+        if (!v.is_bool()) throw bad("must be true or false");
+        return v.get_bool();
+    } else if constexpr (std::is_arithmetic_v<T>) {
+        boost::system::error_code ec;
+        T number = v.to_number<T>(ec);
+        if (!ec) return number;
+        if (!v.is_number()) throw bad("must be a number");
+        throw bad("is out of range for this plugin, got " + boost::json::serialize(v));
     } else {
-        return boost::json::value_to<T>(it->value());
+        auto converted = boost::json::try_value_to<T>(v);
+        if (!converted) throw bad("does not have the expected form");
+        return *converted;
     }
 }
 

@@ -109,6 +109,18 @@ TEST_CASE("host: a client error is not retried", "[openai][host]") {
     CHECK(requests_seen(f) == 1);
 }
 
+TEST_CASE("host: an exhausted quota is not retried", "[openai][host][quota]") {
+    provider_fixture f;
+    f.load({{"max_retries", "3"}});
+    SECTION("429 insufficient_quota") { f.server.script(R"([{"quota": true}])"); }
+    SECTION("403 saying so") { f.server.script(R"([{"quota": true, "status": 403}])"); }
+    auto out = f.complete("hello");
+    CHECK(out.result.status == EVO_ERR_RATE_LIMITED);
+    CHECK_THAT(out.result.error, Catch::StartsWith("quota exhausted: HTTP 4"));
+    CHECK_THAT(out.result.error, Catch::Contains("You exceeded your current quota"));
+    CHECK(requests_seen(f) == 1);
+}
+
 TEST_CASE("host: a stalled server times out without a retry", "[openai][host]") {
     provider_fixture f;
     f.load({{"stall_timeout_ms", "300"}, {"stream", GENERATE("true", "false")}});
