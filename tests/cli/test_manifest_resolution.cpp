@@ -13,10 +13,11 @@ namespace {
 
 const std::string good_instance = "[plugins.fixture-good]\nmarker = \"TODO\"\n";
 
-// A pipeline whose canned provider answers `answer` (a TOML string body), with no validators.
+// A pipeline whose canned provider answers `answer` (a TOML string body), with no validators
+// (so the answer is unvalidated, and accepted as such).
 std::string answering(const std::string& answer) {
     return fixture_plugin_path_line() +
-           "[pipeline]\nprovider = \"fixture-canned\"\n"
+           "[pipeline]\nprovider = \"fixture-canned\"\nallow_unvalidated = true\n"
            "[plugins.fixture-canned]\nanswer = \"" +
            answer + "\"\n";
 }

@@ -134,6 +134,8 @@ private:
             else if (k == "max_repairs") p.max_repairs = static_cast<int>(integer(node, k, 0, 20));
             else if (k == "fail_on") p.fail_on = severity(node);
             else if (k == "cache_nonzero_temperature") p.cache_nonzero_temperature = boolean(node, k);
+            else if (k == "allow_unvalidated")
+                p.allow_unvalidated = boolean(node, k);
             else fail(key.source(), "unknown key '" + k + "' in [pipeline]");
         }
     }

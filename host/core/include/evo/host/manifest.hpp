@@ -46,6 +46,9 @@ struct pipeline_config {
     int max_repairs = 2;
     int fail_on = EVO_SEVERITY_MEDIUM; // findings at or above this severity fail their layer
     bool cache_nonzero_temperature = false;
+    // Code that no validator judged (its language is none of theirs) is "unvalidated": refused
+    // unless this is set, and never cached either way.
+    bool allow_unvalidated = false;
     source_location where;
 };
 
