@@ -86,6 +86,7 @@ int main(int argc, char** argv) {
     evo::cli::add_plugins_command(app, ctx, exit);
     evo::cli::add_manifest_command(app, ctx, exit);
     evo::cli::add_status_command(app, ctx, exit);
+    evo::cli::add_trust_command(app, ctx, exit);
     app.parse_complete_callback([&] { evo::cli::setup_logging(ctx); });
 
     try {

@@ -104,11 +104,13 @@ TEST_CASE("EVO_MANIFEST names the manifest, and -m overrides it", "[cli][manifes
     }
 }
 
-TEST_CASE("./evo.toml is the manifest when none is named", "[cli][manifest]") {
+TEST_CASE("./evo.toml is the manifest when none is named, once trusted", "[cli][manifest]") {
     scratch_dir dir;
     dir.write("evo.toml", fixture_plugin_path_line() + good_instance);
     run_options options;
     options.cwd = dir.path();
+    options.env["XDG_STATE_HOME"] = dir.file("state"); // the trust store (test_trust.cpp)
+    REQUIRE(run_evo({"trust"}, options).exit_code == 0);
     auto result = run_evo({"status"}, options);
     INFO(result.err);
     CHECK(result.exit_code == 0);

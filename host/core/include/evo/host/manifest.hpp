@@ -76,8 +76,18 @@ manifest load_manifest(const std::filesystem::path& file);
 // relative paths.
 manifest parse_manifest(std::string_view text, const std::filesystem::path& file);
 
+// Where a manifest came from. Only one found in the working directory may belong to someone
+// else (a repository being vetted), so only that one needs the user's trust (trust.hpp).
+enum class manifest_origin { named, working_directory, user_config, installation };
+
+struct manifest_location {
+    std::filesystem::path path;
+    manifest_origin origin = manifest_origin::named;
+};
+
 // The manifest used when none is given: ./evo.toml, $XDG_CONFIG_HOME/evo/manifest.toml
 // (~/.config when unset), then share/evo/manifests/default.toml of the installation.
+std::optional<manifest_location> find_default_manifest(const std::filesystem::path& data_dir);
 std::optional<std::filesystem::path> default_manifest_path(const std::filesystem::path& data_dir);
 
 // Expands ${VAR} and ${VAR:-default} from the environment; throws std::invalid_argument
