@@ -27,10 +27,11 @@ host::manifest_location context::require_manifest_location() const {
 
 std::unique_ptr<host::runtime> context::load_runtime() const {
     auto where = require_manifest_location();
-    if (where.origin != host::manifest_origin::working_directory)
-        return std::make_unique<host::runtime>(host::load_manifest(where.path), install);
-    // Parse exactly the bytes whose hash was checked.
-    std::string text = read_trusted_manifest(where.path);
+    // Read once, without waiting on a FIFO; a trusted manifest is parsed from exactly the
+    // bytes whose hash was checked.
+    std::string text = where.origin == host::manifest_origin::working_directory
+                           ? read_trusted_manifest(where.path)
+                           : read_manifest_bytes(where.path).text;
     return std::make_unique<host::runtime>(host::parse_manifest(text, where.path), install);
 }
 

@@ -15,25 +15,27 @@ static_assert(std::atomic<int>::is_always_lock_free, "read and written in a sign
 
 // A call that ignores cancellation (a plugin stuck in a system call) must not keep evo alive:
 // this long after the first request, evo ends as a second request would end it.
-constexpr unsigned grace_seconds = 10;
+constexpr unsigned grace_seconds = 10; // the message of on_grace_over says it too
 
 // Only async-signal-safe calls from here on.
-[[noreturn]] void stop_now(int code) {
-    static const char message[] = "\nevo: error: stopped at once\n";
-    ssize_t ignored = write(STDERR_FILENO, message, sizeof message - 1);
+template <std::size_t N> [[noreturn]] void stop_now(int code, const char (&message)[N]) {
+    ssize_t ignored = write(STDERR_FILENO, message, N - 1);
     (void)ignored;
     _exit(code);
 }
 
 void on_stop_request(int signal) {
     int first = 0;
-    if (!stop_signal.compare_exchange_strong(first, signal)) stop_now(128 + signal);
+    if (!stop_signal.compare_exchange_strong(first, signal))
+        stop_now(128 + signal, "evo: error: stopped at once (a second request to stop)\n");
     evo::host::process_cancellation().cancel();
     alarm(grace_seconds);
 }
 
 void on_grace_over(int) {
-    stop_now(128 + stop_signal.load());
+    stop_now(128 + stop_signal.load(),
+             "evo: error: stopped at once (the work in progress ignored the request "
+             "to stop for 10 s)\n");
 }
 
 void handle(int signal, void (*handler)(int)) {

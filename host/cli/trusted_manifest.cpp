@@ -10,13 +10,14 @@
 namespace evo::cli {
 
 manifest_bytes read_manifest_bytes(const std::filesystem::path& path) {
+    const std::string named = std::filesystem::absolute(path).lexically_normal().string();
     std::error_code ec;
     auto canonical = std::filesystem::canonical(path, ec);
-    if (ec) throw host::config_error(path.string() + ": no such manifest file");
+    if (ec) throw host::config_error(named + ": no such manifest file");
     manifest_bytes out{canonical, {}};
     host::file_read read = host::read_regular_file(canonical, out.text);
     if (read.outcome != host::file_read::result::ok)
-        throw host::config_error(path.string() + ": cannot read the manifest: " + read.reason);
+        throw host::config_error(named + ": cannot read the manifest: " + read.reason);
     return out;
 }
 

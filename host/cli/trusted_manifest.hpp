@@ -12,7 +12,8 @@ struct manifest_bytes {
     std::string text;
 };
 
-// Reads a manifest file (a regular file only: never waits on a FIFO); throws config_error.
+// Reads a manifest file (a regular file only: a FIFO named as the manifest is refused, not
+// waited on); throws config_error.
 manifest_bytes read_manifest_bytes(const std::filesystem::path& path);
 
 // The text of `path` if the trust store records its current content; otherwise throws

@@ -6,15 +6,20 @@
 
 #include <catch2/catch.hpp>
 
+#include <memory>
+
 #include <signal.h>
 #include <sys/stat.h>
 
 #include <chrono>
+#include <fstream>
+#include <sstream>
 #include <thread>
 
 using namespace evo::test;
 using Catch::Matchers::Contains;
 using Catch::Matchers::EndsWith;
+using Catch::Matchers::StartsWith;
 
 namespace {
 
@@ -31,6 +36,54 @@ run_options bounded() {
 std::string python_syntax_manifest() {
     return "[pipeline]\nvalidators = [\"python-syntax\"]\n[plugins.python-syntax]\n";
 }
+
+// Waits, within patience, until `done()`; false if it never came true.
+template <typename Condition> bool eventually(Condition done) {
+    auto give_up = std::chrono::steady_clock::now() + patience;
+    while (!done()) {
+        if (std::chrono::steady_clock::now() > give_up) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return true;
+}
+
+// Whether `signal` sent to the process `pid` waits undelivered (ShdPnd in /proc/PID/status).
+bool pending(pid_t pid, int signal) {
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    for (std::string line; std::getline(status, line);)
+        if (line.starts_with("ShdPnd:")) {
+            unsigned long long mask = std::stoull(line.substr(7), nullptr, 16);
+            return (mask >> (signal - 1)) & 1;
+        }
+    return false; // gone
+}
+
+// evo validating one file with fixture-stubborn, which ignores requests to stop: started, and
+// inside the plugin's validate() once busy() exists.
+struct stuck_evo {
+    scratch_dir dir;
+    std::filesystem::path busy = dir.path() / "busy";
+    std::unique_ptr<evo_process> evo;
+
+    stuck_evo() {
+        auto manifest =
+            dir.write("evo.toml", fixture_plugin_path_line() +
+                                      "[pipeline]\nvalidators = [\"fixture-stubborn\"]\n"
+                                      "[plugins.fixture-stubborn]\n");
+        auto source = dir.write("x.py", "x = 1\n");
+        run_options options = bounded();
+        options.env["EVO_FIXTURE_BUSY_MARKER"] = busy.string();
+        evo = std::make_unique<evo_process>(
+            std::vector<std::string>{"-m", manifest.string(), "validate", source.string()},
+            options);
+        REQUIRE(eventually([&] { return std::filesystem::exists(busy); }));
+    }
+    // Sends `signal` and waits until evo has taken it (so a second one is not merged into it).
+    void send(int signal) {
+        REQUIRE(kill(evo->pid(), signal) == 0);
+        REQUIRE(eventually([&] { return !pending(evo->pid(), signal); }));
+    }
+};
 
 } // namespace
 
@@ -114,4 +167,26 @@ TEST_CASE("SIGINT during a long run exits 130", "[cli][signals]") {
     CHECK(result.exit_code == 130);
     CHECK_THAT(result.err,
                EndsWith("evo: error: interrupted\n")); // not killed by the signal: handled
+}
+
+TEST_CASE("a second SIGINT ends evo at once, even inside a plugin that ignores the first",
+          "[cli][signals]") {
+    stuck_evo stuck;
+    stuck.send(SIGINT);
+    stuck.send(SIGINT);
+    auto result = stuck.evo->wait();
+    INFO(result.err);
+    REQUIRE_FALSE(result.killed);
+    CHECK(result.exit_code == 130);
+    CHECK(result.err == "evo: error: stopped at once (a second request to stop)\n");
+}
+
+TEST_CASE("SIGTERM alone ends evo (143), even inside a plugin that ignores it", "[cli][signals]") {
+    stuck_evo stuck; // evo's grace for the work in progress (10 s) passes, then it ends
+    stuck.send(SIGTERM);
+    auto result = stuck.evo->wait();
+    INFO(result.err);
+    REQUIRE_FALSE(result.killed);
+    CHECK(result.exit_code == 143);
+    CHECK_THAT(result.err, StartsWith("evo: error: stopped at once (the work in progress ignored"));
 }
