@@ -190,3 +190,15 @@ TEST_CASE("SIGTERM alone ends evo (143), even inside a plugin that ignores it", 
     CHECK(result.exit_code == 143);
     CHECK_THAT(result.err, StartsWith("evo: error: stopped at once (the work in progress ignored"));
 }
+
+TEST_CASE("a FIFO named as the manifest is refused, not waited on", "[cli][signals][manifest]") {
+    scratch_dir dir;
+    auto fifo = dir.path() / "evo.toml";
+    REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+    auto result = run_evo({"-m", fifo.string(), "manifest", "check"}, bounded());
+    REQUIRE_FALSE(result.killed);
+    CHECK(result.exit_code == 2);
+    CHECK(result.err ==
+          "evo: error: " + fifo.string() +
+              ": cannot read the manifest: a FIFO (named pipe), not a regular file\n");
+}
