@@ -1,23 +1,38 @@
 #include "context.hpp"
 
+#include "trusted_manifest.hpp"
+
 #include <evo/host/error.hpp>
 
 namespace evo::cli {
 
-std::optional<std::filesystem::path> context::manifest_path() const {
-    if (!manifest_option.empty()) return std::filesystem::path(manifest_option);
-    return host::default_manifest_path(install.data_dir);
+std::optional<host::manifest_location> context::manifest_location() const {
+    if (!manifest_option.empty())
+        return host::manifest_location{manifest_option, host::manifest_origin::named};
+    return host::find_default_manifest(install.data_dir);
 }
 
-std::filesystem::path context::require_manifest_path() const {
-    auto path = manifest_path();
-    if (!path)
-        throw host::config_error("no manifest: pass -m FILE, set EVO_MANIFEST, or create ./evo.toml");
-    return *path;
+std::optional<std::filesystem::path> context::manifest_path() const {
+    auto where = manifest_location();
+    return where ? std::optional(where->path) : std::nullopt;
+}
+
+host::manifest_location context::require_manifest_location() const {
+    auto where = manifest_location();
+    if (!where)
+        throw host::config_error(
+            "no manifest: pass -m FILE, set EVO_MANIFEST, or create ./evo.toml");
+    return *where;
 }
 
 std::unique_ptr<host::runtime> context::load_runtime() const {
-    return std::make_unique<host::runtime>(host::load_manifest(require_manifest_path()), install);
+    auto where = require_manifest_location();
+    // Read once, without waiting on a FIFO; a trusted manifest is parsed from exactly the
+    // bytes whose hash was checked.
+    std::string text = where.origin == host::manifest_origin::working_directory
+                           ? read_trusted_manifest(where.path)
+                           : read_manifest_bytes(where.path).text;
+    return std::make_unique<host::runtime>(host::parse_manifest(text, where.path), install);
 }
 
 } // namespace evo::cli

@@ -20,10 +20,12 @@ struct context {
     host::installation install = host::locate_installation();
 
     // The manifest named by -m, EVO_MANIFEST, or the default search; nullopt when none exists.
+    std::optional<host::manifest_location> manifest_location() const;
     std::optional<std::filesystem::path> manifest_path() const;
-    // Like manifest_path() but a missing manifest is a configuration error.
-    std::filesystem::path require_manifest_path() const;
-    // Loads the manifest and composes its plugins.
+    // Like manifest_location() but a missing manifest is a configuration error.
+    host::manifest_location require_manifest_location() const;
+    // Loads the manifest and composes its plugins. One found in the working directory is used
+    // only when trusted (`evo trust`): otherwise config_error, before any plugin is loaded.
     std::unique_ptr<host::runtime> load_runtime() const;
 };
 
@@ -36,6 +38,7 @@ void add_gen_command(CLI::App& app, context& ctx, exit_slot exit);
 void add_validate_command(CLI::App& app, context& ctx, exit_slot exit);
 void add_bench_command(CLI::App& app, context& ctx, exit_slot exit);
 void add_sandbox_command(CLI::App& app, context& ctx, exit_slot exit);
+void add_trust_command(CLI::App& app, context& ctx, exit_slot exit);
 
 void setup_logging(const context& ctx);
 bool color_enabled(int fd);

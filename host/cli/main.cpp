@@ -1,6 +1,8 @@
 // evo: the command-line host. Parses arguments, sets up logging, runs one command, and maps
-// every failure onto an exit code: 0 ok, 1 validation failed, 2 usage/configuration, 3 runtime.
+// every failure onto an exit code: 0 ok, 1 validation failed, 2 usage/configuration, 3 runtime,
+// 128 + the signal when SIGINT (130) or SIGTERM (143) stopped it.
 #include "context.hpp"
+#include "stop_signals.hpp"
 
 #include <evo/host/call.hpp>
 #include <evo/host/error.hpp>
@@ -14,18 +16,36 @@
 
 namespace {
 
-void on_interrupt(int) {
-    evo::host::process_cancellation().cancel();
-}
-
 std::string version_text() {
     return "evo " EVO_VERSION " (plugin ABI " + std::to_string(EVO_ABI_VERSION_MAJOR) + "." +
            std::to_string(EVO_ABI_VERSION_MINOR) + ")";
 }
 
-int fail(evo::host::exit_code code, const std::string& message) {
+int fail(int code, const std::string& message) {
     std::fprintf(stderr, "evo: error: %s\n", message.c_str());
-    return static_cast<int>(code);
+    return code;
+}
+
+int fail(evo::host::exit_code code, const std::string& message) {
+    return fail(static_cast<int>(code), message);
+}
+
+// Whatever the command made of it, a run that was asked to stop exits 128 + the signal.
+int stopped(int code) {
+    return fail(code, code == 128 + SIGINT ? "interrupted" : "terminated");
+}
+
+// The exit code of a command that finished, unless a stop came first.
+int finish(int code) {
+    const int stop = evo::cli::stop_exit_code();
+    return stop ? stopped(stop) : code;
+}
+
+// A command that failed: what stopped it when a stop was asked for (its error is then only a
+// consequence), else its own error.
+int failure(evo::host::exit_code code, const std::string& message) {
+    const int stop = evo::cli::stop_exit_code();
+    return stop ? stopped(stop) : fail(code, message);
 }
 
 // One line that names what was wrong, and where help is.
@@ -47,6 +67,7 @@ std::string usage_error(const CLI::App& app, const CLI::ParseError& e) {
 
 int main(int argc, char** argv) {
     using evo::host::exit_code;
+    evo::cli::install_stop_signals();
     evo::cli::context ctx;
     CLI::App app{"evo: generate, validate and evolve code through composable plugins", "evo"};
     app.set_version_flag("--version", version_text());
@@ -66,13 +87,12 @@ int main(int argc, char** argv) {
     evo::cli::add_manifest_command(app, ctx, exit);
     evo::cli::add_status_command(app, ctx, exit);
     evo::cli::add_sandbox_command(app, ctx, exit);
+    evo::cli::add_trust_command(app, ctx, exit);
     app.parse_complete_callback([&] { evo::cli::setup_logging(ctx); });
 
-    std::signal(SIGINT, on_interrupt);
-    std::signal(SIGTERM, on_interrupt);
     try {
         app.parse(argc, argv);
-        return *exit;
+        return finish(*exit);
     } catch (const CLI::Success& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
@@ -82,10 +102,8 @@ int main(int argc, char** argv) {
         }
         return fail(exit_code::usage, usage_error(app, e));
     } catch (const evo::host::config_error& e) {
-        return fail(exit_code::usage, e.what());
-    } catch (const evo::host::runtime_error& e) {
-        return fail(exit_code::runtime, e.what());
-    } catch (const std::exception& e) {
-        return fail(exit_code::runtime, e.what());
+        return failure(exit_code::usage, e.what());
+    } catch (const std::exception& e) { // runtime_error and anything else
+        return failure(exit_code::runtime, e.what());
     }
 }

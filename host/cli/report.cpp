@@ -26,4 +26,8 @@ boost::json::object finding_json(const host::finding_record& f) {
             {"fix_hint", f.fix_hint}};
 }
 
+boost::json::object notice_json(const file_notice& n) {
+    return {{"file", n.file}, {"reason", n.reason}};
+}
+
 } // namespace evo::cli

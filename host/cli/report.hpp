@@ -13,4 +13,13 @@ namespace evo::cli {
 std::string format_finding(const host::finding_record& f);
 boost::json::object finding_json(const host::finding_record& f);
 
+// A file that was not judged, and why: skipped (nothing to judge it with, or not a file to
+// read) or errored (judging it failed).
+struct file_notice {
+    std::string file;
+    std::string reason;
+    bool routine = false; // skipped for want of a known language: counted, not listed, in text
+};
+boost::json::object notice_json(const file_notice& n);
+
 } // namespace evo::cli

@@ -64,9 +64,29 @@ json::object result_of(const host::finding_record& f, std::size_t rule_index) {
               {"confidence", host::severity_name(f.confidence)}}}};
 }
 
+json::object notification_of(const file_notice& n, const char* level, const char* id) {
+    json::object physical{{"artifactLocation", {{"uri", artifact_uri(n.file)}}}};
+    return {{"level", level},
+            {"descriptor", {{"id", id}}},
+            {"message", {{"text", n.reason}}},
+            {"locations", json::array{json::object{{"physicalLocation", physical}}}}};
+}
+
+json::object invocation_of(const std::vector<file_notice>& skipped,
+                           const std::vector<file_notice>& errors) {
+    json::array notifications;
+    for (const auto& n : errors)
+        notifications.push_back(notification_of(n, "error", "EVO-FILE-ERRORED"));
+    for (const auto& n : skipped)
+        notifications.push_back(notification_of(n, "note", "EVO-FILE-SKIPPED"));
+    return {{"executionSuccessful", errors.empty()}, {"toolExecutionNotifications", notifications}};
+}
+
 } // namespace
 
-json::object sarif_log(const std::vector<host::finding_record>& findings) {
+json::object sarif_log(const std::vector<host::finding_record>& findings,
+                       const std::vector<file_notice>& skipped,
+                       const std::vector<file_notice>& errors) {
     json::array rules, results;
     std::map<std::string, std::size_t> rule_index;
     for (const auto& f : findings) {
@@ -80,7 +100,10 @@ json::object sarif_log(const std::vector<host::finding_record>& findings) {
                         {"rules", rules}};
     return {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
             {"version", "2.1.0"},
-            {"runs", json::array{json::object{{"tool", {{"driver", driver}}}, {"results", results}}}}};
+            {"runs",
+             json::array{json::object{{"tool", {{"driver", driver}}},
+                                      {"invocations", json::array{invocation_of(skipped, errors)}},
+                                      {"results", results}}}}};
 }
 
 } // namespace evo::cli

@@ -9,7 +9,12 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstring>
+#include <fstream>
+#include <iterator>
+#include <optional>
+#include <sstream>
 #include <stdexcept>
 #include <system_error>
 
@@ -72,12 +77,22 @@ struct pipe_pair {
 };
 
 // Reads both pipes to their end together, so a child filling one cannot block on the other.
-void drain(pipe_pair& out_pipe, std::string& out, pipe_pair& err_pipe, std::string& err) {
-    pollfd fds[2] = {{out_pipe.read_end, POLLIN, 0}, {err_pipe.read_end, POLLIN, 0}};
+// Returns false when `deadline` passed first.
+bool drain(int out_fd, std::string& out, int err_fd, std::string& err,
+           std::optional<std::chrono::steady_clock::time_point> deadline) {
+    pollfd fds[2] = {{out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}};
     std::string* sinks[2] = {&out, &err};
     int open_count = 2;
     while (open_count > 0) {
-        if (poll(fds, 2, -1) < 0) {
+        int timeout_ms = -1;
+        if (deadline) {
+            auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                *deadline - std::chrono::steady_clock::now());
+            if (left.count() <= 0) return false;
+            timeout_ms = static_cast<int>(left.count());
+        }
+        int ready = poll(fds, 2, timeout_ms);
+        if (ready < 0) {
             if (errno == EINTR) continue;
             fail("poll");
         }
@@ -93,6 +108,7 @@ void drain(pipe_pair& out_pipe, std::string& out, pipe_pair& err_pipe, std::stri
             }
         }
     }
+    return true;
 }
 
 int wait_for(pid_t pid) {
@@ -100,6 +116,19 @@ int wait_for(pid_t pid) {
     while (waitpid(pid, &status, 0) < 0)
         if (errno != EINTR) fail("waitpid");
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+// The parent process ID from /proc/PID/stat ("pid (comm) state ppid ..."; comm may hold spaces).
+pid_t parent_of(const std::filesystem::path& stat_file) {
+    std::ifstream in(stat_file);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto close = text.rfind(')');
+    if (close == std::string::npos) return -1;
+    std::istringstream rest(text.substr(close + 1));
+    std::string state;
+    pid_t parent = -1;
+    rest >> state >> parent;
+    return parent;
 }
 
 } // namespace
@@ -116,7 +145,8 @@ std::vector<std::string> run_result::err_lines() const {
     return lines;
 }
 
-run_result run_evo(const std::vector<std::string>& args, const run_options& options) {
+evo_process::evo_process(const std::vector<std::string>& args, const run_options& options)
+    : kill_after_(options.kill_after) {
     std::vector<std::string> argv_strings{evo_binary.string()};
     argv_strings.insert(argv_strings.end(), args.begin(), args.end());
     std::vector<std::string> env_strings = child_environment(options.env);
@@ -130,18 +160,52 @@ run_result run_evo(const std::vector<std::string>& args, const run_options& opti
     posix_spawn_file_actions_adddup2(&actions, out_pipe.write_end, STDOUT_FILENO);
     posix_spawn_file_actions_adddup2(&actions, err_pipe.write_end, STDERR_FILENO);
     if (!options.cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, options.cwd.c_str());
-    pid_t pid = 0;
-    int spawn_error = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
+    int spawn_error = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
     if (spawn_error != 0)
         throw std::system_error(spawn_error, std::generic_category(), "posix_spawn evo");
     out_pipe.close_write();
     err_pipe.close_write();
+    std::swap(out_, out_pipe.read_end);
+    std::swap(err_, err_pipe.read_end);
+}
 
+evo_process::~evo_process() {
+    if (pid_ > 0) {
+        kill(pid_, SIGKILL);
+        int status = 0;
+        while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+        }
+    }
+    if (out_ >= 0) close(out_);
+    if (err_ >= 0) close(err_);
+}
+
+bool evo_process::has_child() const {
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator("/proc", ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.find_first_not_of("0123456789") != std::string::npos) continue; // not a process
+        if (parent_of(entry.path() / "stat") == pid_) return true; // -1 for one that just ended
+    }
+    return false;
+}
+
+run_result evo_process::wait() {
     run_result result;
-    drain(out_pipe, result.out, err_pipe, result.err);
-    result.exit_code = wait_for(pid);
+    std::optional<std::chrono::steady_clock::time_point> deadline;
+    if (kill_after_.count() > 0) deadline = std::chrono::steady_clock::now() + kill_after_;
+    if (!drain(out_, result.out, err_, result.err, deadline)) {
+        kill(pid_, SIGKILL); // its own children may hold the pipes open: stop reading here
+        result.killed = true;
+    }
+    result.exit_code = wait_for(pid_);
+    pid_ = -1;
     return result;
+}
+
+run_result run_evo(const std::vector<std::string>& args, const run_options& options) {
+    return evo_process(args, options).wait();
 }
 
 } // namespace evo::test

@@ -1,6 +1,9 @@
 // Runs the real evo binary as a user would, capturing its exit code, stdout and stderr.
 #pragma once
 
+#include <sys/types.h>
+
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -11,6 +14,7 @@ namespace evo::test {
 
 struct run_result {
     int exit_code = -1; // 128 + signal when evo died of a signal
+    bool killed = false; // evo outlived run_options::kill_after and was killed (SIGKILL)
     std::string out;
     std::string err;
 
@@ -27,6 +31,29 @@ struct run_options {
     environment_changes env;
     std::filesystem::path cwd; // empty: the test's own working directory
     std::filesystem::path stdin_file; // empty: /dev/null
+    // A bound on the wait, for tests of evo never blocking: after this long evo is killed and
+    // the result says so. Zero: wait as long as evo runs.
+    std::chrono::seconds kill_after{0};
+};
+
+// evo, started and running, for tests that act on it while it runs (send it a signal).
+class evo_process {
+  public:
+    evo_process(const std::vector<std::string>& args, const run_options& options = {});
+    ~evo_process(); // kills and reaps an evo that wait() did not
+    evo_process(const evo_process&) = delete;
+    evo_process& operator=(const evo_process&) = delete;
+
+    pid_t pid() const noexcept { return pid_; }
+    // Whether evo has started a process of its own (a tool, a worker) yet.
+    bool has_child() const;
+    // Reads its output until it exits (or kill_after passes), and reaps it.
+    run_result wait();
+
+  private:
+    pid_t pid_ = -1;
+    int out_ = -1, err_ = -1;
+    std::chrono::seconds kill_after_;
 };
 
 run_result run_evo(const std::vector<std::string>& args, const run_options& options = {});

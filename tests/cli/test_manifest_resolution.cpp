@@ -13,10 +13,11 @@ namespace {
 
 const std::string good_instance = "[plugins.fixture-good]\nmarker = \"TODO\"\n";
 
-// A pipeline whose canned provider answers `answer` (a TOML string body), with no validators.
+// A pipeline whose canned provider answers `answer` (a TOML string body), with no validators
+// (so the answer is unvalidated, and accepted as such).
 std::string answering(const std::string& answer) {
     return fixture_plugin_path_line() +
-           "[pipeline]\nprovider = \"fixture-canned\"\n"
+           "[pipeline]\nprovider = \"fixture-canned\"\nallow_unvalidated = true\n"
            "[plugins.fixture-canned]\nanswer = \"" +
            answer + "\"\n";
 }
@@ -103,11 +104,13 @@ TEST_CASE("EVO_MANIFEST names the manifest, and -m overrides it", "[cli][manifes
     }
 }
 
-TEST_CASE("./evo.toml is the manifest when none is named", "[cli][manifest]") {
+TEST_CASE("./evo.toml is the manifest when none is named, once trusted", "[cli][manifest]") {
     scratch_dir dir;
     dir.write("evo.toml", fixture_plugin_path_line() + good_instance);
     run_options options;
     options.cwd = dir.path();
+    options.env["XDG_STATE_HOME"] = dir.file("state"); // the trust store (test_trust.cpp)
+    REQUIRE(run_evo({"trust"}, options).exit_code == 0);
     auto result = run_evo({"status"}, options);
     INFO(result.err);
     CHECK(result.exit_code == 0);

@@ -49,9 +49,10 @@ struct workspace {
     }
 };
 
-evo::host::generation_result gen(evo::host::runtime& rt, bool cache = true) {
+evo::host::generation_result gen(evo::host::runtime& rt, bool cache = true,
+                                 const std::string& language = "python") {
     evo::host::call_scope call;
-    return evo::host::generate(rt, {"write f", "python", cache}, call.raw());
+    return evo::host::generate(rt, {"write f", language, cache}, call.raw());
 }
 
 } // namespace
@@ -128,6 +129,7 @@ TEST_CASE("a failing provider falls back to the next one", "[pipeline]") {
     std::ofstream(ws.dir / "evo.toml")
         << "plugin_path = \"" FIXTURE_DIR "\"\n"
         << "[pipeline]\nprovider = [\"down\", \"up\"]\n"
+        << "allow_unvalidated = true\n" // no validators: the code is unvalidated
         << "[plugins.down]\nplugin = \"scripted\"\nanswers = [\"x\"]\nfail_first = 9\n"
         << "[plugins.up]\nplugin = \"scripted\"\nanswers = [\"```python\\nok = 1\\n```\"]\n";
     evo::host::runtime rt(evo::host::load_manifest(ws.dir / "evo.toml"),
@@ -183,4 +185,27 @@ TEST_CASE("temperature above zero bypasses the cache unless the manifest opts in
                       "[request]\ntemperature = 0.7\n");
     gen(*rt2);
     CHECK(gen(*rt2).cache_hit);
+}
+
+TEST_CASE("code in a language no validator judges is unvalidated, never passed nor cached",
+          "[pipeline]") {
+    workspace ws; // the pattern validator judges python and shell only
+    const std::string answer = "answers = [\"```javascript\\nconsole.log(1)\\n```\"]";
+    SECTION("refused by default") {
+        auto rt = ws.compose("", answer);
+        auto r = gen(*rt, true, "javascript");
+        CHECK(r.outcome == generation_outcome::unvalidated);
+        CHECK(r.unvalidated);
+        CHECK(r.attempts.size() == 1); // no repair: there are no findings to repair
+        CHECK_FALSE(gen(*rt, true, "javascript").cache_hit);
+        CHECK(ws.requests().size() == 2);
+    }
+    SECTION("accepted under allow_unvalidated, still not cached") {
+        auto rt = ws.compose("allow_unvalidated = true", answer);
+        auto r = gen(*rt, true, "javascript");
+        CHECK(r.outcome == generation_outcome::passed);
+        CHECK(r.unvalidated);
+        CHECK(r.code == "console.log(1)\n");
+        CHECK_FALSE(gen(*rt, true, "javascript").cache_hit);
+    }
 }

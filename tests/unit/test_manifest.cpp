@@ -98,6 +98,7 @@ on_fail = "warn"
 max_repairs = 5
 fail_on = "high"
 cache_nonzero_temperature = true
+allow_unvalidated = true
 [request]
 model = "m"
 language = "shell"
@@ -120,6 +121,7 @@ temperature = 0.5
     CHECK(m.pipeline.max_repairs == 5);
     CHECK(m.pipeline.fail_on == EVO_SEVERITY_HIGH);
     CHECK(m.pipeline.cache_nonzero_temperature);
+    CHECK(m.pipeline.allow_unvalidated);
     CHECK(m.request.model == "m");
     CHECK(m.request.language == "shell");
     CHECK(m.request.max_tokens == 99);
@@ -136,6 +138,14 @@ TEST_CASE("a single provider is a fallback list of one, and defaults apply", "[m
     CHECK(m.pipeline.cache.empty());
     CHECK(m.pipeline.on_fail == on_fail_policy::repair);
     CHECK(m.pipeline.fail_on == EVO_SEVERITY_MEDIUM);
+    CHECK_FALSE(m.pipeline.allow_unvalidated); // fail closed unless asked
+}
+
+TEST_CASE("allow_unvalidated is a boolean", "[manifest]") {
+    scratch_dir dir;
+    CHECK_THAT(load_error(dir, "[pipeline]\nallow_unvalidated = \"yes\"\n"),
+               Equals((dir.path() / "evo.toml").string() +
+                      ":2:21: 'allow_unvalidated' must be a boolean, got string"));
 }
 
 TEST_CASE("on_fail and fail_on accept only their words", "[manifest]") {

@@ -1,5 +1,6 @@
 // evo gen REQUEST: provider -> code extraction -> validators (-> repair) -> cache.
-// Code goes to stdout only when it passed; the report goes to stderr.
+// Code goes to stdout only when it passed (or, under allow_unvalidated, when no validator
+// judges its language); the report goes to stderr.
 #include "../context.hpp"
 #include "../report.hpp"
 
@@ -28,8 +29,14 @@ const char* outcome_name(host::generation_outcome o) {
     case host::generation_outcome::passed: return "passed";
     case host::generation_outcome::rejected: return "rejected";
     case host::generation_outcome::provider_failed: return "provider_failed";
+    case host::generation_outcome::unvalidated:
+        return "unvalidated";
     }
     return "?";
+}
+
+std::string unvalidated_text(const std::string& language) {
+    return "no validator of the pipeline judges " + language + ", so the code is unvalidated";
 }
 
 void print_report(const host::generation_result& r, const host::manifest& m) {
@@ -51,6 +58,12 @@ void print_report(const host::generation_result& r, const host::manifest& m) {
     if (r.outcome == host::generation_outcome::rejected)
         std::cerr << "evo: rejected: the code did not pass validation after " << r.attempts.size() << " attempt(s)\n";
     if (r.outcome == host::generation_outcome::provider_failed) std::cerr << "evo: error: " << r.error << '\n';
+    if (r.outcome == host::generation_outcome::unvalidated)
+        std::cerr << "evo: error: " << unvalidated_text(r.language)
+                  << "; refused (set [pipeline] allow_unvalidated = true to accept it)\n";
+    else if (r.unvalidated)
+        std::cerr << "evo: warning: " << unvalidated_text(r.language)
+                  << "; accepted by [pipeline] allow_unvalidated\n";
 }
 
 json::object result_json(const host::generation_result& r) {
@@ -64,8 +77,13 @@ json::object result_json(const host::generation_result& r) {
                             {"completion_tokens", a.completion.completion_tokens},
                             {"milliseconds", a.milliseconds},
                             {"findings", a.findings.size()}});
-    return {{"outcome", outcome_name(r.outcome)}, {"language", r.language}, {"code", r.code},
-            {"cache_hit", r.cache_hit},           {"attempts", attempts},   {"findings", findings},
+    return {{"outcome", outcome_name(r.outcome)},
+            {"language", r.language},
+            {"code", r.code},
+            {"cache_hit", r.cache_hit},
+            {"unvalidated", r.unvalidated},
+            {"attempts", attempts},
+            {"findings", findings},
             {"error", r.error}};
 }
 
@@ -75,6 +93,8 @@ int run_gen(const context& ctx, const gen_options& opt) {
         throw host::config_error(rt->config().file.string() + ": [pipeline] names no provider; evo gen needs one");
     host::call_scope call;
     auto result = host::generate(*rt, {opt.request, opt.language, !opt.no_cache}, call.raw());
+    if (host::process_cancellation().cancelled())
+        throw host::runtime_error("interrupted"); // exits 130/143
     if (opt.as_json) {
         std::cout << json::serialize(result_json(result)) << '\n';
     } else {
@@ -83,7 +103,9 @@ int run_gen(const context& ctx, const gen_options& opt) {
     }
     switch (result.outcome) {
     case host::generation_outcome::passed: return 0;
-    case host::generation_outcome::rejected: return static_cast<int>(host::exit_code::validation_failed);
+    case host::generation_outcome::rejected:
+    case host::generation_outcome::unvalidated:
+        return static_cast<int>(host::exit_code::validation_failed);
     case host::generation_outcome::provider_failed: break;
     }
     return static_cast<int>(host::exit_code::runtime);

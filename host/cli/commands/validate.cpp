@@ -1,32 +1,24 @@
 // evo validate PATH...: every source file through the manifest's validators, in parallel by
-// the manifest's scheduler; text, JSON or SARIF out; exit 1 when a finding reaches --fail-on.
+// the manifest's scheduler; text, JSON or SARIF out. Every file ends checked, skipped (with the
+// reason) or errored: exit 1 when a finding reaches --fail-on, 3 when any file errored.
 #include "../context.hpp"
-#include "../report.hpp"
-#include "../sarif.hpp"
+#include "../validate_output.hpp"
+#include "../validate_progress.hpp"
 
 #include <evo/host/call.hpp>
 #include <evo/host/error.hpp>
+#include <evo/host/plugin_instance.hpp>
+#include <evo/host/regular_file.hpp>
 #include <evo/host/source_files.hpp>
 
-#include <boost/json.hpp>
-
-#include <unistd.h>
-
 #include <algorithm>
-#include <atomic>
 #include <chrono>
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <iostream>
-#include <mutex>
 #include <system_error>
 #include <vector>
 
 namespace evo::cli {
 namespace {
-
-namespace json = boost::json;
 
 struct validate_options {
     std::vector<std::string> paths;
@@ -36,26 +28,16 @@ struct validate_options {
     unsigned jobs = 0;   // 0: the scheduler decides
 };
 
-struct file_result {
+// What became of one file. A task that never ran or was never reported stays `pending`, which
+// the run turns into an error: a file nobody judged is never taken as passed.
+struct file_outcome {
+    enum class state { pending, checked, skipped, errored };
+    state end = state::pending;
+    bool reported = false; // the scheduler called back for this file's task
     std::vector<host::finding_record> findings;
     std::size_t lines = 0;
+    std::string reason; // skipped, errored: why
 };
-
-struct summary {
-    std::size_t files = 0, skipped = 0, lines = 0;
-    std::size_t by_severity[4] = {0, 0, 0, 0};
-    double seconds = 0;
-};
-
-bool read_file(const std::filesystem::path& path, std::string& out) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
-    in.seekg(0, std::ios::end);
-    out.resize(static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg())));
-    in.seekg(0);
-    in.read(out.data(), static_cast<std::streamsize>(out.size()));
-    return static_cast<bool>(in);
-}
 
 // Largest files first: a big file taken last would leave every other core idle while it runs.
 std::vector<std::size_t> largest_first(const std::vector<host::source_file>& files) {
@@ -73,98 +55,100 @@ std::vector<std::size_t> largest_first(const std::vector<host::source_file>& fil
     return order;
 }
 
-// One progress line on stderr, redrawn at most every 100 ms, only on a terminal.
-class progress {
-  public:
-    explicit progress(std::size_t total) : total_(total), enabled_(isatty(STDERR_FILENO)) {}
-    void tick() {
-        std::size_t done = ++done_;
-        if (!enabled_) return;
-        std::unique_lock lock(mutex_, std::try_to_lock);
-        auto now = std::chrono::steady_clock::now();
-        if (!lock || (now - last_ < std::chrono::milliseconds(100) && done != total_)) return;
-        last_ = now;
-        std::fprintf(stderr, "\r\033[Kvalidating: %zu/%zu files", done, total_);
-    }
-    ~progress() {
-        if (enabled_) std::fputs("\r\033[K", stderr);
-    }
+std::size_t count_lines(const std::string& text) {
+    return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) +
+           (!text.empty() && text.back() != '\n');
+}
 
-  private:
-    std::size_t total_;
-    bool enabled_;
-    std::atomic<std::size_t> done_{0};
-    std::mutex mutex_;
-    std::chrono::steady_clock::time_point last_{};
-};
+// One file through every validator of the pipeline.
+evo_status check_file(host::runtime& rt, const evo_call* call, const host::source_file& file,
+                      file_outcome& out) {
+    std::string text;
+    host::file_read read = host::read_regular_file(file.path, text);
+    if (read.outcome != host::file_read::result::ok) {
+        out.end = read.outcome == host::file_read::result::not_regular
+                      ? file_outcome::state::skipped
+                      : file_outcome::state::errored;
+        out.reason = read.outcome == host::file_read::result::not_regular
+                         ? read.reason
+                         : "cannot read: " + read.reason;
+        return EVO_OK;
+    }
+    out.lines = count_lines(text);
+    bool judged = false;
+    for (const auto& id : rt.config().pipeline.validators)
+        judged |= rt.validate(id, call, text, file.language, file.path.string(), out.findings);
+    out.end = judged ? file_outcome::state::checked : file_outcome::state::skipped;
+    if (!judged) out.reason = "no validator of the pipeline judges " + file.language;
+    return EVO_OK;
+}
 
-std::vector<file_result>
+// A task's status as the scheduler reported it; any failure makes the file an error.
+void on_reported(file_outcome& out, evo_status status) {
+    out.reported = true;
+    if (status == EVO_OK || status == EVO_ERR_CANCELLED) return;
+    out.end = file_outcome::state::errored;
+    if (out.reason.empty()) out.reason = "its task failed (" + host::status_name(status) + ")";
+}
+
+// After the run: what no task or report accounted for is an error too.
+void require_reported(file_outcome& out) {
+    if (out.end == file_outcome::state::errored) return;
+    if (!out.reported)
+        out.reason = "the scheduler never reported its task";
+    else if (out.end == file_outcome::state::pending)
+        out.reason = "the scheduler reported its task without running it";
+    else
+        return;
+    out.end = file_outcome::state::errored;
+}
+
+std::vector<file_outcome>
 validate_files(host::runtime& rt, const std::vector<host::source_file>& files, unsigned jobs) {
-    std::vector<file_result> results(files.size());
+    std::vector<file_outcome> outcomes(files.size());
     host::call_scope call;
-    progress bar(files.size());
+    validate_progress bar(files.size());
     const std::vector<std::size_t> order = largest_first(files);
     auto task = [&](uint64_t task_index) -> evo_status {
+        if (task_index >= order.size()) return EVO_ERR_INVALID_ARGUMENT;
         const std::size_t i = order[task_index];
-        const auto& file = files[i];
-        std::string text;
-        if (!read_file(file.path, text)) {
-            results[i].findings.push_back({"evo", "EVO-READ-FAILED", EVO_SEVERITY_HIGH,
-                                           EVO_SEVERITY_HIGH, file.path.string(), 0, 0,
-                                           "cannot read the file", "", ""});
-            return EVO_OK;
+        try {
+            return check_file(rt, call.raw(), files[i], outcomes[i]);
+        } catch (const std::exception& e) {
+            outcomes[i].reason = e.what();
+        } catch (...) {
+            outcomes[i].reason = "an unknown exception";
         }
-        results[i].lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) +
-                           (!text.empty() && text.back() != '\n');
-        for (const auto& id : rt.config().pipeline.validators)
-            rt.validate(id, call.raw(), text, file.language, file.path.string(),
-                        results[i].findings);
-        return EVO_OK;
+        outcomes[i].end = file_outcome::state::errored;
+        return EVO_ERR_INTERNAL;
     };
-    auto done = [&](uint64_t, evo_status) { bar.tick(); };
+    auto done = [&](uint64_t task_index, evo_status status) {
+        if (task_index >= order.size()) return;
+        on_reported(outcomes[order[task_index]], status);
+        bar.tick();
+    };
     rt.schedule(call.raw(), files.size(), jobs, task, done);
     if (host::process_cancellation().cancelled()) throw host::runtime_error("interrupted");
-    return results;
+    for (auto& out : outcomes)
+        require_reported(out);
+    return outcomes;
 }
 
-json::object summary_json(const summary& s) {
-    return {{"files", s.files},
-            {"skipped", s.skipped},
-            {"lines", s.lines},
-            {"findings",
-             {{"high", s.by_severity[EVO_SEVERITY_HIGH]},
-              {"medium", s.by_severity[EVO_SEVERITY_MEDIUM]},
-              {"low", s.by_severity[EVO_SEVERITY_LOW]},
-              {"info", s.by_severity[EVO_SEVERITY_INFO]}}},
-            {"seconds", s.seconds}};
-}
-
-void print_summary(const summary& s) {
-    std::fprintf(stderr,
-                 "evo: %zu files (%zu skipped), %zu lines; findings: %zu high, %zu medium, %zu "
-                 "low, %zu info; "
-                 "%.2f s (%.0f files/s)\n",
-                 s.files, s.skipped, s.lines, s.by_severity[EVO_SEVERITY_HIGH],
-                 s.by_severity[EVO_SEVERITY_MEDIUM], s.by_severity[EVO_SEVERITY_LOW],
-                 s.by_severity[EVO_SEVERITY_INFO], s.seconds,
-                 s.seconds > 0 ? static_cast<double>(s.files) / s.seconds : 0.0);
-}
-
-void print(const std::string& format, const std::vector<host::finding_record>& findings,
-           const summary& s) {
-    if (format == "sarif") {
-        std::cout << json::serialize(sarif_log(findings)) << '\n';
-    } else if (format == "json") {
-        json::array list;
-        for (const auto& f : findings)
-            list.push_back(finding_json(f));
-        std::cout << json::serialize(json::object{{"findings", list}, {"summary", summary_json(s)}})
-                  << '\n';
-    } else {
-        for (const auto& f : findings)
-            std::cout << format_finding(f) << '\n';
+validate_report gather(const host::discovery& found, std::vector<file_outcome>& outcomes) {
+    validate_report report;
+    for (const auto& s : found.skipped)
+        report.skipped.push_back({s.path.string(), s.reason, s.routine});
+    for (std::size_t i = 0; i < outcomes.size(); ++i) {
+        auto& out = outcomes[i];
+        const std::string file = found.files[i].path.string();
+        if (out.end == file_outcome::state::skipped) report.skipped.push_back({file, out.reason});
+        if (out.end == file_outcome::state::errored) report.errors.push_back({file, out.reason});
+        if (out.end != file_outcome::state::checked) continue;
+        ++report.files;
+        report.lines += out.lines;
+        std::move(out.findings.begin(), out.findings.end(), std::back_inserter(report.findings));
     }
-    print_summary(s);
+    return report;
 }
 
 int run_validate(const context& ctx, const validate_options& opt) {
@@ -175,22 +159,13 @@ int run_validate(const context& ctx, const validate_options& opt) {
         opt.fail_on.empty() ? rt->config().pipeline.fail_on : *host::parse_severity(opt.fail_on);
     auto started = std::chrono::steady_clock::now();
     host::discovery found = host::discover_sources(opt.paths, opt.excludes);
-    auto results = validate_files(*rt, found.files, opt.jobs);
-
-    summary s;
-    s.files = found.files.size();
-    s.skipped = found.skipped;
-    std::vector<host::finding_record> findings;
-    for (auto& r : results) {
-        s.lines += r.lines;
-        for (auto& f : r.findings) {
-            ++s.by_severity[std::clamp(f.severity, 0, 3)];
-            findings.push_back(std::move(f));
-        }
-    }
-    s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    print(opt.format, findings, s);
-    bool failed = std::any_of(findings.begin(), findings.end(),
+    auto outcomes = validate_files(*rt, found.files, opt.jobs);
+    validate_report report = gather(found, outcomes);
+    report.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    print_report(opt.format, report);
+    if (!report.errors.empty()) return static_cast<int>(host::exit_code::runtime);
+    bool failed = std::any_of(report.findings.begin(), report.findings.end(),
                               [&](const auto& f) { return f.severity >= threshold; });
     return failed ? static_cast<int>(host::exit_code::validation_failed) : 0;
 }

@@ -134,6 +134,8 @@ private:
             else if (k == "max_repairs") p.max_repairs = static_cast<int>(integer(node, k, 0, 20));
             else if (k == "fail_on") p.fail_on = severity(node);
             else if (k == "cache_nonzero_temperature") p.cache_nonzero_temperature = boolean(node, k);
+            else if (k == "allow_unvalidated")
+                p.allow_unvalidated = boolean(node, k);
             else fail(key.source(), "unknown key '" + k + "' in [pipeline]");
         }
     }
@@ -290,16 +292,23 @@ manifest parse_manifest(std::string_view text, const std::filesystem::path& file
     return manifest_reader(std::filesystem::absolute(file).lexically_normal(), text).read();
 }
 
-std::optional<std::filesystem::path> default_manifest_path(const std::filesystem::path& data_dir) {
-    std::vector<std::filesystem::path> candidates{"evo.toml"};
+std::optional<manifest_location> find_default_manifest(const std::filesystem::path& data_dir) {
+    std::vector<manifest_location> candidates{{"evo.toml", manifest_origin::working_directory}};
     if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg)
-        candidates.emplace_back(std::filesystem::path(xdg) / "evo/manifest.toml");
+        candidates.push_back(
+            {std::filesystem::path(xdg) / "evo/manifest.toml", manifest_origin::user_config});
     else if (const char* home = std::getenv("HOME"); home && *home)
-        candidates.emplace_back(std::filesystem::path(home) / ".config/evo/manifest.toml");
-    candidates.push_back(data_dir / "manifests/default.toml");
+        candidates.push_back({std::filesystem::path(home) / ".config/evo/manifest.toml",
+                              manifest_origin::user_config});
+    candidates.push_back({data_dir / "manifests/default.toml", manifest_origin::installation});
     for (const auto& c : candidates)
-        if (std::filesystem::exists(c)) return c;
+        if (std::filesystem::exists(c.path)) return c;
     return std::nullopt;
+}
+
+std::optional<std::filesystem::path> default_manifest_path(const std::filesystem::path& data_dir) {
+    auto found = find_default_manifest(data_dir);
+    return found ? std::optional(found->path) : std::nullopt;
 }
 
 } // namespace evo::host

@@ -83,10 +83,14 @@ std::optional<std::string> ask(runtime& rt, const json::object& request, const e
     return std::nullopt;
 }
 
-std::vector<finding_record> validate_all(runtime& rt, const std::string& code, const std::string& language,
-                                         const evo_call* call) {
+// The findings of every validator that judges `language`; `judged` tells whether any did.
+std::vector<finding_record> validate_all(runtime& rt, const std::string& code,
+                                         const std::string& language, const evo_call* call,
+                                         bool& judged) {
     std::vector<finding_record> findings;
-    for (const auto& id : rt.config().pipeline.validators) rt.validate(id, call, code, language, "", findings);
+    judged = false;
+    for (const auto& id : rt.config().pipeline.validators)
+        judged |= rt.validate(id, call, code, language, "", findings);
     return findings;
 }
 
@@ -157,10 +161,17 @@ generation_result generate(runtime& rt, const generation_request& req, const evo
             return result;
         }
         result.code = extract_code(*answer, language);
-        a.findings = validate_all(rt, result.code, language, call);
+        bool judged = false;
+        a.findings = validate_all(rt, result.code, language, call, judged);
         a.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
         result.findings = a.findings;
         result.attempts.push_back(a);
+        if (!judged) { // fail closed: nothing checked it, so it has not passed; and never cached
+            result.unvalidated = true;
+            result.outcome = m.pipeline.allow_unvalidated ? generation_outcome::passed
+                                                          : generation_outcome::unvalidated;
+            return result;
+        }
 
         std::vector<finding_record> to_repair;
         bool rejected = false;

@@ -1,6 +1,7 @@
 #include <evo/host/source_files.hpp>
 
 #include <evo/host/error.hpp>
+#include <evo/host/regular_file.hpp>
 
 #include <fnmatch.h>
 
@@ -48,8 +49,18 @@ bool excluded(const fs::path& path, const std::vector<std::string>& excludes) {
 
 void add_file(const fs::path& path, discovery& out) {
     std::string language = detect_language(path);
-    if (language.empty()) ++out.skipped;
+    if (language.empty())
+        out.skipped.push_back({path, "no known language", true});
     else out.files.push_back({path, std::move(language)});
+}
+
+// Regular files go on to language detection; anything else is skipped unopened: opening a
+// FIFO waits for a writer, reading a device may never end.
+void add_if_regular(const fs::path& path, fs::file_type type, discovery& out) {
+    if (type == fs::file_type::regular)
+        add_file(path, out);
+    else
+        out.skipped.push_back({path, special_file_reason(type)});
 }
 
 void walk(const fs::path& root, const std::vector<std::string>& excludes, discovery& out) {
@@ -64,8 +75,17 @@ void walk(const fs::path& root, const std::vector<std::string>& excludes, discov
             it.disable_recursion_pending();
             continue;
         }
-        if (!is_dir && it->is_regular_file(ec) && !excluded(p, excludes)) add_file(p, out);
+        if (!is_dir && !excluded(p, excludes)) add_if_regular(p, it->status(ec).type(), out);
     }
+}
+
+// By path, each path once (a file may be named twice, or inside a directory also named).
+template <typename Entry> void sort_unique(std::vector<Entry>& entries) {
+    std::sort(entries.begin(), entries.end(),
+              [](const auto& a, const auto& b) { return a.path < b.path; });
+    entries.erase(std::unique(entries.begin(), entries.end(),
+                              [](const auto& a, const auto& b) { return a.path == b.path; }),
+                  entries.end());
 }
 
 } // namespace
@@ -83,12 +103,11 @@ discovery discover_sources(const std::vector<std::string>& paths, const std::vec
         auto status = fs::status(p, ec);
         if (ec || !fs::exists(status)) throw config_error(given + ": no such file or directory");
         if (fs::is_directory(status)) walk(p, excludes, out);
-        else if (!excluded(p, excludes)) add_file(p, out);
+        else if (!excluded(p, excludes))
+            add_if_regular(p, status.type(), out);
     }
-    std::sort(out.files.begin(), out.files.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
-    out.files.erase(std::unique(out.files.begin(), out.files.end(),
-                                [](const auto& a, const auto& b) { return a.path == b.path; }),
-                    out.files.end());
+    sort_unique(out.files);
+    sort_unique(out.skipped);
     return out;
 }
 

@@ -46,6 +46,9 @@ struct pipeline_config {
     int max_repairs = 2;
     int fail_on = EVO_SEVERITY_MEDIUM; // findings at or above this severity fail their layer
     bool cache_nonzero_temperature = false;
+    // Code that no validator judged (its language is none of theirs) is "unvalidated": refused
+    // unless this is set, and never cached either way.
+    bool allow_unvalidated = false;
     source_location where;
 };
 
@@ -73,8 +76,18 @@ manifest load_manifest(const std::filesystem::path& file);
 // relative paths.
 manifest parse_manifest(std::string_view text, const std::filesystem::path& file);
 
+// Where a manifest came from. Only one found in the working directory may belong to someone
+// else (a repository being vetted), so only that one needs the user's trust (trust.hpp).
+enum class manifest_origin { named, working_directory, user_config, installation };
+
+struct manifest_location {
+    std::filesystem::path path;
+    manifest_origin origin = manifest_origin::named;
+};
+
 // The manifest used when none is given: ./evo.toml, $XDG_CONFIG_HOME/evo/manifest.toml
 // (~/.config when unset), then share/evo/manifests/default.toml of the installation.
+std::optional<manifest_location> find_default_manifest(const std::filesystem::path& data_dir);
 std::optional<std::filesystem::path> default_manifest_path(const std::filesystem::path& data_dir);
 
 // Expands ${VAR} and ${VAR:-default} from the environment; throws std::invalid_argument

@@ -24,13 +24,16 @@ struct attempt {
     std::vector<finding_record> findings;
 };
 
-enum class generation_outcome { passed, rejected, provider_failed };
+// unvalidated: no validator of the pipeline judges the code's language, so nothing checked
+// it; refused unless [pipeline] allow_unvalidated (then `passed`, with `unvalidated` set).
+enum class generation_outcome { passed, rejected, provider_failed, unvalidated };
 
 struct generation_result {
     generation_outcome outcome = generation_outcome::provider_failed;
     std::string code;
     std::string language;
     bool cache_hit = false;
+    bool unvalidated = false; // no validator judged the code; never cached
     std::vector<attempt> attempts;
     std::vector<finding_record> findings; // of the last attempt: failures and warnings
     std::string error;                    // provider_failed: why

@@ -12,9 +12,18 @@ struct source_file {
     std::string language; // canonical: python, shell, cpp
 };
 
+// A file found but not judged, and why.
+struct skipped_file {
+    std::filesystem::path path;
+    std::string reason;
+    // True for a file of no known language: routine in any tree, so text output only counts
+    // these; the others (FIFOs, devices, sockets...) are worth a line each.
+    bool routine = false;
+};
+
 struct discovery {
-    std::vector<source_file> files;
-    std::size_t skipped = 0; // files of no known language
+    std::vector<source_file> files;    // regular files of a known language
+    std::vector<skipped_file> skipped; // everything else found, with the reason
 };
 
 // The language of a file from its extension, else its shebang line; empty when unknown.
@@ -22,8 +31,10 @@ std::string detect_language(const std::filesystem::path& path);
 
 // Walks files and directories (recursively, not following directory symlinks), skipping
 // version-control folders and anything matching one of `excludes` (fnmatch globs, tried
-// against the path as given and against each path component). Throws config_error for a
-// path that does not exist. Files are sorted so output is stable.
+// against the path as given and against each path component). Only regular files are judged:
+// special files (FIFOs, sockets, devices), given or found, are skipped with the reason and
+// never opened. Throws config_error for a path that does not exist. Files are sorted so
+// output is stable.
 discovery discover_sources(const std::vector<std::string>& paths, const std::vector<std::string>& excludes);
 
 } // namespace evo::host

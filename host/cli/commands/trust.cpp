@@ -1,0 +1,51 @@
+// evo trust [FILE]: lets evo use a manifest it finds in the current directory, as direnv's
+// `allow` does; records its canonical path and the SHA-256 of its content, so an edit makes
+// it untrusted again. --revoke forgets it. Loads nothing: trusting is only recording.
+#include "../context.hpp"
+#include "../trusted_manifest.hpp"
+
+#include <evo/host/trust.hpp>
+
+#include <filesystem>
+#include <iostream>
+
+namespace evo::cli {
+namespace {
+
+struct trust_options {
+    std::string file = "evo.toml";
+    bool revoke = false;
+};
+
+int trust(const trust_options& opt) {
+    host::trust_store store(host::default_trust_file());
+    manifest_bytes manifest = read_manifest_bytes(opt.file);
+    const std::string digest = host::manifest_digest(manifest.text);
+    store.trust(manifest.canonical, digest);
+    std::cout << "trusted " << manifest.canonical.string() << " (sha256 " << digest << ")\n";
+    return 0;
+}
+
+int revoke(const trust_options& opt) {
+    host::trust_store store(host::default_trust_file());
+    // A manifest already deleted can still be forgotten.
+    const auto path = std::filesystem::weakly_canonical(std::filesystem::absolute(opt.file));
+    if (store.revoke(path))
+        std::cout << "no longer trusted: " << path.string() << '\n';
+    else
+        std::cout << path.string() << " was not trusted\n";
+    return 0;
+}
+
+} // namespace
+
+void add_trust_command(CLI::App& app, context&, exit_slot exit) {
+    auto opt = std::make_shared<trust_options>();
+    auto* cmd = app.add_subcommand(
+        "trust", "let evo use a manifest found in the current directory (./evo.toml)");
+    cmd->add_option("FILE", opt->file, "the manifest to trust")->capture_default_str();
+    cmd->add_flag("--revoke", opt->revoke, "forget it: evo refuses it again");
+    cmd->callback([exit, opt] { *exit = opt->revoke ? revoke(*opt) : trust(*opt); });
+}
+
+} // namespace evo::cli

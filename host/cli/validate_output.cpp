@@ -1,0 +1,88 @@
+#include "validate_output.hpp"
+
+#include "sarif.hpp"
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <iostream>
+
+namespace evo::cli {
+namespace {
+
+namespace json = boost::json;
+
+struct severity_counts {
+    std::size_t by[4] = {0, 0, 0, 0};
+    explicit severity_counts(const std::vector<host::finding_record>& findings) {
+        for (const auto& f : findings)
+            ++by[std::clamp(f.severity, 0, 3)];
+    }
+};
+
+json::object summary_json(const validate_report& r) {
+    severity_counts n(r.findings);
+    return {{"files", r.files},
+            {"skipped", r.skipped.size()},
+            {"errors", r.errors.size()},
+            {"lines", r.lines},
+            {"findings",
+             {{"high", n.by[EVO_SEVERITY_HIGH]},
+              {"medium", n.by[EVO_SEVERITY_MEDIUM]},
+              {"low", n.by[EVO_SEVERITY_LOW]},
+              {"info", n.by[EVO_SEVERITY_INFO]}}},
+            {"seconds", r.seconds}};
+}
+
+json::array notices_json(const std::vector<file_notice>& notices) {
+    json::array out;
+    for (const auto& n : notices)
+        out.push_back(notice_json(n));
+    return out;
+}
+
+void print_summary(const validate_report& r) {
+    severity_counts n(r.findings);
+    std::fprintf(stderr,
+                 "evo: %zu files (%zu skipped, %zu errors), %zu lines; findings: %zu high, %zu "
+                 "medium, %zu low, "
+                 "%zu info; %.2f s (%.0f files/s)\n",
+                 r.files, r.skipped.size(), r.errors.size(), r.lines, n.by[EVO_SEVERITY_HIGH],
+                 n.by[EVO_SEVERITY_MEDIUM], n.by[EVO_SEVERITY_LOW], n.by[EVO_SEVERITY_INFO],
+                 r.seconds, r.seconds > 0 ? static_cast<double>(r.files) / r.seconds : 0.0);
+}
+
+// Every error, and every skip a user would not expect, one line each on stderr.
+void print_notices(const validate_report& r) {
+    for (const auto& n : r.skipped)
+        if (!n.routine)
+            std::fprintf(stderr, "evo: skipped %s: %s\n", n.file.c_str(), n.reason.c_str());
+    for (const auto& n : r.errors)
+        std::fprintf(stderr, "evo: error: %s: %s\n", n.file.c_str(), n.reason.c_str());
+}
+
+} // namespace
+
+void print_report(const std::string& format, const validate_report& r) {
+    if (format == "sarif") {
+        std::cout << json::serialize(sarif_log(r.findings, r.skipped, r.errors)) << '\n';
+    } else if (format == "json") {
+        json::array findings;
+        for (const auto& f : r.findings)
+            findings.push_back(finding_json(f));
+        std::cout << json::serialize(json::object{{"findings", findings},
+                                                  {"skipped", notices_json(r.skipped)},
+                                                  {"errors", notices_json(r.errors)},
+                                                  {"summary", summary_json(r)}})
+                  << '\n';
+    } else {
+        for (const auto& f : r.findings)
+            std::cout << format_finding(f) << '\n';
+    }
+    std::cout.flush();
+    print_notices(r);
+    print_summary(r);
+}
+
+} // namespace evo::cli

@@ -1,0 +1,40 @@
+// evo validate's progress: one line on stderr, redrawn at most every 100 ms, only on a terminal.
+#pragma once
+
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <mutex>
+
+namespace evo::cli {
+
+class validate_progress {
+  public:
+    explicit validate_progress(std::size_t total)
+        : total_(total), enabled_(isatty(STDERR_FILENO)) {}
+    validate_progress(const validate_progress&) = delete;
+    validate_progress& operator=(const validate_progress&) = delete;
+    void tick() {
+        std::size_t done = ++done_;
+        if (!enabled_) return;
+        std::unique_lock lock(mutex_, std::try_to_lock);
+        auto now = std::chrono::steady_clock::now();
+        if (!lock || (now - last_ < std::chrono::milliseconds(100) && done != total_)) return;
+        last_ = now;
+        std::fprintf(stderr, "\r\033[Kvalidating: %zu/%zu files", done, total_);
+    }
+    ~validate_progress() {
+        if (enabled_) std::fputs("\r\033[K", stderr);
+    }
+
+  private:
+    std::size_t total_;
+    bool enabled_;
+    std::atomic<std::size_t> done_{0};
+    std::mutex mutex_;
+    std::chrono::steady_clock::time_point last_{};
+};
+
+} // namespace evo::cli
