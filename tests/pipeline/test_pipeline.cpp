@@ -156,8 +156,8 @@ TEST_CASE("truncated answers are failures and are not cached", "[pipeline]") {
 TEST_CASE("the cache key covers the request and the validator set", "[pipeline][cache]") {
     workspace ws;
     auto rt = ws.compose("", "answers = [\"x\"]");
-    auto request = evo::host::build_request(rt->config(), {"write f", "python", true});
-    auto other = evo::host::build_request(rt->config(), {"write g", "python", true});
+    auto request = evo::host::build_request(*rt, {"write f", "python", true});
+    auto other = evo::host::build_request(*rt, {"write g", "python", true});
     CHECK(evo::host::cache_key(*rt, request) != evo::host::cache_key(*rt, other));
 
     workspace same;

@@ -96,8 +96,9 @@ std::optional<generation_result> from_cache(runtime& rt, const std::string& key)
 
 } // namespace
 
-json::object build_request(const manifest& m, const generation_request& req) {
-    std::string language = canonical_language(req.language.empty() ? m.request.language : req.language);
+json::object build_request(const runtime& rt, const generation_request& req) {
+    const manifest& m = rt.config();
+    std::string language = rt.languages().canonical(req.language.empty() ? m.request.language : req.language);
     return {{"model", m.request.model},
             {"messages",
              json::array{json::object{{"role", "system"}, {"content", system_prompt(language)}},
@@ -123,7 +124,7 @@ bool fails(const finding_record& f, int fail_on) { return f.severity >= fail_on;
 
 generation_result generate(runtime& rt, const generation_request& req, const evo_call* call) {
     const manifest& m = rt.config();
-    json::object request = build_request(m, req);
+    json::object request = build_request(rt, req);
     const std::string language(request.at("language").as_string());
     const bool use_cache = cacheable(m, req);
     const std::string key = use_cache ? cache_key(rt, request) : std::string();
@@ -143,7 +144,7 @@ generation_result generate(runtime& rt, const generation_request& req, const evo
             result.attempts.push_back(std::move(a));
             return result;
         }
-        result.code = extract_code(*answer, language);
+        result.code = extract_code(*answer, language, rt.languages());
         a.findings = validate_all(rt, result.code, language, call);
         a.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
         result.findings = a.findings;

@@ -13,6 +13,7 @@
 #include <deque>
 #include <mutex>
 #include <set>
+#include <stdexcept>
 
 namespace evo::host {
 namespace {
@@ -49,10 +50,7 @@ std::string missing_functions(const loaded_plugin& p) {
     need(d.last_error != nullptr, "last_error");
     switch (d.kind) {
     case EVO_KIND_PROVIDER: need(p.api.provider.complete != nullptr, "complete"); break;
-    case EVO_KIND_VALIDATOR:
-        need(p.api.validator.languages != nullptr, "languages");
-        need(p.api.validator.validate != nullptr, "validate");
-        break;
+    case EVO_KIND_VALIDATOR: need(p.api.validator.validate != nullptr, "validate"); break;
     case EVO_KIND_CACHE:
         need(p.api.cache.get != nullptr, "get");
         need(p.api.cache.put != nullptr, "put");
@@ -102,6 +100,13 @@ loaded_plugin inspect(const fs::path& file, const boost::dll::shared_library& li
     if (auto missing = missing_functions(p); !missing.empty())
         throw config_error(file.string() + ": " + kind_name(d->kind) + " plugin '" + (d->name ? d->name : "?") +
                            "' lacks required functions: " + missing);
+    if (d->kind == EVO_KIND_VALIDATOR) {
+        try {
+            p.languages = declared_languages(p.api.validator);
+        } catch (const std::invalid_argument& e) {
+            throw config_error(file.string() + ": validator plugin '" + d->name + "' " + e.what());
+        }
+    }
     return p;
 }
 

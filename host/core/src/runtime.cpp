@@ -10,6 +10,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 
@@ -92,7 +93,10 @@ runtime::runtime(manifest m, const installation& where)
                                                              kind_name(p.kind()) + " plugin, not a " + kind_name(kind));
     };
     for (const auto& id : manifest_.pipeline.providers) expect(id, EVO_KIND_PROVIDER, "provider");
-    for (const auto& id : manifest_.pipeline.validators) expect(id, EVO_KIND_VALIDATOR, "validators");
+    for (const auto& id : manifest_.pipeline.validators) {
+        expect(id, EVO_KIND_VALIDATOR, "validators");
+        languages_.add(find(id)->plugin().languages);
+    }
     expect(manifest_.pipeline.cache, EVO_KIND_CACHE, "cache");
     expect(manifest_.pipeline.scheduler, EVO_KIND_SCHEDULER, "scheduler");
 }
@@ -168,14 +172,8 @@ completion_result runtime::complete(std::string_view id, const evo_call* call, s
 }
 
 bool runtime::judges(std::string_view id, std::string_view language) const {
-    plugin_instance& p = require(id, EVO_KIND_VALIDATOR);
-    std::string_view list = p.api().validator.languages;
-    while (!list.empty()) {
-        auto comma = list.find(',');
-        if (list.substr(0, comma) == language) return true;
-        list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
-    }
-    return false;
+    const auto& declared = require(id, EVO_KIND_VALIDATOR).plugin().languages;
+    return std::any_of(declared.begin(), declared.end(), [&](const auto& l) { return l.name == language; });
 }
 
 bool runtime::validate(std::string_view id, const evo_call* call, std::string_view text, std::string_view language,

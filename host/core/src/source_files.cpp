@@ -16,24 +16,12 @@ namespace fs = std::filesystem;
 
 constexpr std::array<std::string_view, 4> vcs_dirs = {".git", ".hg", ".svn", "__pycache__"};
 
-std::string language_of_extension(const std::string& ext) {
-    if (ext == ".py" || ext == ".pyw") return "python";
-    if (ext == ".sh" || ext == ".bash") return "shell";
-    if (ext == ".cpp" || ext == ".cc" || ext == ".cxx" || ext == ".hpp" || ext == ".hh" || ext == ".hxx") return "cpp";
-    return "";
-}
-
-std::string language_of_shebang(const fs::path& path) {
+std::string first_line(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
-    char head[128] = {};
+    char head[256] = {};
     in.read(head, sizeof head - 1);
-    std::string_view line(head, static_cast<std::size_t>(in.gcount()));
-    if (!line.starts_with("#!")) return "";
-    line = line.substr(0, line.find('\n'));
-    if (line.find("python") != std::string_view::npos) return "python";
-    for (std::string_view shell : {"/sh", "bash", "dash", "ksh", "env sh"})
-        if (line.find(shell) != std::string_view::npos) return "shell";
-    return "";
+    std::string_view text(head, static_cast<std::size_t>(in.gcount()));
+    return std::string(text.substr(0, text.find('\n')));
 }
 
 bool excluded(const fs::path& path, const std::vector<std::string>& excludes) {
@@ -46,13 +34,14 @@ bool excluded(const fs::path& path, const std::vector<std::string>& excludes) {
     return false;
 }
 
-void add_file(const fs::path& path, discovery& out) {
-    std::string language = detect_language(path);
+void add_file(const fs::path& path, const language_map& languages, discovery& out) {
+    std::string language = detect_language(path, languages);
     if (language.empty()) ++out.skipped;
     else out.files.push_back({path, std::move(language)});
 }
 
-void walk(const fs::path& root, const std::vector<std::string>& excludes, discovery& out) {
+void walk(const fs::path& root, const std::vector<std::string>& excludes, const language_map& languages,
+          discovery& out) {
     std::error_code ec;
     fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
     for (; it != end; it.increment(ec)) {
@@ -64,26 +53,27 @@ void walk(const fs::path& root, const std::vector<std::string>& excludes, discov
             it.disable_recursion_pending();
             continue;
         }
-        if (!is_dir && it->is_regular_file(ec) && !excluded(p, excludes)) add_file(p, out);
+        if (!is_dir && it->is_regular_file(ec) && !excluded(p, excludes)) add_file(p, languages, out);
     }
 }
 
 } // namespace
 
-std::string detect_language(const fs::path& path) {
-    std::string by_extension = language_of_extension(path.extension().string());
-    return by_extension.empty() ? language_of_shebang(path) : by_extension;
+std::string detect_language(const fs::path& path, const language_map& languages) {
+    std::string by_extension = languages.of_extension(path.extension().string());
+    return by_extension.empty() ? languages.of_shebang(first_line(path)) : by_extension;
 }
 
-discovery discover_sources(const std::vector<std::string>& paths, const std::vector<std::string>& excludes) {
+discovery discover_sources(const std::vector<std::string>& paths, const std::vector<std::string>& excludes,
+                           const language_map& languages) {
     discovery out;
     for (const auto& given : paths) {
         fs::path p(given);
         std::error_code ec;
         auto status = fs::status(p, ec);
         if (ec || !fs::exists(status)) throw config_error(given + ": no such file or directory");
-        if (fs::is_directory(status)) walk(p, excludes, out);
-        else if (!excluded(p, excludes)) add_file(p, out);
+        if (fs::is_directory(status)) walk(p, excludes, languages, out);
+        else if (!excluded(p, excludes)) add_file(p, languages, out);
     }
     std::sort(out.files.begin(), out.files.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
     out.files.erase(std::unique(out.files.begin(), out.files.end(),

@@ -21,8 +21,10 @@ constexpr const char* schema = R"({
 class cpp_syntax final : public evo::validator {
   public:
     static constexpr evo::plugin_info info{
-        "cpp-syntax",         "1.0.0",      "C++ as the compiler's -fsyntax-only judges it", schema,
-        EVO_FLAG_THREAD_SAFE, "cpp,c++,cxx"};
+        "cpp-syntax", "1.0.0", "C++ as the compiler's -fsyntax-only judges it", schema,
+        EVO_FLAG_THREAD_SAFE};
+    static constexpr evo::language languages[] = {
+        {.name = "cpp", .aliases = "c++,cxx,cc,hpp", .extensions = ".cpp,.cc,.cxx,.hpp,.hh,.hxx"}};
 
     cpp_syntax(evo::host_services host, const boost::json::object& config)
         : host_(host), timeout_ms_(evo::config_value<uint32_t>(config, "timeout_ms", 20000)) {

@@ -67,8 +67,10 @@ worker_options usable(worker_options options) {
 class python_syntax final : public evo::validator {
   public:
     static constexpr evo::plugin_info info{
-        "python-syntax",      "1.0.0", "Python judged as CPython 3.11's compiler judges it", schema,
-        EVO_FLAG_THREAD_SAFE, "python"};
+        "python-syntax", "1.0.0", "Python judged as CPython 3.11's compiler judges it", schema,
+        EVO_FLAG_THREAD_SAFE};
+    static constexpr evo::language languages[] = {
+        {.name = "python", .aliases = "py,python3", .extensions = ".py,.pyw", .interpreters = "python"}};
 
     python_syntax(evo::host_services, const boost::json::object& config)
         : timeout_(evo::config_value<uint32_t>(config, "timeout_ms", 10000)),

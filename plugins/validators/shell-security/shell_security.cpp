@@ -25,8 +25,9 @@ class shell_security final : public evo::validator {
         "dangerous shell: rm -rf /, curl | sh, eval, chmod 777, writes to /etc and disks, "
         "fork bombs; plus shellcheck",
         schema,
-        EVO_FLAG_THREAD_SAFE,
-        "shell,bash,sh"};
+        EVO_FLAG_THREAD_SAFE};
+    static constexpr evo::language languages[] = {
+        {.name = "shell", .aliases = "sh,bash", .extensions = ".sh,.bash", .interpreters = "sh,bash,dash,ksh"}};
 
     shell_security(evo::host_services host, const boost::json::object& config)
         : host_(host), shellcheck_(evo::config_value<bool>(config, "shellcheck", true)),

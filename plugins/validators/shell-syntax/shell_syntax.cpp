@@ -20,7 +20,9 @@ class shell_syntax final : public evo::validator {
 public:
     static constexpr evo::plugin_info info{"shell-syntax", "1.0.0",
                                            "shell syntax as `bash -n` judges it", schema,
-                                           EVO_FLAG_THREAD_SAFE, "shell,bash,sh"};
+                                           EVO_FLAG_THREAD_SAFE};
+    static constexpr evo::language languages[] = {
+        {.name = "shell", .aliases = "sh,bash", .extensions = ".sh,.bash", .interpreters = "sh,bash,dash,ksh"}};
 
     shell_syntax(evo::host_services host, const boost::json::object& config)
         : host_(host),

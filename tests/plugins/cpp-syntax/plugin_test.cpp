@@ -44,8 +44,10 @@ TEST_CASE("cpp-syntax describes itself", "[cpp-syntax][plugin]") {
     const evo_plugin_descriptor& d = descriptor();
     CHECK(std::string(d.name) == "cpp-syntax");
     CHECK(d.kind == EVO_KIND_VALIDATOR);
-    CHECK(std::string(static_cast<const evo_validator_api*>(d.kind_api)->languages) ==
-          "cpp,c++,cxx");
+    const auto& api = *static_cast<const evo_validator_api*>(d.kind_api);
+    CHECK(std::string(api.languages) == "cpp");
+    REQUIRE(api.language_count == 1);
+    CHECK(std::string(api.language_table[0]->aliases) == "c++,cxx,cc,hpp");
 }
 
 TEST_CASE("valid C++20 passes with GCC and Clang", "[cpp-syntax][plugin]") {

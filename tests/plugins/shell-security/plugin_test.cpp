@@ -51,7 +51,10 @@ TEST_CASE("shell-security describes itself", "[shell-security][plugin]") {
     CHECK(d.kind == EVO_KIND_VALIDATOR);
     CHECK((d.flags & EVO_FLAG_THREAD_SAFE) != 0);
     const auto& api = *static_cast<const evo_validator_api*>(d.kind_api);
-    CHECK(std::string(api.languages) == "shell,bash,sh");
+    CHECK(std::string(api.languages) == "shell");
+    REQUIRE(api.language_count == 1);
+    CHECK(std::string(api.language_table[0]->aliases) == "sh,bash");
+    CHECK(std::string(api.language_table[0]->extensions) == ".sh,.bash");
 }
 
 TEST_CASE("native findings cross the ABI with every field", "[shell-security][plugin]") {

@@ -36,8 +36,9 @@ struct generation_result {
     std::string error;                    // provider_failed: why
 };
 
-// The normalized request the provider sees (messages, model, parameters, language).
-boost::json::object build_request(const manifest& m, const generation_request& req);
+// The normalized request the provider sees (messages, model, parameters, language); the
+// language by its canonical name, as the runtime's validators declare it.
+boost::json::object build_request(const runtime& rt, const generation_request& req);
 
 // The cache key: the normalized request plus the validator set (names, versions, configs),
 // so a hit only ever returns code that today's validators passed.

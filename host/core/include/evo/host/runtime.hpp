@@ -1,6 +1,7 @@
 // The composed plugins of one manifest and the services the host gives them.
 #pragma once
 
+#include <evo/host/language_map.hpp>
 #include <evo/host/manifest.hpp>
 #include <evo/host/plugin_instance.hpp>
 
@@ -56,6 +57,8 @@ public:
     const std::vector<std::filesystem::path>& search_path() const noexcept { return search_path_; }
     plugin_instance* find(std::string_view id) const noexcept;
     std::vector<const plugin_instance*> instances() const;
+    // The languages the pipeline's validators declare: names, aliases, extensions, shebangs.
+    const language_map& languages() const noexcept { return languages_; }
 
     // Provider `id` completes `request_json`, streaming text to on_text.
     completion_result complete(std::string_view id, const evo_call* call, std::string_view request_json,
@@ -85,6 +88,7 @@ private:
     std::vector<std::filesystem::path> search_path_;
     std::deque<std::unique_ptr<binding>> bindings_;
     std::deque<std::unique_ptr<plugin_instance>> instances_;
+    language_map languages_;
 };
 
 } // namespace evo::host
