@@ -1,5 +1,7 @@
 #include <evo/host/call.hpp>
 
+#include "call_fields.hpp"
+
 #include <algorithm>
 
 namespace evo::host {
@@ -34,12 +36,11 @@ int64_t call_scope::remaining_ms(int64_t fallback) const noexcept {
 }
 
 bool call_cancelled(const evo_call* call) noexcept {
-    if (process_cancellation().cancelled()) return true;
-    return call && call->is_cancelled && call->is_cancelled(call) != 0;
+    return process_cancellation().cancelled() || declared_cancelled(call);
 }
 
 int64_t call_deadline(const evo_call* call) noexcept {
-    return call && call->struct_size >= offsetof(evo_call, deadline_unix_ms) + sizeof(int64_t) ? call->deadline_unix_ms : 0;
+    return declared_deadline(call);
 }
 
 } // namespace evo::host

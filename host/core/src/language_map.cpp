@@ -1,5 +1,7 @@
 #include <evo/host/language_map.hpp>
 
+#include "declared_struct.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cstddef>
@@ -38,8 +40,7 @@ evo_language copy_entry(const evo_language* entry, std::size_t index) {
     if (entry->struct_size < needed)
         throw std::invalid_argument("has a " + which + " too small to hold a name (struct_size " +
                                     std::to_string(entry->struct_size) + ", needs " + std::to_string(needed) + ")");
-    evo_language copy{};
-    std::memcpy(&copy, entry, std::min<std::size_t>(entry->struct_size, sizeof copy));
+    evo_language copy = read_declared<evo_language>(entry);
     if (!copy.name || !*copy.name) throw std::invalid_argument("has a " + which + " without a name");
     return copy;
 }

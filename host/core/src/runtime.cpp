@@ -1,5 +1,6 @@
 #include <evo/host/runtime.hpp>
 
+#include "declared_struct.hpp"
 #include "services.hpp"
 
 #include <evo/host/call.hpp>
@@ -191,8 +192,7 @@ bool runtime::validate(std::string_view id, const evo_call* call, std::string_vi
     } ctx{findings, std::string(id), std::string(path)};
     auto on_finding = [](void* c, const evo_finding* raw) -> evo_status {
         auto& s = *static_cast<sink_ctx*>(c);
-        evo_finding f{};
-        std::memcpy(&f, raw, std::min<std::size_t>(raw->struct_size, sizeof f));
+        evo_finding f = read_declared<evo_finding>(raw);
         auto str = [](evo_str v) { return std::string(v.data ? v.data : "", v.size); };
         s.out.push_back({s.layer, str(f.rule_id), f.severity, f.confidence, s.file, f.line, f.column,
                          str(f.message), str(f.fix_hint), str(f.external_id)});

@@ -1,5 +1,7 @@
 #include "services.hpp"
 
+#include "declared_struct.hpp"
+
 #include <evo/host/http.hpp>
 #include <evo/host/process.hpp>
 
@@ -40,8 +42,8 @@ evo_status service_cache_put(void* host_data, evo_str key, evo_str value, uint32
 
 evo_status service_http(void* host_data, const evo_call* call, const evo_http_request* raw, int32_t* http_status,
                 evo_header_fn on_header, void* header_ctx, evo_write_fn on_body, void* body_ctx) {
-    evo_http_request req{};
-    std::memcpy(&req, raw, std::min<std::size_t>(raw->struct_size, sizeof req));
+    if (!raw) return EVO_ERR_INVALID_ARGUMENT;
+    evo_http_request req = read_declared<evo_http_request>(raw);
     http_spec spec;
     spec.method = std::string(view(req.method));
     spec.url = std::string(view(req.url));
@@ -63,8 +65,8 @@ evo_status service_http(void* host_data, const evo_call* call, const evo_http_re
 
 evo_status service_run(void*, const evo_call* call, const evo_process_request* raw, evo_process_result* result,
                evo_write_fn on_stdout, void* stdout_ctx, evo_write_fn on_stderr, void* stderr_ctx) {
-    evo_process_request req{};
-    std::memcpy(&req, raw, std::min<std::size_t>(raw->struct_size, sizeof req));
+    if (!raw) return EVO_ERR_INVALID_ARGUMENT;
+    evo_process_request req = read_declared<evo_process_request>(raw);
     process_spec spec;
     for (uint32_t i = 0; i < req.argc; ++i) spec.argv.emplace_back(view(req.argv[i]));
     spec.stdin_data = view(req.stdin_data);
@@ -80,11 +82,7 @@ evo_status service_run(void*, const evo_call* call, const evo_process_request* r
     };
     try {
         process_status st = run_process(spec, call, sink(on_stdout, stdout_ctx), sink(on_stderr, stderr_ctx));
-        if (result) {
-            result->exit_code = st.exit_code;
-            result->term_signal = st.term_signal;
-            result->timed_out = st.timed_out ? 1 : 0;
-        }
+        write_declared(result, evo_process_result{0, st.exit_code, st.term_signal, st.timed_out ? 1 : 0});
         return st.cancelled ? EVO_ERR_CANCELLED : EVO_OK;
     } catch (const std::system_error& e) {
         if (on_stderr) on_stderr(stderr_ctx, {e.what(), std::strlen(e.what())});
