@@ -123,6 +123,16 @@ TEST_CASE("the reject policy stops at the first failure; warn lets code through"
     }
 }
 
+TEST_CASE("a host callback that throws ends the call with a status, not an exception", "[pipeline][abi]") {
+    workspace ws;
+    auto rt = ws.compose("", "answers = [\"```python\\nx = 1\\n```\"]");
+    evo::host::call_scope call;
+    auto result = rt->complete("model", call.raw(), "{}", [](std::string_view) -> bool {
+        throw std::runtime_error("the receiver failed");
+    });
+    CHECK(result.status == EVO_ERR_STOPPED); // the plugin was told to stop and said so
+}
+
 TEST_CASE("a failing provider falls back to the next one", "[pipeline]") {
     workspace ws;
     std::ofstream(ws.dir / "evo.toml")

@@ -1,5 +1,6 @@
 #include <evo/host/call.hpp>
 
+#include "abi_guard.hpp"
 #include "call_fields.hpp"
 
 #include <algorithm>
@@ -26,7 +27,7 @@ int64_t now_unix_ms() noexcept {
 call_scope::call_scope(const cancellation& c, int64_t deadline_unix_ms) noexcept {
     raw_.struct_size = sizeof raw_;
     raw_.deadline_unix_ms = deadline_unix_ms;
-    raw_.is_cancelled = &is_cancelled;
+    raw_.is_cancelled = abi_guarded<is_cancelled, int32_t{1}>; // cannot tell: stop
     raw_.host_data = const_cast<cancellation*>(&c);
 }
 

@@ -171,5 +171,8 @@ extern "C" __attribute__((visibility("default"))) void evo_http_module_request(
     } catch (const std::exception& e) {
         outcome->code = EVO_ERR_INTERNAL;
         outcome->error = e.what();
+    } catch (...) { // called from C: nothing may escape
+        outcome->code = EVO_ERR_INTERNAL;
+        outcome->error = "unknown exception";
     }
 }

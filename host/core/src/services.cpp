@@ -1,5 +1,6 @@
 #include "services.hpp"
 
+#include "abi_guard.hpp"
 #include "declared_struct.hpp"
 
 #include <evo/host/http.hpp>
@@ -117,12 +118,13 @@ runtime::binding::binding(runtime* rt, std::string id) : owner(rt), instance_id(
     api.abi_major = EVO_ABI_VERSION_MAJOR;
     api.abi_minor = EVO_ABI_VERSION_MINOR;
     api.host_data = this;
-    api.log = &service_log;
-    api.cache_get = &service_cache_get;
-    api.cache_put = &service_cache_put;
-    api.http = &service_http;
-    api.run_process = &service_run;
-    api.complete = &service_complete;
+    // Plugins call these from C: a throw inside becomes EVO_ERR_INTERNAL, never an exception.
+    api.log = abi_guarded<service_log>;
+    api.cache_get = abi_guarded<service_cache_get>;
+    api.cache_put = abi_guarded<service_cache_put>;
+    api.http = abi_guarded<service_http>;
+    api.run_process = abi_guarded<service_run>;
+    api.complete = abi_guarded<service_complete>;
 }
 
 } // namespace evo::host
