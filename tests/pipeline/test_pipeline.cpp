@@ -9,6 +9,7 @@
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -176,6 +177,56 @@ TEST_CASE("the cache key covers the request and the validator set", "[pipeline][
     workspace stricter; // the same validator with another config: another key
     auto rt3 = stricter.compose("", "answers = [\"x\"]", "", "severity = \"medium\"");
     CHECK(evo::host::cache_key(*rt3, request) != evo::host::cache_key(*rt, request));
+}
+
+namespace {
+
+std::string key_of(const evo::host::runtime& rt) {
+    return evo::host::cache_key(rt, evo::host::build_request(rt, {"write f", "python", true}));
+}
+
+} // namespace
+
+TEST_CASE("the cache key covers the providers' resolved configuration", "[pipeline][cache]") {
+    workspace base, model, url, same;
+    const std::string answers = "answers = [\"x\"]\n";
+    const std::string plain = key_of(*base.compose("", answers));
+    CHECK(key_of(*same.compose("", answers)) == plain);
+    CHECK(key_of(*model.compose("", answers + "model = \"bigger\"")) != plain);
+    CHECK(key_of(*url.compose("", answers + "base_url = \"http://127.0.0.1:9/v1\"")) != plain);
+}
+
+TEST_CASE("the cache key covers the contents of files a configuration names", "[pipeline][cache]") {
+    auto with_pattern_file = [](workspace& ws, const std::string& content) {
+        std::ofstream(ws.dir / "patterns.txt") << content;
+        return ws.compose("", "answers = [\"x\"]", "", "pattern_file = \"patterns.txt\"");
+    };
+    workspace one, two, edited;
+    const std::string first = key_of(*with_pattern_file(one, "TODO\n"));
+    SECTION("the same content in another directory: the same key") {
+        CHECK(key_of(*with_pattern_file(two, "TODO\n")) == first);
+    }
+    SECTION("other content: another key") {
+        CHECK(key_of(*with_pattern_file(two, "FIXME\n")) != first);
+    }
+    SECTION("an edit of the file: another key") {
+        std::ofstream(one.dir / "patterns.txt") << "FIXME\n";
+        CHECK(key_of(*one.compose("", "answers = [\"x\"]", "", "pattern_file = \"patterns.txt\"")) != first);
+    }
+}
+
+TEST_CASE("the cache key covers the versions of the tools validators run", "[pipeline][cache]") {
+    auto with_tool = [](workspace& ws, const char* version) {
+        ::setenv("EVO_TEST_TOOL_VERSION", version, 1);
+        auto rt = ws.compose("", "answers = [\"x\"]");
+        std::string key = key_of(*rt); // identity() is asked once, when the first key is made
+        ::unsetenv("EVO_TEST_TOOL_VERSION");
+        return key;
+    };
+    workspace a, b, c;
+    const std::string old_tool = with_tool(a, "tool 1.0");
+    CHECK(with_tool(b, "tool 1.0") == old_tool);
+    CHECK(with_tool(c, "tool 2.0") != old_tool);
 }
 
 TEST_CASE("temperature above zero bypasses the cache unless the manifest opts in",

@@ -109,15 +109,13 @@ json::object build_request(const runtime& rt, const generation_request& req) {
 }
 
 std::string cache_key(const runtime& rt, const json::object& request) {
+    // One line per part, each JSON: no two different sets of parts give the same text.
     std::string material = json::serialize(request);
-    for (const auto& id : rt.config().pipeline.validators) {
-        const plugin_instance* p = rt.find(id);
-        const instance_config* inst = rt.config().find(id);
-        material += '\n' + id + ' ' + p->plugin().name() + ' ' + p->plugin().descriptor.version + ' ' +
-                    json::serialize(inst->config) + ' ' + to_string(policy_of(rt, id));
-    }
+    for (const auto& id : rt.config().pipeline.providers) material += "\nprovider " + rt.fingerprint(id);
+    for (const auto& id : rt.config().pipeline.validators)
+        material += "\nvalidator " + rt.fingerprint(id) + " on_fail=" + to_string(policy_of(rt, id));
     material += "\nfail_on=" + std::to_string(rt.config().pipeline.fail_on);
-    return "evo-gen-v1:" + sha256_hex(material);
+    return "evo-gen-v2:" + sha256_hex(material);
 }
 
 bool fails(const finding_record& f, int fail_on) { return f.severity >= fail_on; }

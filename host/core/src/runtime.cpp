@@ -157,6 +157,7 @@ void runtime::create_instance(const instance_config& inst) {
         throw config_error(where(inst) + ": " + plugin->file.string() + " calls itself '" + plugin->name() +
                            "', expected '" + inst.plugin + "'");
     json::object config = checked_config(*plugin, inst);
+    resolved_configs_[inst.id] = config;
     bindings_.push_back(std::make_unique<binding>(this, inst.id));
     try {
         instances_.push_back(std::make_unique<plugin_instance>(*plugin, inst.id, &bindings_.back()->api,

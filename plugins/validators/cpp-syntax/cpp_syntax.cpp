@@ -34,6 +34,11 @@ class cpp_syntax final : public evo::validator {
         settings_.warnings = evo::config_value<bool>(config, "warnings", false);
     }
 
+    // What judges: the compiler, by the first line of --version ("c++ (Debian 12.2.0-14) 12.2.0").
+    std::string identity() {
+        return identity_.get([&] { return evo::tool_version(host_, {settings_.compiler, "--version"}); });
+    }
+
     void validate(const evo::call& c, const evo::source& src,
                   const evo::finding_sink& out) override {
         // Compilers skip NUL bytes with a mere warning; generated code holding one is broken.
@@ -70,6 +75,7 @@ class cpp_syntax final : public evo::validator {
     evo::host_services host_;
     evo::cpp::compiler_settings settings_;
     uint32_t timeout_ms_;
+    evo::once_value<std::string> identity_;
 };
 
 } // namespace

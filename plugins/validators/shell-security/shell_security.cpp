@@ -5,6 +5,8 @@
 
 #include <evo/plugin.hpp>
 
+#include <algorithm>
+
 namespace {
 
 constexpr const char* schema = R"({
@@ -34,6 +36,11 @@ class shell_security final : public evo::validator {
           shellcheck_path_(evo::config_value<std::string>(config, "shellcheck_path", "shellcheck")),
           timeout_ms_(evo::config_value<uint32_t>(config, "timeout_ms", 10000)) {}
 
+    // What judges beyond the native rules: the shellcheck that runs, if any.
+    std::string identity() {
+        return identity_.get([&] { return shellcheck_ ? shellcheck_version() : std::string("shellcheck off"); });
+    }
+
     void validate(const evo::call& c, const evo::source& src,
                   const evo::finding_sink& out) override {
         for (const evo::finding& f : evo::shell::analyze(src.text))
@@ -42,6 +49,23 @@ class shell_security final : public evo::validator {
     }
 
   private:
+    // `shellcheck --version` prints a banner first; its "version: 0.9.0" line is the one that counts.
+    std::string shellcheck_version() const {
+        const std::optional<std::string> program = evo::shell::find_program(shellcheck_path_);
+        if (!program) return "shellcheck not installed";
+        evo::process_limits limits;
+        limits.timeout_ms = timeout_ms_;
+        const evo::process_output result = host_.run(evo::call(nullptr), {*program, "--version"}, {}, limits);
+        std::string_view text = result.out;
+        for (std::size_t at = 0; at < text.size();) {
+            std::size_t end = std::min(text.find('\n', at), text.size());
+            std::string_view line = text.substr(at, end - at);
+            if (line.substr(0, 8) == "version:") return "shellcheck " + std::string(line);
+            at = end + 1;
+        }
+        return "shellcheck (exit " + std::to_string(result.exit_code) + ", no version line)";
+    }
+
     void run_shellcheck(const evo::call& c, const evo::source& src,
                         const evo::finding_sink& out) const {
         const std::optional<std::string> program = evo::shell::find_program(shellcheck_path_);
@@ -74,6 +98,7 @@ class shell_security final : public evo::validator {
     bool shellcheck_;
     std::string shellcheck_path_;
     uint32_t timeout_ms_;
+    evo::once_value<std::string> identity_;
 };
 
 } // namespace

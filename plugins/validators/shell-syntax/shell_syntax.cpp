@@ -29,6 +29,11 @@ public:
           bash_(evo::config_value<std::string>(config, "bash", "bash")),
           timeout_ms_(evo::config_value<uint32_t>(config, "timeout_ms", 10000)) {}
 
+    // What judges: the bash that runs, by its own words ("GNU bash, version 5.2.15(1)-release").
+    std::string identity() {
+        return identity_.get([&] { return evo::tool_version(host_, {bash_, "--version"}); });
+    }
+
     void validate(const evo::call& c, const evo::source& src, const evo::finding_sink& out) override {
         if (src.text.find('\0') != std::string_view::npos) {
             out.report({"SH-SYNTAX-NUL", EVO_SEVERITY_HIGH, EVO_SEVERITY_HIGH, 1, 0,
@@ -75,6 +80,7 @@ private:
     evo::host_services host_;
     std::string bash_;
     uint32_t timeout_ms_;
+    evo::once_value<std::string> identity_;
 };
 
 } // namespace

@@ -50,6 +50,24 @@ TEST_CASE("cpp-syntax describes itself", "[cpp-syntax][plugin]") {
     CHECK(std::string(api.language_table[0]->aliases) == "c++,cxx,cc,hpp");
 }
 
+TEST_CASE("cpp-syntax identifies itself by its compiler's version", "[cpp-syntax][plugin]") {
+    validator_host host;
+    SECTION("the first line of --version") {
+        plugin_instance plugin(descriptor(), host.api(), R"({"compiler": "clang++"})");
+        REQUIRE(plugin.create_status() == EVO_OK);
+        auto [status, text] = evo_test::identity_of(plugin);
+        CHECK(status == EVO_OK);
+        CHECK(text.find("clang version") != std::string::npos);
+        CHECK(text.find('\n') == std::string::npos);
+        CHECK(evo_test::identity_of(plugin).second == text); // asked again: the same answer
+    }
+    SECTION("a compiler that cannot run is a status, not a version") {
+        plugin_instance plugin(descriptor(), host.api(), R"({"compiler": "/nonexistent/c++"})");
+        REQUIRE(plugin.create_status() == EVO_OK);
+        CHECK(evo_test::identity_of(plugin).first != EVO_OK);
+    }
+}
+
 TEST_CASE("valid C++20 passes with GCC and Clang", "[cpp-syntax][plugin]") {
     const std::string compiler = GENERATE("c++", "clang++");
     CAPTURE(compiler);
