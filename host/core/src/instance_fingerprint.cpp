@@ -8,6 +8,7 @@
 #include <evo/host/sha256.hpp>
 
 #include <boost/json.hpp>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -86,7 +87,9 @@ std::string runtime::fingerprint(std::string_view id) const {
                        {"version", p->plugin().descriptor.version},
                        {"config", config_by_content(p->plugin(), resolved_config(id))}};
     if (p->kind() == EVO_KIND_VALIDATOR) print["identity"] = validator_identity(*p);
-    return fingerprints_.emplace(std::string(id), json::serialize(print)).first->second;
+    std::string text = json::serialize(print);
+    spdlog::debug("cache key part of [plugins.{}]: {}", id, text); // why two runs do not share results
+    return fingerprints_.emplace(std::string(id), std::move(text)).first->second;
 }
 
 } // namespace evo::host
