@@ -29,7 +29,8 @@ std::set<std::string> files_with_findings(const run_result& r) {
     std::set<std::string> files;
     auto report = boost::json::parse(r.out).as_object();
     for (const auto& f : report.at("findings").as_array())
-        files.insert(std::filesystem::path(std::string(f.at("file").as_string())).filename().string());
+        files.insert(
+            std::filesystem::path(std::string(f.at("file").as_string())).filename().string());
     return files;
 }
 
@@ -81,8 +82,8 @@ TEST_CASE("a validator that declares no language is refused when a manifest name
 validators = ["fixture-no-language"]
 [plugins.fixture-no-language]
 )");
-    CHECK_THAT(config_error_line(check_manifest(manifest)),
-               Contains("[plugins.fixture-no-language]: " +
-                        fixture_file("fixture-no-language").string() +
-                        ": validator plugin 'fixture-no-language' declares no language"));
+    CHECK_THAT(
+        config_error_line(check_manifest(manifest)),
+        Contains("[plugins.fixture-no-language]: " + fixture_file("fixture-no-language").string() +
+                 ": validator plugin 'fixture-no-language' declares no language"));
 }

@@ -27,7 +27,8 @@ validators = ["fixture-newer-sdk"]
 [plugins.fixture-newer-sdk]
 )");
         auto file = dir.write("ok.py", "print(1)\n");
-        auto result = run_evo({"-m", manifest.string(), "validate", "--format", "json", file.string()});
+        auto result =
+            run_evo({"-m", manifest.string(), "validate", "--format", "json", file.string()});
         INFO(result.err);
         CHECK(result.exit_code == 0);
         auto summary = boost::json::parse(result.out).at("summary");

@@ -12,11 +12,21 @@ namespace {
 
 int calls = 0;
 
-evo_status throws_runtime_error(void*, evo_str) { throw std::runtime_error("boom"); }
-evo_status throws_bad_alloc(void*, evo_str) { throw std::bad_alloc(); }
-evo_status throws_an_int(void*, evo_str) { throw 42; }
-evo_status answers(void* ctx, evo_str chunk) { return static_cast<evo_status>(chunk.size) + (ctx ? 1 : 0); }
-int32_t cannot_tell(const evo_call*) { throw std::logic_error("no cancellation"); }
+evo_status throws_runtime_error(void*, evo_str) {
+    throw std::runtime_error("boom");
+}
+evo_status throws_bad_alloc(void*, evo_str) {
+    throw std::bad_alloc();
+}
+evo_status throws_an_int(void*, evo_str) {
+    throw 42;
+}
+evo_status answers(void* ctx, evo_str chunk) {
+    return static_cast<evo_status>(chunk.size) + (ctx ? 1 : 0);
+}
+int32_t cannot_tell(const evo_call*) {
+    throw std::logic_error("no cancellation");
+}
 void counts_then_throws(void*, uint64_t, evo_status) {
     ++calls;
     throw std::runtime_error("done failed");
@@ -49,5 +59,6 @@ TEST_CASE("each callback chooses what a throw means", "[abi][guard]") {
 }
 
 TEST_CASE("guarded callbacks are noexcept", "[abi][guard]") {
-    STATIC_REQUIRE(noexcept(evo::host::abi_guard<throws_runtime_error, EVO_ERR_INTERNAL>::call(nullptr, {})));
+    STATIC_REQUIRE(
+        noexcept(evo::host::abi_guard<throws_runtime_error, EVO_ERR_INTERNAL>::call(nullptr, {})));
 }

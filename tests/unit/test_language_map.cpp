@@ -11,7 +11,8 @@ using evo::host::shebang_program;
 
 namespace {
 
-evo_validator_api table_of(const char* languages, const evo_language* const* table, uint32_t count) {
+evo_validator_api table_of(const char* languages, const evo_language* const* table,
+                           uint32_t count) {
     evo_validator_api api{};
     api.struct_size = sizeof api;
     api.languages = languages;
@@ -105,15 +106,18 @@ TEST_CASE("declarations that cannot be used are refused with the reason", "[lang
     SECTION("a table entry for a language it does not judge") {
         const evo_language go{sizeof(evo_language), "go", nullptr, ".go", nullptr};
         const evo_language* table[] = {&go};
-        CHECK_THROWS_WITH(declared_languages(table_of("python", table, 1)),
-                          "declares 'go' in language_table[0], which its languages 'python' do not name");
+        CHECK_THROWS_WITH(
+            declared_languages(table_of("python", table, 1)),
+            "declares 'go' in language_table[0], which its languages 'python' do not name");
     }
     SECTION("a truncated or empty entry") {
         evo_language tiny{4, "python", nullptr, nullptr, nullptr};
         const evo_language* table[] = {&tiny, nullptr};
-        CHECK_THROWS_WITH(declared_languages(table_of("python", table, 1)),
-                          "has a language_table[0] too small to hold a name (struct_size 4, needs 16)");
+        CHECK_THROWS_WITH(
+            declared_languages(table_of("python", table, 1)),
+            "has a language_table[0] too small to hold a name (struct_size 4, needs 16)");
         table[0] = nullptr;
-        CHECK_THROWS_WITH(declared_languages(table_of("python", table, 1)), "has a NULL language_table[0]");
+        CHECK_THROWS_WITH(declared_languages(table_of("python", table, 1)),
+                          "has a NULL language_table[0]");
     }
 }

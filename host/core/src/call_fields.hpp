@@ -16,13 +16,15 @@ inline bool call_declares(const evo_call* call, std::size_t field_end) noexcept 
 
 // The call's deadline in Unix milliseconds; 0 when none (or not declared).
 inline int64_t declared_deadline(const evo_call* call) noexcept {
-    return call_declares(call, offsetof(evo_call, deadline_unix_ms) + sizeof(int64_t)) ? call->deadline_unix_ms : 0;
+    return call_declares(call, offsetof(evo_call, deadline_unix_ms) + sizeof(int64_t))
+               ? call->deadline_unix_ms
+               : 0;
 }
 
 // Whether the call's own is_cancelled says stop; false when it has none.
 inline bool declared_cancelled(const evo_call* call) noexcept {
-    return call_declares(call, offsetof(evo_call, is_cancelled) + sizeof(void*)) && call->is_cancelled &&
-           call->is_cancelled(call) != 0;
+    return call_declares(call, offsetof(evo_call, is_cancelled) + sizeof(void*)) &&
+           call->is_cancelled && call->is_cancelled(call) != 0;
 }
 
 } // namespace evo::host

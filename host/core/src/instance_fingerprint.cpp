@@ -40,10 +40,12 @@ std::string content_identity(const std::string& path) {
     std::vector<std::string> entries;
     for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec))
         if (it->is_regular_file(ec))
-            entries.push_back(fs::relative(it->path(), path).generic_string() + ' ' + file_content_hash(it->path()));
+            entries.push_back(fs::relative(it->path(), path).generic_string() + ' ' +
+                              file_content_hash(it->path()));
     std::sort(entries.begin(), entries.end());
     std::string listing;
-    for (const auto& e : entries) listing += e + '\n';
+    for (const auto& e : entries)
+        listing += e + '\n';
     return "directory sha256:" + sha256_hex(listing);
 }
 
@@ -65,7 +67,8 @@ evo_status append(void* ctx, evo_str chunk) {
 std::string validator_identity(plugin_instance& p) {
     if (!p.api().validator.identity) return "";
     std::string text;
-    evo_status s = p.call([&](evo_instance* h) { return p.api().validator.identity(h, abi_guarded<append>, &text); });
+    evo_status s = p.call(
+        [&](evo_instance* h) { return p.api().validator.identity(h, abi_guarded<append>, &text); });
     return s == EVO_OK ? text : "unidentified: " + status_name(s);
 }
 
@@ -73,7 +76,8 @@ std::string validator_identity(plugin_instance& p) {
 
 const json::object& runtime::resolved_config(std::string_view id) const {
     auto it = resolved_configs_.find(id);
-    if (it == resolved_configs_.end()) throw runtime_error("no plugin instance '" + std::string(id) + "'");
+    if (it == resolved_configs_.end())
+        throw runtime_error("no plugin instance '" + std::string(id) + "'");
     return it->second;
 }
 
@@ -88,7 +92,8 @@ std::string runtime::fingerprint(std::string_view id) const {
                        {"config", config_by_content(p->plugin(), resolved_config(id))}};
     if (p->kind() == EVO_KIND_VALIDATOR) print["identity"] = validator_identity(*p);
     std::string text = json::serialize(print);
-    spdlog::debug("cache key part of [plugins.{}]: {}", id, text); // why two runs do not share results
+    spdlog::debug("cache key part of [plugins.{}]: {}", id,
+                  text); // why two runs do not share results
     return fingerprints_.emplace(std::string(id), std::move(text)).first->second;
 }
 

@@ -13,7 +13,8 @@ namespace {
 
 std::string lowercase(std::string_view s) {
     std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
     return out;
 }
 
@@ -24,8 +25,10 @@ std::vector<std::string> split_list(const char* list) {
     while (!rest.empty()) {
         auto comma = rest.find(',');
         auto item = rest.substr(0, comma);
-        while (!item.empty() && std::isspace(static_cast<unsigned char>(item.front()))) item.remove_prefix(1);
-        while (!item.empty() && std::isspace(static_cast<unsigned char>(item.back()))) item.remove_suffix(1);
+        while (!item.empty() && std::isspace(static_cast<unsigned char>(item.front())))
+            item.remove_prefix(1);
+        while (!item.empty() && std::isspace(static_cast<unsigned char>(item.back())))
+            item.remove_suffix(1);
         if (!item.empty()) out.emplace_back(item);
         rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
     }
@@ -39,13 +42,16 @@ evo_language copy_entry(const evo_language* entry, std::size_t index) {
     constexpr std::size_t needed = offsetof(evo_language, name) + sizeof(const char*);
     if (entry->struct_size < needed)
         throw std::invalid_argument("has a " + which + " too small to hold a name (struct_size " +
-                                    std::to_string(entry->struct_size) + ", needs " + std::to_string(needed) + ")");
+                                    std::to_string(entry->struct_size) + ", needs " +
+                                    std::to_string(needed) + ")");
     evo_language copy = read_declared<evo_language>(entry);
-    if (!copy.name || !*copy.name) throw std::invalid_argument("has a " + which + " without a name");
+    if (!copy.name || !*copy.name)
+        throw std::invalid_argument("has a " + which + " without a name");
     return copy;
 }
 
-void claim(std::map<std::string, std::string, std::less<>>& map, std::string key, const std::string& language) {
+void claim(std::map<std::string, std::string, std::less<>>& map, std::string key,
+           const std::string& language) {
     map.emplace(std::move(key), language); // an earlier claim wins
 }
 
@@ -53,29 +59,39 @@ void claim(std::map<std::string, std::string, std::less<>>& map, std::string key
 
 std::vector<declared_language> declared_languages(const evo_validator_api& api) {
     std::vector<declared_language> out;
-    for (auto& name : split_list(api.languages)) out.push_back({lowercase(name), {}, {}, {}});
-    if (out.empty()) throw std::invalid_argument("declares no language (evo_validator_api.languages is empty)");
+    for (auto& name : split_list(api.languages))
+        out.push_back({lowercase(name), {}, {}, {}});
+    if (out.empty())
+        throw std::invalid_argument("declares no language (evo_validator_api.languages is empty)");
     for (uint32_t i = 0; api.language_table && i < api.language_count; ++i) {
         evo_language entry = copy_entry(api.language_table[i], i);
-        auto it = std::find_if(out.begin(), out.end(), [&](const auto& l) { return l.name == lowercase(entry.name); });
+        auto it = std::find_if(out.begin(), out.end(),
+                               [&](const auto& l) { return l.name == lowercase(entry.name); });
         if (it == out.end())
-            throw std::invalid_argument("declares '" + std::string(entry.name) + "' in language_table[" +
-                                        std::to_string(i) + "], which its languages '" + api.languages +
-                                        "' do not name");
-        for (auto& alias : split_list(entry.aliases)) it->aliases.push_back(lowercase(alias));
-        for (auto& ext : split_list(entry.extensions)) it->extensions.push_back(ext);
-        for (auto& program : split_list(entry.interpreters)) it->interpreters.push_back(program);
+            throw std::invalid_argument(
+                "declares '" + std::string(entry.name) + "' in language_table[" +
+                std::to_string(i) + "], which its languages '" + api.languages + "' do not name");
+        for (auto& alias : split_list(entry.aliases))
+            it->aliases.push_back(lowercase(alias));
+        for (auto& ext : split_list(entry.extensions))
+            it->extensions.push_back(ext);
+        for (auto& program : split_list(entry.interpreters))
+            it->interpreters.push_back(program);
     }
     return out;
 }
 
 void language_map::add(const std::vector<declared_language>& languages) {
     // Canonical names first: an alias never takes a name another validator calls canonical.
-    for (const auto& l : languages) names_[l.name] = l.name;
+    for (const auto& l : languages)
+        names_[l.name] = l.name;
     for (const auto& l : languages) {
-        for (const auto& alias : l.aliases) claim(names_, alias, l.name);
-        for (const auto& ext : l.extensions) claim(extensions_, ext, l.name);
-        for (const auto& program : l.interpreters) claim(interpreters_, program, l.name);
+        for (const auto& alias : l.aliases)
+            claim(names_, alias, l.name);
+        for (const auto& ext : l.extensions)
+            claim(extensions_, ext, l.name);
+        for (const auto& program : l.interpreters)
+            claim(interpreters_, program, l.name);
     }
 }
 
@@ -104,22 +120,25 @@ std::string language_map::of_shebang(std::string_view first_line) const {
 
 std::string shebang_program(std::string_view line) {
     if (!line.starts_with("#!")) return "";
-    line = line.substr(2, line.find_first_of("\r\n") == std::string_view::npos ? std::string_view::npos
-                                                                             : line.find_first_of("\r\n") - 2);
+    line.remove_prefix(2);
+    line = line.substr(0, line.find_first_of("\r\n"));
     std::vector<std::string_view> words;
-    while (!line.empty()) {
-        auto start = line.find_first_not_of(" \t");
-        if (start == std::string_view::npos) break;
+    for (auto start = line.find_first_not_of(" \t"); start != std::string_view::npos;
+         start = line.find_first_not_of(" \t")) {
         line.remove_prefix(start);
-        auto end = line.find_first_of(" \t");
+        auto end = std::min(line.find_first_of(" \t"), line.size());
         words.push_back(line.substr(0, end));
-        line = end == std::string_view::npos ? std::string_view{} : line.substr(end);
+        line.remove_prefix(end);
     }
-    auto basename = [](std::string_view path) { return std::string(path.substr(path.rfind('/') + 1)); };
+    auto basename = [](std::string_view path) {
+        return std::string(path.substr(path.rfind('/') + 1)); // npos + 1 == 0: no slash
+    };
     if (words.empty()) return "";
     if (basename(words[0]) != "env") return basename(words[0]);
+    // env [-options] [NAME=value]... program
     for (std::size_t i = 1; i < words.size(); ++i)
-        if (!words[i].starts_with('-') && words[i].find('=') == std::string_view::npos) return basename(words[i]);
+        if (!words[i].starts_with('-') && words[i].find('=') == std::string_view::npos)
+            return basename(words[i]);
     return "";
 }
 

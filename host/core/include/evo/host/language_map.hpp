@@ -25,7 +25,7 @@ struct declared_language {
 std::vector<declared_language> declared_languages(const evo_validator_api& api);
 
 class language_map {
-public:
+  public:
     // Adds one validator's languages. A name, alias, extension or interpreter that an
     // earlier validator already gave to another language stays with that one.
     void add(const std::vector<declared_language>& languages);
@@ -38,7 +38,7 @@ public:
     // The language of a shebang line ("#!/usr/bin/env python3"); "" when none or no shebang.
     std::string of_shebang(std::string_view first_line) const;
 
-private:
+  private:
     std::map<std::string, std::string, std::less<>> names_; // names and aliases, lowercase
     std::map<std::string, std::string, std::less<>> extensions_;
     std::map<std::string, std::string, std::less<>> interpreters_;
