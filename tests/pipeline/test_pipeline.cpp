@@ -196,6 +196,18 @@ TEST_CASE("the cache key covers the providers' resolved configuration", "[pipeli
     CHECK(key_of(*url.compose("", answers + "base_url = \"http://127.0.0.1:9/v1\"")) != plain);
 }
 
+TEST_CASE("the cache key covers providers a validator may consult", "[pipeline][cache]") {
+    auto with_judge = [](workspace& ws, const char* model) {
+        return key_of(*ws.compose("", "answers = [\"x\"]", "",
+                                  std::string("\n[plugins.judge]\nplugin = \"scripted\"\n") +
+                                      "answers = [\"SAFE\"]\nmodel = \"" + model + "\"\n"));
+    };
+    workspace one, same, other;
+    const std::string small = with_judge(one, "small");
+    CHECK(with_judge(same, "small") == small);
+    CHECK(with_judge(other, "large") != small);
+}
+
 TEST_CASE("the cache key covers the contents of files a configuration names", "[pipeline][cache]") {
     auto with_pattern_file = [](workspace& ws, const std::string& content) {
         std::ofstream(ws.dir / "patterns.txt") << content;

@@ -111,7 +111,10 @@ json::object build_request(const runtime& rt, const generation_request& req) {
 std::string cache_key(const runtime& rt, const json::object& request) {
     // One line per part, each JSON: no two different sets of parts give the same text.
     std::string material = json::serialize(request);
-    for (const auto& id : rt.config().pipeline.providers) material += "\nprovider " + rt.fingerprint(id);
+    // Every provider instance, not only the pipeline's: a validator may consult any of them
+    // (llm-review), and its verdict then depends on that provider's model and server.
+    for (const plugin_instance* p : rt.instances())
+        if (p->kind() == EVO_KIND_PROVIDER) material += "\nprovider " + rt.fingerprint(p->id());
     for (const auto& id : rt.config().pipeline.validators)
         material += "\nvalidator " + rt.fingerprint(id) + " on_fail=" + to_string(policy_of(rt, id));
     material += "\nfail_on=" + std::to_string(rt.config().pipeline.fail_on);

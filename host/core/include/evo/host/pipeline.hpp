@@ -40,8 +40,8 @@ struct generation_result {
 // language by its canonical name, as the runtime's validators declare it.
 boost::json::object build_request(const runtime& rt, const generation_request& req);
 
-// The cache key: the normalized request, the providers that may answer it and the validator
-// set, each by runtime::fingerprint (plugin, version, resolved config, the content of the
+// The cache key: the normalized request, every provider instance (the pipeline's and those a
+// validator may consult) and the validator set, each by runtime::fingerprint (plugin, version, resolved config, the content of the
 // files it names, a validator's tool versions), with the policies: a hit only ever returns
 // code that today's validators, as configured and installed, passed.
 std::string cache_key(const runtime& rt, const boost::json::object& request);
