@@ -5,7 +5,7 @@
 // `static constexpr evo::plugin_info info`. A validator also declares the languages it judges:
 //
 //     static constexpr evo::language languages[] = {
-//         {.name = "python", .aliases = "py", .extensions = ".py", .interpreters = "python"}};
+//         {"python", "py", ".py", "python"}}; // name, aliases, extensions, shebang interpreters
 //
 // One macro per kind exports it:
 //
