@@ -16,8 +16,8 @@
 #include <deque>
 #include <mutex>
 #include <set>
-#include <utility>
 #include <stdexcept>
+#include <utility>
 
 namespace evo::host {
 namespace {

@@ -94,6 +94,7 @@ struct finding_collector {
 };
 
 evo_status collect_finding(void* ctx, const evo_finding* raw) {
+    if (!raw) return EVO_ERR_INVALID_ARGUMENT;
     auto& c = *static_cast<finding_collector*>(ctx);
     evo_finding f = read_declared<evo_finding>(raw);
     auto str = [](evo_str v) { return std::string(v.data ? v.data : "", v.size); };
