@@ -1,5 +1,6 @@
 // Compile-time guard: the current <evo/plugin.h> keeps every size, offset and constant of
-// ABI v1.0 as released, so an accidental ABI break fails the build, not a user's plugin.
+// ABI v1.0 as released, and the fields 1.1 appended where 1.1 put them, so an accidental ABI
+// break fails the build, not a user's plugin.
 #include <evo/plugin.h>
 
 #include <cstddef>
@@ -17,7 +18,16 @@
 #define EVO_ABI_VALUE(name, value) static_assert((name) == (value), #name " changed: an ABI break");
 #include "abi_v1_0_layout.def"
 
+// The same for what 1.1 appended: exact sizes at minor 1, room to grow after.
+#undef EVO_ABI_SIZE
+#define EVO_ABI_SIZE(type, bytes)                                                                  \
+    static_assert(EVO_ABI_VERSION_MINOR > 1 ? sizeof(type) >= (bytes) : sizeof(type) == (bytes),   \
+                  "sizeof(" #type ") differs from ABI v1.1");
+#include "abi_v1_1_layout.def"
+
 #endif
+
+static_assert(EVO_ABI_VERSION_MINOR >= 1, "this header appends the fields of ABI 1.1");
 
 static_assert(EVO_ABI_VERSION_MAJOR == 1, "a new ABI major needs its own frozen header and record");
 static_assert(std::string_view(EVO_PLUGIN_ENTRY_SYMBOL) == "evo_plugin_entry",

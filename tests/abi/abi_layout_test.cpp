@@ -51,6 +51,11 @@ TEST_CASE("a C99 compiler lays out the current header as v1.0 was released", "[a
     check_against_record(evo_abi_current_c, EVO_ABI_VERSION_MINOR > 0);
 }
 
+TEST_CASE("C99 and C++ compilers lay out what 1.1 appended as the record says", "[abi]") {
+    check_against_record(evo_abi_current_c_v1_1, EVO_ABI_VERSION_MINOR > 1);
+    check_against_record(evo_abi_current_cpp_v1_1, EVO_ABI_VERSION_MINOR > 1);
+}
+
 #endif
 
 TEST_CASE("the current header keeps every v1.0 field where the frozen header has it", "[abi]") {
@@ -62,10 +67,19 @@ TEST_CASE("the current header keeps every v1.0 field where the frozen header has
     }
 }
 
-TEST_CASE("C and C++ compilers agree on every byte of the current header", "[abi]") {
-    REQUIRE(evo_abi_current_c.count == evo_abi_current_cpp.count);
-    for (std::size_t i = 0; i < evo_abi_current_c.count; ++i) {
-        INFO(evo_abi_current_c.facts[i].what);
-        CHECK(evo_abi_current_c.facts[i].measured == evo_abi_current_cpp.facts[i].measured);
+namespace {
+
+void check_agreement(const evo_abi_fact_list& c, const evo_abi_fact_list& cpp) {
+    REQUIRE(c.count == cpp.count);
+    for (std::size_t i = 0; i < c.count; ++i) {
+        INFO(c.facts[i].what);
+        CHECK(c.facts[i].measured == cpp.facts[i].measured);
     }
+}
+
+} // namespace
+
+TEST_CASE("C and C++ compilers agree on every byte of the current header", "[abi]") {
+    check_agreement(evo_abi_current_c, evo_abi_current_cpp);
+    check_agreement(evo_abi_current_c_v1_1, evo_abi_current_cpp_v1_1);
 }

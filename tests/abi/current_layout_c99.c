@@ -6,3 +6,8 @@
 
 #define EVO_ABI_FACT_LIST evo_abi_current_c
 #include "layout_facts_table.inc"
+
+/* What 1.1 appended. */
+#define EVO_ABI_FACT_LIST evo_abi_current_c_v1_1
+#define EVO_ABI_LAYOUT_RECORD "abi_v1_1_layout.def"
+#include "layout_facts_table.inc"

@@ -22,13 +22,20 @@ const load_failure load_failures[] = {
     {"fixture-not-a-library", "not a shared library"},
     {"fixture-no-entry", "not an evo plugin (no evo_plugin_entry symbol)"},
     {"fixture-null-entry",
-     "the plugin refused this host (its entry returned no descriptor for ABI 1.0)"},
+     "the plugin refused this host (its entry returned no descriptor for ABI 1.1)"},
     {"fixture-wrong-major",
-     "built for ABI 2.0, this host speaks ABI 1.0 (major versions must match)"},
-    {"fixture-newer-minor", "built for ABI 1.99, newer than this host's ABI 1.0; upgrade evo"},
+     "built for ABI 2.0, this host speaks ABI 1.1 (major versions must match)"},
+    {"fixture-newer-minor", "needs ABI 1.99, newer than this host's ABI 1.1; upgrade evo"},
+    {"fixture-small-descriptor",
+     "descriptor is too small (struct_size 56; ABI 1.0's evo_plugin_descriptor has 88 bytes)"},
+    {"fixture-truncated-api", "validator plugin 'fixture-truncated-api': evo_validator_api is too "
+                              "small (struct_size 16; ABI 1.0's has 24 bytes)"},
     {"fixture-missing-function",
      "validator plugin 'fixture-missing-function' lacks required functions: validate"},
     {"fixture-unresolved-symbol", "unresolved symbol: evo_fixture_function_nobody_defines"},
+    {"fixture-no-language",
+     "validator plugin 'fixture-no-language' declares no language (evo_validator_api.languages is "
+     "empty)"},
 };
 
 // A manifest whose only instance is [plugins.ID] (line 2) of plugin `plugin`.

@@ -87,6 +87,22 @@ TEST_CASE("gen for a request the cassette lacks is a provider error (exit 3)", "
     CHECK(r.out.empty());
 }
 
+TEST_CASE("the cache key knows the versions of the tools the validators run", "[cli][gen][cache]") {
+    auto r = run_evo({"-vv", "-m", offline_manifest, "gen", "a Python function that parses RFC 3339 dates"});
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    auto part = [&](const std::string& id) {
+        auto at = r.err.find("cache key part of [plugins." + id + "]: ");
+        REQUIRE(at != std::string::npos);
+        return r.err.substr(at, r.err.find('\n', at) - at);
+    };
+    CHECK(part("python-syntax").find(R"("identity":"Python 3.)") != std::string::npos);
+    CHECK(part("shell-syntax").find(R"("identity":"GNU bash, version )") != std::string::npos);
+    CHECK(part("shell-security").find(R"("identity":"shellcheck version: )") != std::string::npos);
+    // The cassette by its content, never by where this checkout keeps it.
+    CHECK(part("replay").find(R"("cassette":"sha256:)") != std::string::npos);
+}
+
 TEST_CASE("validate finds problems in files and directories and exits 1", "[cli][validate]") {
     evo::test::scratch_dir dir;
     dir.write("src/ok.py", "def add(a, b):\n    return a + b\n");

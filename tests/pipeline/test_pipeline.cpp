@@ -9,6 +9,7 @@
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -124,6 +125,16 @@ TEST_CASE("the reject policy stops at the first failure; warn lets code through"
     }
 }
 
+TEST_CASE("a host callback that throws ends the call with a status, not an exception", "[pipeline][abi]") {
+    workspace ws;
+    auto rt = ws.compose("", "answers = [\"```python\\nx = 1\\n```\"]");
+    evo::host::call_scope call;
+    auto result = rt->complete("model", call.raw(), "{}", [](std::string_view) -> bool {
+        throw std::runtime_error("the receiver failed");
+    });
+    CHECK(result.status == EVO_ERR_STOPPED); // the plugin was told to stop and said so
+}
+
 TEST_CASE("a failing provider falls back to the next one", "[pipeline]") {
     workspace ws;
     std::ofstream(ws.dir / "evo.toml")
@@ -158,8 +169,8 @@ TEST_CASE("truncated answers are failures and are not cached", "[pipeline]") {
 TEST_CASE("the cache key covers the request and the validator set", "[pipeline][cache]") {
     workspace ws;
     auto rt = ws.compose("", "answers = [\"x\"]");
-    auto request = evo::host::build_request(rt->config(), {"write f", "python", true});
-    auto other = evo::host::build_request(rt->config(), {"write g", "python", true});
+    auto request = evo::host::build_request(*rt, {"write f", "python", true});
+    auto other = evo::host::build_request(*rt, {"write g", "python", true});
     CHECK(evo::host::cache_key(*rt, request) != evo::host::cache_key(*rt, other));
 
     workspace same;
@@ -168,6 +179,68 @@ TEST_CASE("the cache key covers the request and the validator set", "[pipeline][
     workspace stricter; // the same validator with another config: another key
     auto rt3 = stricter.compose("", "answers = [\"x\"]", "", "severity = \"medium\"");
     CHECK(evo::host::cache_key(*rt3, request) != evo::host::cache_key(*rt, request));
+}
+
+namespace {
+
+std::string key_of(const evo::host::runtime& rt) {
+    return evo::host::cache_key(rt, evo::host::build_request(rt, {"write f", "python", true}));
+}
+
+} // namespace
+
+TEST_CASE("the cache key covers the providers' resolved configuration", "[pipeline][cache]") {
+    workspace base, model, url, same;
+    const std::string answers = "answers = [\"x\"]\n";
+    const std::string plain = key_of(*base.compose("", answers));
+    CHECK(key_of(*same.compose("", answers)) == plain);
+    CHECK(key_of(*model.compose("", answers + "model = \"bigger\"")) != plain);
+    CHECK(key_of(*url.compose("", answers + "base_url = \"http://127.0.0.1:9/v1\"")) != plain);
+}
+
+TEST_CASE("the cache key covers providers a validator may consult", "[pipeline][cache]") {
+    auto with_judge = [](workspace& ws, const char* model) {
+        return key_of(*ws.compose("", "answers = [\"x\"]", "",
+                                  std::string("\n[plugins.judge]\nplugin = \"scripted\"\n") +
+                                      "answers = [\"SAFE\"]\nmodel = \"" + model + "\"\n"));
+    };
+    workspace one, same, other;
+    const std::string small = with_judge(one, "small");
+    CHECK(with_judge(same, "small") == small);
+    CHECK(with_judge(other, "large") != small);
+}
+
+TEST_CASE("the cache key covers the contents of files a configuration names", "[pipeline][cache]") {
+    auto with_pattern_file = [](workspace& ws, const std::string& content) {
+        std::ofstream(ws.dir / "patterns.txt") << content;
+        return ws.compose("", "answers = [\"x\"]", "", "pattern_file = \"patterns.txt\"");
+    };
+    workspace one, two, edited;
+    const std::string first = key_of(*with_pattern_file(one, "TODO\n"));
+    SECTION("the same content in another directory: the same key") {
+        CHECK(key_of(*with_pattern_file(two, "TODO\n")) == first);
+    }
+    SECTION("other content: another key") {
+        CHECK(key_of(*with_pattern_file(two, "FIXME\n")) != first);
+    }
+    SECTION("an edit of the file: another key") {
+        std::ofstream(one.dir / "patterns.txt") << "FIXME\n";
+        CHECK(key_of(*one.compose("", "answers = [\"x\"]", "", "pattern_file = \"patterns.txt\"")) != first);
+    }
+}
+
+TEST_CASE("the cache key covers the versions of the tools validators run", "[pipeline][cache]") {
+    auto with_tool = [](workspace& ws, const char* version) {
+        ::setenv("EVO_TEST_TOOL_VERSION", version, 1);
+        auto rt = ws.compose("", "answers = [\"x\"]");
+        std::string key = key_of(*rt); // identity() is asked once, when the first key is made
+        ::unsetenv("EVO_TEST_TOOL_VERSION");
+        return key;
+    };
+    workspace a, b, c;
+    const std::string old_tool = with_tool(a, "tool 1.0");
+    CHECK(with_tool(b, "tool 1.0") == old_tool);
+    CHECK(with_tool(c, "tool 2.0") != old_tool);
 }
 
 TEST_CASE("temperature above zero bypasses the cache unless the manifest opts in",

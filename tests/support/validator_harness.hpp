@@ -7,11 +7,13 @@
 #include <evo/host/process.hpp>
 #include <evo/host/sandbox.hpp>
 
+#include <cstddef>
 #include <cstring>
 #include <functional>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <system_error>
 #include <vector>
 
@@ -45,6 +47,19 @@ inline evo_status run_for_real(const evo_call* call, const evo_process_request& 
         if (on_stderr) on_stderr(stderr_ctx, {e.what(), std::strlen(e.what())});
         return EVO_ERR_UNAVAILABLE;
     }
+}
+
+// What a validator's identity() says (its tools' versions): the status and the text.
+inline std::pair<evo_status, std::string> identity_of(const plugin_instance& plugin) {
+    const auto& api = plugin.api<evo_validator_api>();
+    std::string text;
+    if (api.struct_size < offsetof(evo_validator_api, identity) + sizeof api.identity || !api.identity)
+        return {EVO_ERR_UNSUPPORTED, text};
+    auto append = [](void* ctx, evo_str chunk) -> evo_status {
+        static_cast<std::string*>(ctx)->append(chunk.data, chunk.size);
+        return EVO_OK;
+    };
+    return {api.identity(plugin.get(), append, &text), text};
 }
 
 // The fake host of plugin_module.hpp whose run_process runs programs for real, for

@@ -26,8 +26,19 @@ class max_line_length final : public evo::validator {
         "1.0.0",
         "flags lines longer than a configured number of characters",
         schema,
-        EVO_FLAG_THREAD_SAFE,
-        "python,shell,cpp,c,javascript,typescript,go,rust,java"};
+        EVO_FLAG_THREAD_SAFE};
+    // Every language it judges, and how evo recognises its files: evo itself knows none.
+    // {name, aliases, extensions, shebang interpreters}; lists are comma-separated.
+    static constexpr evo::language languages[] = {
+        {"python", "py", ".py", "python"},
+        {"shell", "sh,bash", ".sh,.bash", "sh,bash"},
+        {"cpp", "c++", ".cpp,.cc,.hpp", ""},
+        {"c", "", ".c,.h", ""},
+        {"javascript", "js", ".js,.mjs,.cjs", "node"},
+        {"typescript", "ts", ".ts", ""},
+        {"go", "", ".go", ""},
+        {"rust", "rs", ".rs", ""},
+        {"java", "", ".java", ""}};
 
     max_line_length(evo::host_services, const boost::json::object& config)
         : max_(evo::config_value<uint32_t>(config, "max", 100)),

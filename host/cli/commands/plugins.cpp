@@ -23,7 +23,17 @@ json::object describe(const host::loaded_plugin& p) {
                    {"description", d.description},
                    {"file", p.file.string()},
                    {"thread_safe", (d.flags & EVO_FLAG_THREAD_SAFE) != 0}};
-    if (d.kind == EVO_KIND_VALIDATOR) o["languages"] = p.api.validator.languages;
+    if (d.kind == EVO_KIND_VALIDATOR) {
+        o["languages"] = p.api.validator.languages;
+        json::array table;
+        auto list = [](const std::vector<std::string>& items) { return json::array(items.begin(), items.end()); };
+        for (const auto& l : p.languages)
+            table.push_back({{"name", l.name},
+                             {"aliases", list(l.aliases)},
+                             {"extensions", list(l.extensions)},
+                             {"interpreters", list(l.interpreters)}});
+        o["language_table"] = std::move(table);
+    }
     return o;
 }
 

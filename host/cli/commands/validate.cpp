@@ -158,7 +158,7 @@ int run_validate(const context& ctx, const validate_options& opt) {
     int threshold =
         opt.fail_on.empty() ? rt->config().pipeline.fail_on : *host::parse_severity(opt.fail_on);
     auto started = std::chrono::steady_clock::now();
-    host::discovery found = host::discover_sources(opt.paths, opt.excludes);
+    host::discovery found = host::discover_sources(opt.paths, opt.excludes, rt->languages());
     auto outcomes = validate_files(*rt, found.files, opt.jobs);
     validate_report report = gather(found, outcomes);
     report.seconds =

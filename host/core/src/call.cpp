@@ -1,5 +1,8 @@
 #include <evo/host/call.hpp>
 
+#include "abi_guard.hpp"
+#include "call_fields.hpp"
+
 #include <algorithm>
 
 namespace evo::host {
@@ -24,7 +27,7 @@ int64_t now_unix_ms() noexcept {
 call_scope::call_scope(const cancellation& c, int64_t deadline_unix_ms) noexcept {
     raw_.struct_size = sizeof raw_;
     raw_.deadline_unix_ms = deadline_unix_ms;
-    raw_.is_cancelled = &is_cancelled;
+    raw_.is_cancelled = abi_guarded<is_cancelled, int32_t{1}>; // cannot tell: stop
     raw_.host_data = const_cast<cancellation*>(&c);
 }
 
@@ -34,12 +37,11 @@ int64_t call_scope::remaining_ms(int64_t fallback) const noexcept {
 }
 
 bool call_cancelled(const evo_call* call) noexcept {
-    if (process_cancellation().cancelled()) return true;
-    return call && call->is_cancelled && call->is_cancelled(call) != 0;
+    return process_cancellation().cancelled() || declared_cancelled(call);
 }
 
 int64_t call_deadline(const evo_call* call) noexcept {
-    return call && call->struct_size >= offsetof(evo_call, deadline_unix_ms) + sizeof(int64_t) ? call->deadline_unix_ms : 0;
+    return declared_deadline(call);
 }
 
 } // namespace evo::host

@@ -1,6 +1,5 @@
 #include <evo/host/code_extract.hpp>
 
-#include <algorithm>
 #include <cctype>
 #include <optional>
 #include <vector>
@@ -52,21 +51,12 @@ std::vector<fenced_block> fenced_blocks(std::string_view text) {
 
 } // namespace
 
-std::string canonical_language(std::string_view name) {
-    std::string n(name);
-    std::transform(n.begin(), n.end(), n.begin(), [](unsigned char c) { return std::tolower(c); });
-    if (n == "py" || n == "python3") return "python";
-    if (n == "sh" || n == "bash" || n == "zsh") return "shell";
-    if (n == "c++" || n == "cxx" || n == "cc" || n == "hpp") return "cpp";
-    return n;
-}
-
-std::string extract_code(std::string_view answer, std::string_view language) {
+std::string extract_code(std::string_view answer, std::string_view language, const language_map& names) {
     auto blocks = fenced_blocks(answer);
-    std::string wanted = canonical_language(language);
+    std::string wanted = names.canonical(language);
     for (const auto& b : blocks) {
         std::string info = b.info.substr(0, b.info.find(' '));
-        if (!info.empty() && canonical_language(info) == wanted) return b.body;
+        if (!info.empty() && names.canonical(info) == wanted) return b.body;
     }
     if (!blocks.empty()) return blocks.front().body;
     std::string whole(trim(answer));

@@ -2,6 +2,8 @@
 // its thirty libraries load only when a plugin first makes a request.
 #include <evo/host/http.hpp>
 
+#include "call_fields.hpp"
+
 
 #include <curl/curl.h>
 
@@ -19,8 +21,8 @@ namespace evo::host {
 namespace {
 
 // The module links nothing of the host: it reads the call through the C ABI alone.
-bool cancelled(const evo_call* call) { return call && call->is_cancelled && call->is_cancelled(call) != 0; }
-int64_t deadline_of(const evo_call* call) { return call ? call->deadline_unix_ms : 0; }
+bool cancelled(const evo_call* call) { return declared_cancelled(call); }
+int64_t deadline_of(const evo_call* call) { return declared_deadline(call); }
 int64_t unix_ms() {
     using namespace std::chrono;
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
@@ -190,5 +192,8 @@ extern "C" __attribute__((visibility("default"))) void evo_http_module_request(
     } catch (const std::exception& e) {
         outcome->code = EVO_ERR_INTERNAL;
         outcome->error = e.what();
+    } catch (...) { // called from C: nothing may escape
+        outcome->code = EVO_ERR_INTERNAL;
+        outcome->error = "unknown exception";
     }
 }

@@ -113,8 +113,9 @@ std::optional<generation_result> from_cache(runtime& rt, const std::string& key)
 
 } // namespace
 
-json::object build_request(const manifest& m, const generation_request& req) {
-    std::string language = canonical_language(req.language.empty() ? m.request.language : req.language);
+json::object build_request(const runtime& rt, const generation_request& req) {
+    const manifest& m = rt.config();
+    std::string language = rt.languages().canonical(req.language.empty() ? m.request.language : req.language);
     return {{"model", m.request.model},
             {"messages",
              json::array{json::object{{"role", "system"}, {"content", system_prompt(language)}},
@@ -125,22 +126,23 @@ json::object build_request(const manifest& m, const generation_request& req) {
 }
 
 std::string cache_key(const runtime& rt, const json::object& request) {
+    // One line per part, each JSON: no two different sets of parts give the same text.
     std::string material = json::serialize(request);
-    for (const auto& id : rt.config().pipeline.validators) {
-        const plugin_instance* p = rt.find(id);
-        const instance_config* inst = rt.config().find(id);
-        material += '\n' + id + ' ' + p->plugin().name() + ' ' + p->plugin().descriptor.version + ' ' +
-                    json::serialize(inst->config) + ' ' + to_string(policy_of(rt, id));
-    }
+    // Every provider instance, not only the pipeline's: a validator may consult any of them
+    // (llm-review), and its verdict then depends on that provider's model and server.
+    for (const plugin_instance* p : rt.instances())
+        if (p->kind() == EVO_KIND_PROVIDER) material += "\nprovider " + rt.fingerprint(p->id());
+    for (const auto& id : rt.config().pipeline.validators)
+        material += "\nvalidator " + rt.fingerprint(id) + " on_fail=" + to_string(policy_of(rt, id));
     material += "\nfail_on=" + std::to_string(rt.config().pipeline.fail_on);
-    return "evo-gen-v1:" + sha256_hex(material);
+    return "evo-gen-v2:" + sha256_hex(material);
 }
 
 bool fails(const finding_record& f, int fail_on) { return f.severity >= fail_on; }
 
 generation_result generate(runtime& rt, const generation_request& req, const evo_call* call) {
     const manifest& m = rt.config();
-    json::object request = build_request(m, req);
+    json::object request = build_request(rt, req);
     const std::string language(request.at("language").as_string());
     const bool use_cache = cacheable(m, req);
     const std::string key = use_cache ? cache_key(rt, request) : std::string();
@@ -160,7 +162,7 @@ generation_result generate(runtime& rt, const generation_request& req, const evo
             result.attempts.push_back(std::move(a));
             return result;
         }
-        result.code = extract_code(*answer, language);
+        result.code = extract_code(*answer, language, rt.languages());
         bool judged = false;
         a.findings = validate_all(rt, result.code, language, call, judged);
         a.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();

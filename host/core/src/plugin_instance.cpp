@@ -1,5 +1,7 @@
 #include <evo/host/plugin_instance.hpp>
 
+#include "abi_guard.hpp"
+
 #include <evo/host/error.hpp>
 
 namespace evo::host {
@@ -10,13 +12,16 @@ evo_status append(void* ctx, evo_str chunk) {
     return EVO_OK;
 }
 
+// create() writes its reason through this, from C.
+constexpr evo_write_fn append_reason = abi_guarded<append>;
+
 } // namespace
 
 plugin_instance::plugin_instance(const loaded_plugin& plugin, std::string id, const evo_host_api* services,
                                  const std::string& config_json)
     : plugin_(plugin), id_(std::move(id)) {
     std::string reason;
-    evo_status s = plugin_.descriptor.create(services, {config_json.data(), config_json.size()}, &handle_, append, &reason);
+    evo_status s = plugin_.descriptor.create(services, {config_json.data(), config_json.size()}, &handle_, append_reason, &reason);
     if (s != EVO_OK || !handle_) {
         if (reason.empty()) reason = s == EVO_OK ? "create returned no instance" : status_name(s);
         throw config_error("plugin '" + plugin_.name() + "' failed to start: " + reason);

@@ -1,5 +1,7 @@
 #include <evo/host/plugin_loader.hpp>
 
+#include "declared_struct.hpp"
+
 #include <evo/host/error.hpp>
 
 #define BOOST_DLL_USE_STD_FS
@@ -8,11 +10,14 @@
 #include <dlfcn.h>
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdlib>
 #include <cstring>
 #include <deque>
 #include <mutex>
 #include <set>
+#include <stdexcept>
+#include <utility>
 
 namespace evo::host {
 namespace {
@@ -30,11 +35,18 @@ registry& the_registry() {
     return *r;
 }
 
-template <class T>
-void copy_declared(T& into, const void* from) {
-    std::memset(&into, 0, sizeof into);
-    uint32_t declared = *static_cast<const uint32_t*>(from);
-    std::memcpy(&into, from, std::min<std::size_t>(declared, sizeof into));
+// The size of each struct as ABI 1.0 released it: every plugin of major 1 declares at least
+// this much, since the fields in it are required.
+constexpr uint32_t v1_0_descriptor_size = offsetof(evo_plugin_descriptor, kind_api) + sizeof(void*);
+
+std::pair<const char*, uint32_t> v1_0_kind_api(int32_t kind) {
+    switch (kind) {
+    case EVO_KIND_PROVIDER: return {"evo_provider_api", offsetof(evo_provider_api, complete) + sizeof(void*)};
+    case EVO_KIND_VALIDATOR: return {"evo_validator_api", offsetof(evo_validator_api, validate) + sizeof(void*)};
+    case EVO_KIND_CACHE: return {"evo_cache_api", offsetof(evo_cache_api, stats) + sizeof(void*)};
+    case EVO_KIND_SCHEDULER: return {"evo_scheduler_api", offsetof(evo_scheduler_api, run) + sizeof(void*)};
+    }
+    return {"", 0};
 }
 
 std::string missing_functions(const loaded_plugin& p) {
@@ -49,10 +61,7 @@ std::string missing_functions(const loaded_plugin& p) {
     need(d.last_error != nullptr, "last_error");
     switch (d.kind) {
     case EVO_KIND_PROVIDER: need(p.api.provider.complete != nullptr, "complete"); break;
-    case EVO_KIND_VALIDATOR:
-        need(p.api.validator.languages != nullptr, "languages");
-        need(p.api.validator.validate != nullptr, "validate");
-        break;
+    case EVO_KIND_VALIDATOR: need(p.api.validator.validate != nullptr, "validate"); break;
     case EVO_KIND_CACHE:
         need(p.api.cache.get != nullptr, "get");
         need(p.api.cache.put != nullptr, "put");
@@ -85,23 +94,39 @@ loaded_plugin inspect(const fs::path& file, const boost::dll::shared_library& li
     if (!d)
         throw config_error(file.string() + ": the plugin refused this host (its entry returned no descriptor for ABI " +
                            std::to_string(EVO_ABI_VERSION_MAJOR) + "." + std::to_string(EVO_ABI_VERSION_MINOR) + ")");
+    // Nothing beyond struct_size is read before it is known to be there.
+    if (d->struct_size < v1_0_descriptor_size)
+        throw config_error(file.string() + ": descriptor is too small (struct_size " + std::to_string(d->struct_size) +
+                           "; ABI 1.0's evo_plugin_descriptor has " + std::to_string(v1_0_descriptor_size) + " bytes)");
     loaded_plugin p;
     p.file = file;
-    copy_declared(p.descriptor, d);
-    const std::string built = std::to_string(d->abi_major) + "." + std::to_string(d->abi_minor);
+    p.descriptor = read_declared<evo_plugin_descriptor>(d);
+    d = &p.descriptor;
+    const std::string theirs = std::to_string(d->abi_major) + "." + std::to_string(d->abi_minor);
     const std::string ours = std::to_string(EVO_ABI_VERSION_MAJOR) + "." + std::to_string(EVO_ABI_VERSION_MINOR);
     if (d->abi_major != EVO_ABI_VERSION_MAJOR)
-        throw config_error(file.string() + ": built for ABI " + built + ", this host speaks ABI " + ours + " (major versions must match)");
+        throw config_error(file.string() + ": built for ABI " + theirs + ", this host speaks ABI " + ours + " (major versions must match)");
+    // abi_minor is the oldest host the plugin works with, not the header it was compiled with.
     if (d->abi_minor > EVO_ABI_VERSION_MINOR)
-        throw config_error(file.string() + ": built for ABI " + built + ", newer than this host's ABI " + ours + "; upgrade evo");
-    if (d->struct_size < offsetof(evo_plugin_descriptor, kind_api) + sizeof(void*))
-        throw config_error(file.string() + ": descriptor is too small (" + std::to_string(d->struct_size) + " bytes)");
+        throw config_error(file.string() + ": needs ABI " + theirs + ", newer than this host's ABI " + ours + "; upgrade evo");
     if (!kind_name(d->kind)[0] || !d->kind_api)
         throw config_error(file.string() + ": unknown plugin kind " + std::to_string(d->kind));
-    copy_declared(p.api, d->kind_api);
+    const auto [table, needed] = v1_0_kind_api(d->kind);
+    if (uint32_t declared = *static_cast<const uint32_t*>(d->kind_api); declared < needed)
+        throw config_error(file.string() + ": " + kind_name(d->kind) + " plugin '" + (d->name ? d->name : "?") + "': " +
+                           table + " is too small (struct_size " + std::to_string(declared) + "; ABI 1.0's has " +
+                           std::to_string(needed) + " bytes)");
+    p.api = read_declared<kind_api>(d->kind_api);
     if (auto missing = missing_functions(p); !missing.empty())
         throw config_error(file.string() + ": " + kind_name(d->kind) + " plugin '" + (d->name ? d->name : "?") +
                            "' lacks required functions: " + missing);
+    if (d->kind == EVO_KIND_VALIDATOR) {
+        try {
+            p.languages = declared_languages(p.api.validator);
+        } catch (const std::invalid_argument& e) {
+            throw config_error(file.string() + ": validator plugin '" + d->name + "' " + e.what());
+        }
+    }
     return p;
 }
 

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -64,7 +65,7 @@ std::string special_file_reason(fs::file_type type) {
     }
 }
 
-file_read read_regular_file(const fs::path& path, std::string& out) {
+file_read read_regular_file(const fs::path& path, std::string& out, std::size_t max_bytes) {
     out.clear();
     descriptor fd(open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC));
     if (fd.get() < 0) return failed(errno);
@@ -72,10 +73,10 @@ file_read read_regular_file(const fs::path& path, std::string& out) {
     if (fstat(fd.get(), &info) != 0) return failed(errno);
     if (!S_ISREG(info.st_mode))
         return {file_read::result::not_regular, special_file_reason(type_of(info.st_mode))};
-    out.reserve(static_cast<std::size_t>(info.st_size));
+    out.reserve(std::min(static_cast<std::size_t>(info.st_size), max_bytes));
     char buffer[65536];
-    for (;;) {
-        ssize_t n = read(fd.get(), buffer, sizeof buffer);
+    while (out.size() < max_bytes) {
+        ssize_t n = read(fd.get(), buffer, std::min(sizeof buffer, max_bytes - out.size()));
         if (n > 0)
             out.append(buffer, static_cast<std::size_t>(n));
         else if (n == 0)
@@ -83,6 +84,7 @@ file_read read_regular_file(const fs::path& path, std::string& out) {
         else if (errno != EINTR)
             return failed(errno);
     }
+    return {};
 }
 
 } // namespace evo::host

@@ -1,5 +1,7 @@
 #include <evo/host/runtime.hpp>
 
+#include "abi_guard.hpp"
+#include "declared_struct.hpp"
 #include "services.hpp"
 
 #include <evo/host/call.hpp>
@@ -10,6 +12,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 
@@ -79,6 +82,45 @@ json::object checked_config(const loaded_plugin& plugin, const instance_config& 
     return config.as_object();
 }
 
+// --- callbacks handed to plugins: plain functions, wrapped by abi_guarded where handed out ---
+
+using text_fn = std::function<bool(std::string_view)>;
+
+evo_status forward_text(void* ctx, evo_str chunk) {
+    return (*static_cast<const text_fn*>(ctx))({chunk.data, chunk.size}) ? EVO_OK : EVO_ERR_STOPPED;
+}
+
+evo_status keep_value(void* ctx, evo_str chunk) {
+    static_cast<std::string*>(ctx)->assign(chunk.data, chunk.size);
+    return EVO_OK;
+}
+
+struct finding_collector {
+    std::vector<finding_record>& out;
+    std::string layer, file;
+};
+
+evo_status collect_finding(void* ctx, const evo_finding* raw) {
+    if (!raw) return EVO_ERR_INVALID_ARGUMENT;
+    auto& c = *static_cast<finding_collector*>(ctx);
+    evo_finding f = read_declared<evo_finding>(raw);
+    auto str = [](evo_str v) { return std::string(v.data ? v.data : "", v.size); };
+    c.out.push_back({c.layer, str(f.rule_id), f.severity, f.confidence, c.file, f.line, f.column, str(f.message),
+                     str(f.fix_hint), str(f.external_id)});
+    return EVO_OK;
+}
+
+struct batch_tasks {
+    const std::function<evo_status(uint64_t)>& task;
+    const std::function<void(uint64_t, evo_status)>& done;
+};
+
+evo_status run_batch_task(void* ctx, uint64_t index) { return static_cast<batch_tasks*>(ctx)->task(index); }
+
+void complete_batch_task(void* ctx, uint64_t index, evo_status status) {
+    static_cast<batch_tasks*>(ctx)->done(index, status);
+}
+
 } // namespace
 
 installation locate_installation() {
@@ -99,7 +141,10 @@ runtime::runtime(manifest m, const installation& where)
                                                              kind_name(p.kind()) + " plugin, not a " + kind_name(kind));
     };
     for (const auto& id : manifest_.pipeline.providers) expect(id, EVO_KIND_PROVIDER, "provider");
-    for (const auto& id : manifest_.pipeline.validators) expect(id, EVO_KIND_VALIDATOR, "validators");
+    for (const auto& id : manifest_.pipeline.validators) {
+        expect(id, EVO_KIND_VALIDATOR, "validators");
+        languages_.add(find(id)->plugin().languages);
+    }
     expect(manifest_.pipeline.cache, EVO_KIND_CACHE, "cache");
     expect(manifest_.pipeline.scheduler, EVO_KIND_SCHEDULER, "scheduler");
 }
@@ -120,6 +165,7 @@ void runtime::create_instance(const instance_config& inst) {
         throw config_error(where(inst) + ": " + plugin->file.string() + " calls itself '" + plugin->name() +
                            "', expected '" + inst.plugin + "'");
     json::object config = checked_config(*plugin, inst);
+    resolved_configs_[inst.id] = config;
     bindings_.push_back(std::make_unique<binding>(this, inst.id));
     try {
         instances_.push_back(std::make_unique<plugin_instance>(*plugin, inst.id, &bindings_.back()->api,
@@ -157,14 +203,10 @@ completion_result runtime::complete(std::string_view id, const evo_call* call, s
     result.provider = std::string(id);
     evo_completion_info info{};
     info.struct_size = sizeof info;
-    auto text = [](void* ctx, evo_str chunk) -> evo_status {
-        auto& fn = *static_cast<const std::function<bool(std::string_view)>*>(ctx);
-        return fn({chunk.data, chunk.size}) ? EVO_OK : EVO_ERR_STOPPED;
-    };
     result.status = p.call(
         [&](evo_instance* h) {
-            return p.api().provider.complete(h, call, {request_json.data(), request_json.size()}, text,
-                                             const_cast<std::function<bool(std::string_view)>*>(&on_text), &info);
+            return p.api().provider.complete(h, call, {request_json.data(), request_json.size()},
+                                             abi_guarded<forward_text>, const_cast<text_fn*>(&on_text), &info);
         },
         &result.error);
     result.prompt_tokens = info.prompt_tokens;
@@ -175,14 +217,8 @@ completion_result runtime::complete(std::string_view id, const evo_call* call, s
 }
 
 bool runtime::judges(std::string_view id, std::string_view language) const {
-    plugin_instance& p = require(id, EVO_KIND_VALIDATOR);
-    std::string_view list = p.api().validator.languages;
-    while (!list.empty()) {
-        auto comma = list.find(',');
-        if (list.substr(0, comma) == language) return true;
-        list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
-    }
-    return false;
+    const auto& declared = require(id, EVO_KIND_VALIDATOR).plugin().languages;
+    return std::any_of(declared.begin(), declared.end(), [&](const auto& l) { return l.name == language; });
 }
 
 bool runtime::validate(std::string_view id, const evo_call* call, std::string_view text, std::string_view language,
@@ -194,22 +230,13 @@ bool runtime::validate(std::string_view id, const evo_call* call, std::string_vi
     source.text = {text.data(), text.size()};
     source.language = {language.data(), language.size()};
     source.path = {path.data(), path.size()};
-    struct sink_ctx {
-        std::vector<finding_record>& out;
-        std::string layer, file;
-    } ctx{findings, std::string(id), std::string(path)};
-    auto on_finding = [](void* c, const evo_finding* raw) -> evo_status {
-        auto& s = *static_cast<sink_ctx*>(c);
-        evo_finding f{};
-        std::memcpy(&f, raw, std::min<std::size_t>(raw->struct_size, sizeof f));
-        auto str = [](evo_str v) { return std::string(v.data ? v.data : "", v.size); };
-        s.out.push_back({s.layer, str(f.rule_id), f.severity, f.confidence, s.file, f.line, f.column,
-                         str(f.message), str(f.fix_hint), str(f.external_id)});
-        return EVO_OK;
-    };
+    finding_collector ctx{findings, std::string(id), std::string(path)};
     std::string error;
-    evo_status s = p.call([&](evo_instance* h) { return p.api().validator.validate(h, call, &source, on_finding, &ctx); },
-                          &error);
+    evo_status s = p.call(
+        [&](evo_instance* h) {
+            return p.api().validator.validate(h, call, &source, abi_guarded<collect_finding>, &ctx);
+        },
+        &error);
     if (s != EVO_OK)
         findings.push_back({std::string(id), "EVO-VALIDATOR-FAILED", EVO_SEVERITY_HIGH, EVO_SEVERITY_HIGH,
                             std::string(path), 0, 0, "validator failed (" + status_name(s) + "): " + error, "", ""});
@@ -220,12 +247,10 @@ std::optional<std::string> runtime::cache_get(std::string_view key) {
     if (manifest_.pipeline.cache.empty()) return std::nullopt;
     plugin_instance& p = require(manifest_.pipeline.cache, EVO_KIND_CACHE);
     std::string value;
-    auto out = [](void* ctx, evo_str chunk) -> evo_status {
-        static_cast<std::string*>(ctx)->assign(chunk.data, chunk.size);
-        return EVO_OK;
-    };
     std::string error;
-    evo_status s = p.call([&](evo_instance* h) { return p.api().cache.get(h, {key.data(), key.size()}, out, &value); }, &error);
+    evo_status s = p.call(
+        [&](evo_instance* h) { return p.api().cache.get(h, {key.data(), key.size()}, abi_guarded<keep_value>, &value); },
+        &error);
     if (s == EVO_OK) return value;
     if (s != EVO_ERR_NOT_FOUND) spdlog::warn("cache '{}' get failed: {}", p.id(), error);
     return std::nullopt;
@@ -251,24 +276,14 @@ void runtime::schedule(const evo_call* call, uint64_t count, uint32_t max_concur
         return;
     }
     plugin_instance& p = require(manifest_.pipeline.scheduler, EVO_KIND_SCHEDULER);
-    struct batch_ctx {
-        const std::function<evo_status(uint64_t)>& task;
-        const std::function<void(uint64_t, evo_status)>& done;
-    } ctx{task, done};
+    batch_tasks ctx{task, done};
     evo_task_batch batch{};
     batch.struct_size = sizeof batch;
     batch.task_count = count;
     batch.max_concurrency = max_concurrency;
     batch.batch_ctx = &ctx;
-    batch.run_task = [](void* c, uint64_t i) -> evo_status {
-        try {
-            return static_cast<batch_ctx*>(c)->task(i);
-        } catch (const std::exception& e) {
-            spdlog::error("task {} failed: {}", i, e.what());
-            return EVO_ERR_INTERNAL;
-        }
-    };
-    batch.on_complete = [](void* c, uint64_t i, evo_status s) { static_cast<batch_ctx*>(c)->done(i, s); };
+    batch.run_task = abi_guarded<run_batch_task>; // a task that throws fails with EVO_ERR_INTERNAL
+    batch.on_complete = abi_guarded<complete_batch_task>;
     std::string error;
     evo_status s = p.call([&](evo_instance* h) { return p.api().scheduler.run(h, call, &batch); }, &error);
     if (s != EVO_OK && s != EVO_ERR_CANCELLED)

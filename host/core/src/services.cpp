@@ -1,5 +1,8 @@
 #include "services.hpp"
 
+#include "abi_guard.hpp"
+#include "declared_struct.hpp"
+
 #include <evo/host/http.hpp>
 #include <evo/host/process.hpp>
 #include <evo/host/sandbox.hpp>
@@ -41,8 +44,8 @@ evo_status service_cache_put(void* host_data, evo_str key, evo_str value, uint32
 
 evo_status service_http(void* host_data, const evo_call* call, const evo_http_request* raw, int32_t* http_status,
                 evo_header_fn on_header, void* header_ctx, evo_write_fn on_body, void* body_ctx) {
-    evo_http_request req{};
-    std::memcpy(&req, raw, std::min<std::size_t>(raw->struct_size, sizeof req));
+    if (!raw) return EVO_ERR_INVALID_ARGUMENT;
+    evo_http_request req = read_declared<evo_http_request>(raw);
     http_spec spec;
     spec.method = std::string(view(req.method));
     spec.url = std::string(view(req.url));
@@ -72,8 +75,8 @@ void report_truncation(const process_status& st, evo_write_fn on_stderr, void* c
 
 evo_status service_run(void*, const evo_call* call, const evo_process_request* raw, evo_process_result* result,
                evo_write_fn on_stdout, void* stdout_ctx, evo_write_fn on_stderr, void* stderr_ctx) {
-    evo_process_request req{};
-    std::memcpy(&req, raw, std::min<std::size_t>(raw->struct_size, sizeof req));
+    if (!raw) return EVO_ERR_INVALID_ARGUMENT;
+    evo_process_request req = read_declared<evo_process_request>(raw);
     process_spec spec;
     for (uint32_t i = 0; i < req.argc; ++i) spec.argv.emplace_back(view(req.argv[i]));
     spec.stdin_data = view(req.stdin_data);
@@ -90,11 +93,7 @@ evo_status service_run(void*, const evo_call* call, const evo_process_request* r
     try {
         if (spec.sandbox) require_working_sandbox();
         process_status st = run_process(spec, call, sink(on_stdout, stdout_ctx), sink(on_stderr, stderr_ctx));
-        if (result) {
-            result->exit_code = st.exit_code;
-            result->term_signal = st.term_signal;
-            result->timed_out = st.timed_out ? 1 : 0;
-        }
+        write_declared(result, evo_process_result{0, st.exit_code, st.term_signal, st.timed_out ? 1 : 0});
         report_truncation(st, on_stderr, stderr_ctx);
         if (st.cancelled) return EVO_ERR_CANCELLED;
         return st.stopped ? EVO_ERR_STOPPED : EVO_OK;
@@ -131,12 +130,13 @@ runtime::binding::binding(runtime* rt, std::string id) : owner(rt), instance_id(
     api.abi_major = EVO_ABI_VERSION_MAJOR;
     api.abi_minor = EVO_ABI_VERSION_MINOR;
     api.host_data = this;
-    api.log = &service_log;
-    api.cache_get = &service_cache_get;
-    api.cache_put = &service_cache_put;
-    api.http = &service_http;
-    api.run_process = &service_run;
-    api.complete = &service_complete;
+    // Plugins call these from C: a throw inside becomes EVO_ERR_INTERNAL, never an exception.
+    api.log = abi_guarded<service_log>;
+    api.cache_get = abi_guarded<service_cache_get>;
+    api.cache_put = abi_guarded<service_cache_put>;
+    api.http = abi_guarded<service_http>;
+    api.run_process = abi_guarded<service_run>;
+    api.complete = abi_guarded<service_complete>;
 }
 
 } // namespace evo::host

@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <array>
-#include <fstream>
 #include <string_view>
 
 namespace evo::host {
@@ -17,24 +16,11 @@ namespace fs = std::filesystem;
 
 constexpr std::array<std::string_view, 4> vcs_dirs = {".git", ".hg", ".svn", "__pycache__"};
 
-std::string language_of_extension(const std::string& ext) {
-    if (ext == ".py" || ext == ".pyw") return "python";
-    if (ext == ".sh" || ext == ".bash") return "shell";
-    if (ext == ".cpp" || ext == ".cc" || ext == ".cxx" || ext == ".hpp" || ext == ".hh" || ext == ".hxx") return "cpp";
-    return "";
-}
-
-std::string language_of_shebang(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    char head[128] = {};
-    in.read(head, sizeof head - 1);
-    std::string_view line(head, static_cast<std::size_t>(in.gcount()));
-    if (!line.starts_with("#!")) return "";
-    line = line.substr(0, line.find('\n'));
-    if (line.find("python") != std::string_view::npos) return "python";
-    for (std::string_view shell : {"/sh", "bash", "dash", "ksh", "env sh"})
-        if (line.find(shell) != std::string_view::npos) return "shell";
-    return "";
+// Read without waiting: the file may have become a FIFO since discovery saw it.
+std::string first_line(const fs::path& path) {
+    std::string head;
+    if (read_regular_file(path, head, 255).outcome != file_read::result::ok) return "";
+    return head.substr(0, head.find('\n'));
 }
 
 bool excluded(const fs::path& path, const std::vector<std::string>& excludes) {
@@ -47,8 +33,8 @@ bool excluded(const fs::path& path, const std::vector<std::string>& excludes) {
     return false;
 }
 
-void add_file(const fs::path& path, discovery& out) {
-    std::string language = detect_language(path);
+void add_file(const fs::path& path, const language_map& languages, discovery& out) {
+    std::string language = detect_language(path, languages);
     if (language.empty())
         out.skipped.push_back({path, "no known language", true});
     else out.files.push_back({path, std::move(language)});
@@ -56,14 +42,15 @@ void add_file(const fs::path& path, discovery& out) {
 
 // Regular files go on to language detection; anything else is skipped unopened: opening a
 // FIFO waits for a writer, reading a device may never end.
-void add_if_regular(const fs::path& path, fs::file_type type, discovery& out) {
+void add_if_regular(const fs::path& path, fs::file_type type, const language_map& languages, discovery& out) {
     if (type == fs::file_type::regular)
-        add_file(path, out);
+        add_file(path, languages, out);
     else
         out.skipped.push_back({path, special_file_reason(type)});
 }
 
-void walk(const fs::path& root, const std::vector<std::string>& excludes, discovery& out) {
+void walk(const fs::path& root, const std::vector<std::string>& excludes, const language_map& languages,
+          discovery& out) {
     std::error_code ec;
     fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
     for (; it != end; it.increment(ec)) {
@@ -75,7 +62,7 @@ void walk(const fs::path& root, const std::vector<std::string>& excludes, discov
             it.disable_recursion_pending();
             continue;
         }
-        if (!is_dir && !excluded(p, excludes)) add_if_regular(p, it->status(ec).type(), out);
+        if (!is_dir && !excluded(p, excludes)) add_if_regular(p, it->status(ec).type(), languages, out);
     }
 }
 
@@ -90,21 +77,22 @@ template <typename Entry> void sort_unique(std::vector<Entry>& entries) {
 
 } // namespace
 
-std::string detect_language(const fs::path& path) {
-    std::string by_extension = language_of_extension(path.extension().string());
-    return by_extension.empty() ? language_of_shebang(path) : by_extension;
+std::string detect_language(const fs::path& path, const language_map& languages) {
+    std::string by_extension = languages.of_extension(path.extension().string());
+    return by_extension.empty() ? languages.of_shebang(first_line(path)) : by_extension;
 }
 
-discovery discover_sources(const std::vector<std::string>& paths, const std::vector<std::string>& excludes) {
+discovery discover_sources(const std::vector<std::string>& paths, const std::vector<std::string>& excludes,
+                           const language_map& languages) {
     discovery out;
     for (const auto& given : paths) {
         fs::path p(given);
         std::error_code ec;
         auto status = fs::status(p, ec);
         if (ec || !fs::exists(status)) throw config_error(given + ": no such file or directory");
-        if (fs::is_directory(status)) walk(p, excludes, out);
+        if (fs::is_directory(status)) walk(p, excludes, languages, out);
         else if (!excluded(p, excludes))
-            add_if_regular(p, status.type(), out);
+            add_if_regular(p, status.type(), languages, out);
     }
     sort_unique(out.files);
     sort_unique(out.skipped);

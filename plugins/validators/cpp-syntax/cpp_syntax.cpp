@@ -22,8 +22,10 @@ constexpr const char* schema = R"({
 class cpp_syntax final : public evo::validator {
   public:
     static constexpr evo::plugin_info info{
-        "cpp-syntax",         "1.0.0",      "C++ as the compiler's -fsyntax-only judges it", schema,
-        EVO_FLAG_THREAD_SAFE, "cpp,c++,cxx"};
+        "cpp-syntax", "1.0.0", "C++ as the compiler's -fsyntax-only judges it", schema,
+        EVO_FLAG_THREAD_SAFE};
+    static constexpr evo::language languages[] = {
+        {.name = "cpp", .aliases = "c++,cxx,cc,hpp", .extensions = ".cpp,.cc,.cxx,.hpp,.hh,.hxx"}};
 
     cpp_syntax(evo::host_services host, const boost::json::object& config)
         : host_(host), timeout_ms_(evo::config_value<uint32_t>(config, "timeout_ms", 20000)),
@@ -32,6 +34,11 @@ class cpp_syntax final : public evo::validator {
         settings_.standard = evo::config_value<std::string>(config, "std", "c++20");
         settings_.flags = evo::config_value<std::vector<std::string>>(config, "flags", {});
         settings_.warnings = evo::config_value<bool>(config, "warnings", false);
+    }
+
+    // What judges: the compiler, by the first line of --version ("c++ (Debian 12.2.0-14) 12.2.0").
+    std::string identity() {
+        return identity_.get([&] { return evo::tool_version(host_, {settings_.compiler, "--version"}); });
     }
 
     void validate(const evo::call& c, const evo::source& src,
@@ -74,6 +81,7 @@ class cpp_syntax final : public evo::validator {
     evo::cpp::compiler_settings settings_;
     uint32_t timeout_ms_;
     bool sandbox_;
+    evo::once_value<std::string> identity_;
 };
 
 } // namespace

@@ -59,8 +59,12 @@ class llm_review final : public evo::validator {
         "1.0.0",
         "a model's SAFE/UNSAFE verdict; anything but an exact SAFE fails closed",
         schema,
-        EVO_FLAG_THREAD_SAFE,
-        "python,shell,bash,sh,cpp"};
+        EVO_FLAG_THREAD_SAFE};
+    // A model reads any language; these are the ones its prompt has been tried on.
+    static constexpr evo::language languages[] = {
+        {.name = "python", .aliases = "py,python3", .extensions = ".py,.pyw", .interpreters = "python"},
+        {.name = "shell", .aliases = "sh,bash", .extensions = ".sh,.bash", .interpreters = "sh,bash,dash,ksh"},
+        {.name = "cpp", .aliases = "c++,cxx,cc,hpp", .extensions = ".cpp,.cc,.cxx,.hpp,.hh,.hxx"}};
 
     llm_review(evo::host_services host, const boost::json::object& config)
         : host_(host), provider_(evo::config_value<std::string>(config, "provider", "")),

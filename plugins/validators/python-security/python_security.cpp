@@ -42,8 +42,9 @@ class python_security final : public evo::validator {
         "1.0.0",
         "native security rules for Python: bandit's families plus dynamic forms",
         schema,
-        EVO_FLAG_THREAD_SAFE,
-        "python"};
+        EVO_FLAG_THREAD_SAFE};
+    static constexpr evo::language languages[] = {
+        {.name = "python", .aliases = "py,python3", .extensions = ".py,.pyw", .interpreters = "python"}};
 
     python_security(evo::host_services, const boost::json::object& config)
         : settings_(read_options(config)) {}

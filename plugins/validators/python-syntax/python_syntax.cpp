@@ -67,15 +67,23 @@ worker_options usable(worker_options options) {
 class python_syntax final : public evo::validator {
   public:
     static constexpr evo::plugin_info info{
-        "python-syntax",      "1.0.0", "Python judged as CPython 3.11's compiler judges it", schema,
-        EVO_FLAG_THREAD_SAFE, "python"};
+        "python-syntax", "1.0.0", "Python judged as CPython 3.11's compiler judges it", schema,
+        EVO_FLAG_THREAD_SAFE};
+    static constexpr evo::language languages[] = {
+        {.name = "python", .aliases = "py,python3", .extensions = ".py,.pyw", .interpreters = "python"}};
 
-    python_syntax(evo::host_services, const boost::json::object& config)
-        : timeout_(evo::config_value<uint32_t>(config, "timeout_ms", 10000)),
-          workers_(usable({evo::config_value<std::string>(config, "python", default_python()),
+    python_syntax(evo::host_services host, const boost::json::object& config)
+        : host_(host), python_(evo::config_value<std::string>(config, "python", default_python())),
+          timeout_(evo::config_value<uint32_t>(config, "timeout_ms", 10000)),
+          workers_(usable({python_,
                            evo::config_value<std::string>(config, "worker", bundled_worker_path()),
                            evo::config_value<uint64_t>(config, "memory_limit_mb", 1024)}),
                    evo::config_value<std::size_t>(config, "workers", usable_cpus())) {}
+
+    // What judges: the interpreter whose compiler the workers run ("Python 3.11.2").
+    std::string identity() {
+        return identity_.get([&] { return evo::tool_version(host_, {python_, "--version"}); });
+    }
 
     void validate(const evo::call& call, const evo::source& source,
                   const evo::finding_sink& out) override {
@@ -89,8 +97,11 @@ class python_syntax final : public evo::validator {
     }
 
   private:
+    evo::host_services host_;
+    std::string python_;
     milliseconds timeout_;
     worker_pool workers_;
+    evo::once_value<std::string> identity_;
 };
 
 } // namespace

@@ -5,6 +5,8 @@
 
 #include <evo/plugin.hpp>
 
+#include <algorithm>
+
 namespace {
 
 constexpr const char* schema = R"({
@@ -26,14 +28,20 @@ class shell_security final : public evo::validator {
         "dangerous shell: rm -rf /, curl | sh, eval, chmod 777, writes to /etc and disks, "
         "fork bombs; plus shellcheck",
         schema,
-        EVO_FLAG_THREAD_SAFE,
-        "shell,bash,sh"};
+        EVO_FLAG_THREAD_SAFE};
+    static constexpr evo::language languages[] = {
+        {.name = "shell", .aliases = "sh,bash", .extensions = ".sh,.bash", .interpreters = "sh,bash,dash,ksh"}};
 
     shell_security(evo::host_services host, const boost::json::object& config)
         : host_(host), shellcheck_(evo::config_value<bool>(config, "shellcheck", true)),
           shellcheck_path_(evo::config_value<std::string>(config, "shellcheck_path", "shellcheck")),
           timeout_ms_(evo::config_value<uint32_t>(config, "timeout_ms", 10000)),
           sandbox_(evo::config_value<bool>(config, "sandbox", true)) {}
+
+    // What judges beyond the native rules: the shellcheck that runs, if any.
+    std::string identity() {
+        return identity_.get([&] { return shellcheck_ ? shellcheck_version() : std::string("shellcheck off"); });
+    }
 
     void validate(const evo::call& c, const evo::source& src,
                   const evo::finding_sink& out) override {
@@ -43,6 +51,23 @@ class shell_security final : public evo::validator {
     }
 
   private:
+    // `shellcheck --version` prints a banner first; its "version: 0.9.0" line is the one that counts.
+    std::string shellcheck_version() const {
+        const std::optional<std::string> program = evo::shell::find_program(shellcheck_path_);
+        if (!program) return "shellcheck not installed";
+        evo::process_limits limits;
+        limits.timeout_ms = timeout_ms_;
+        const evo::process_output result = host_.run(evo::call(nullptr), {*program, "--version"}, {}, limits);
+        std::string_view text = result.out;
+        for (std::size_t at = 0; at < text.size();) {
+            std::size_t end = std::min(text.find('\n', at), text.size());
+            std::string_view line = text.substr(at, end - at);
+            if (line.substr(0, 8) == "version:") return "shellcheck " + std::string(line);
+            at = end + 1;
+        }
+        return "shellcheck (exit " + std::to_string(result.exit_code) + ", no version line)";
+    }
+
     void run_shellcheck(const evo::call& c, const evo::source& src,
                         const evo::finding_sink& out) const {
         const std::optional<std::string> program = evo::shell::find_program(shellcheck_path_);
@@ -77,6 +102,7 @@ class shell_security final : public evo::validator {
     std::string shellcheck_path_;
     uint32_t timeout_ms_;
     bool sandbox_;
+    evo::once_value<std::string> identity_;
 };
 
 } // namespace

@@ -21,13 +21,20 @@ class shell_syntax final : public evo::validator {
 public:
     static constexpr evo::plugin_info info{"shell-syntax", "1.0.0",
                                            "shell syntax as `bash -n` judges it", schema,
-                                           EVO_FLAG_THREAD_SAFE, "shell,bash,sh"};
+                                           EVO_FLAG_THREAD_SAFE};
+    static constexpr evo::language languages[] = {
+        {.name = "shell", .aliases = "sh,bash", .extensions = ".sh,.bash", .interpreters = "sh,bash,dash,ksh"}};
 
     shell_syntax(evo::host_services host, const boost::json::object& config)
         : host_(host),
           bash_(evo::config_value<std::string>(config, "bash", "bash")),
           timeout_ms_(evo::config_value<uint32_t>(config, "timeout_ms", 10000)),
           sandbox_(evo::config_value<bool>(config, "sandbox", true)) {}
+
+    // What judges: the bash that runs, by its own words ("GNU bash, version 5.2.15(1)-release").
+    std::string identity() {
+        return identity_.get([&] { return evo::tool_version(host_, {bash_, "--version"}); });
+    }
 
     void validate(const evo::call& c, const evo::source& src, const evo::finding_sink& out) override {
         if (src.text.find('\0') != std::string_view::npos) {
@@ -77,6 +84,7 @@ private:
     std::string bash_;
     uint32_t timeout_ms_;
     bool sandbox_;
+    evo::once_value<std::string> identity_;
 };
 
 } // namespace

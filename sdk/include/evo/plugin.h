@@ -1,12 +1,14 @@
 /*
- * evo plugin ABI, version 1.0 -- the contract between the evo host and its plugins.
+ * evo plugin ABI, version 1.1 -- the contract between the evo host and its plugins.
  *
  * This header is pure C99 and is the only thing a plugin and the host share. The C++ layer
  * in <evo/plugin.hpp> is a convenience compiled into each plugin; the host never sees it.
  *
  * Rules (see docs/plugins.md, "Compatibility promise"):
  *  - A plugin exports exactly one function, evo_plugin_entry(), returning a const descriptor.
- *  - ABI major must match the host's. A plugin built against a newer minor is refused.
+ *  - ABI major must match the host's. The descriptor's abi_minor is the oldest minor whose
+ *    host the plugin works with (the features it needs), not the header it was compiled
+ *    with; a host older than that minor refuses it.
  *  - Every struct starts with struct_size. Fields are only ever appended, each marked with the
  *    minor that added it. Readers copy min(struct_size, sizeof) bytes into a zero-filled copy,
  *    so a field the writer did not know about reads as zero / NULL.
@@ -31,7 +33,7 @@ extern "C" {
 #endif
 
 #define EVO_ABI_VERSION_MAJOR 1
-#define EVO_ABI_VERSION_MINOR 0
+#define EVO_ABI_VERSION_MINOR 1
 
 /* The symbol every plugin exports (with default visibility). */
 #define EVO_PLUGIN_ENTRY_SYMBOL "evo_plugin_entry"
@@ -253,10 +255,33 @@ typedef struct evo_finding {
  * manifest ID) and the file. Return EVO_OK to continue. */
 typedef evo_status (*evo_finding_fn)(void* ctx, const evo_finding* finding);
 
+/* One language a validator judges, and how the host recognises it (since 1.1). The host
+ * builds its map of file extensions, shebang interpreters and language names from these
+ * declarations alone: a validator for a new language needs no change to the host.
+ * Every string is static (it lives as long as the library) and lowercase; lists are
+ * comma-separated without spaces. */
+typedef struct evo_language {
+    uint32_t struct_size; /* sizeof(evo_language) as the plugin was compiled. Required. */
+    /* The canonical name, e.g. "python". It must also appear in evo_validator_api.languages.
+     * Required (non-NULL, non-empty). */
+    const char* name;
+    /* Other names users and models give it, e.g. "py,python3": `--lang py` and a fence
+     * ```py both mean "python". Optional (NULL or ""). */
+    const char* aliases;
+    /* File extensions with their dot, e.g. ".py,.pyw". Optional (NULL or ""): then
+     * `evo validate` recognises its files by shebang only. */
+    const char* extensions;
+    /* Interpreters named on a shebang line, e.g. "python,python3": `#!/usr/bin/python3.11`
+     * and `#!/usr/bin/env python3` match "python3" (a trailing version of digits and dots is
+     * ignored). Optional (NULL or ""). */
+    const char* interpreters;
+} evo_language;
+
 typedef struct evo_validator_api {
     uint32_t struct_size;
-    /* Comma-separated languages this validator judges, e.g. "python" or "shell,bash".
-     * The host does not call validate() for other languages. Required (non-NULL). */
+    /* Comma-separated canonical languages this validator judges, e.g. "python" or
+     * "python,shell". The host does not call validate() for other languages, and refuses a
+     * validator that names none. Required (non-NULL, non-empty). */
     const char* languages;
     /* Judge one source. Return EVO_OK after reporting every finding (none means it passed).
      * A status other than EVO_OK means the validator itself failed; the host treats the
@@ -265,6 +290,25 @@ typedef struct evo_validator_api {
     evo_status (*validate)(evo_instance* instance, const evo_call* call,
                            const evo_source* source, evo_finding_fn on_finding,
                            void* finding_ctx);
+
+    /* since 1.1 */
+
+    /* How the host recognises each language of `languages`: an array of language_count
+     * pointers to static declarations. Each declared name must be one of `languages`.
+     * Optional (NULL and 0): the languages are then known by their names alone.
+     * Thread-safety: static data, read once when the host loads the plugin. */
+    const evo_language* const* language_table;
+    uint32_t language_count;
+
+    /* Write, through `out`, a line that identifies what this instance's answers depend on
+     * beyond its configuration: the versions of the tools it runs (interpreter, compiler,
+     * linter), e.g. "bash 5.2.15". The host puts it in the cache key, so upgrading a tool
+     * invalidates results it judged. Compute it once per instance and answer the same
+     * text every time. Return EVO_OK, or a status when the tool cannot be identified (the
+     * host then keys on the status, so such results are not shared with a working tool).
+     * Optional (NULL: the configuration identifies the instance).
+     * Thread-safety: as for validate(). */
+    evo_status (*identity)(evo_instance* instance, evo_write_fn out, void* out_ctx);
 } evo_validator_api;
 
 /* ---------------------------------------------------------------------------------------- */
@@ -331,7 +375,13 @@ typedef struct evo_scheduler_api {
 
 typedef struct evo_plugin_descriptor {
     uint32_t struct_size;
-    uint16_t abi_major; /* the ABI the plugin was built against: EVO_ABI_VERSION_* */
+    /* EVO_ABI_VERSION_MAJOR of the header the plugin was built against. Required. */
+    uint16_t abi_major;
+    /* The oldest minor of that major whose host this plugin works with: the newest "since
+     * 1.N" feature it cannot do without (0 when it needs nothing beyond 1.0), NOT the minor
+     * of the header it was compiled with. A host older than that refuses it; any newer one
+     * loads it. Fields a plugin fills but does not need (e.g. language_table) leave it at
+     * the minor it would otherwise need: an older host ignores what it does not know. */
     uint16_t abi_minor;
     const char* name;        /* [a-z0-9-]+, unique among plugins. Required. */
     const char* version;     /* the plugin's own release version, e.g. "1.2.0". Required. */

@@ -2,7 +2,12 @@
 //
 // A plugin is a class deriving from evo::provider, evo::validator, evo::cache or
 // evo::scheduler, constructed from (evo::host_services, const boost::json::object& config), with a
-// `static constexpr evo::plugin_info info`. One macro per kind exports it:
+// `static constexpr evo::plugin_info info`. A validator also declares the languages it judges:
+//
+//     static constexpr evo::language languages[] = {
+//         {"python", "py", ".py", "python"}}; // name, aliases, extensions, shebang interpreters
+//
+// One macro per kind exports it:
 //
 //     EVO_VALIDATOR_PLUGIN(my_validator)
 //
@@ -14,13 +19,19 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+#include <array>
+#include <cstddef>
 #include <cstring>
 #include <exception>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace evo {
@@ -45,7 +56,33 @@ struct plugin_info {
     const char* description;
     const char* config_schema = nullptr; // JSON Schema of the manifest table
     uint64_t flags = 0;                  // EVO_FLAG_*
-    const char* languages = "";          // validators only: "python", "shell,bash"
+    // The oldest ABI minor whose host features the plugin needs (descriptor abi_minor): raise
+    // it only when the plugin cannot work without something marked "since 1.N".
+    uint16_t abi_minor = 0;
+};
+
+// A language a validator judges (evo_language): comma-separated lists, lowercase.
+struct language {
+    const char* name;              // canonical, e.g. "python"
+    const char* aliases = "";      // other names for --lang and code fences, e.g. "py,python3"
+    const char* extensions = "";   // with the dot, e.g. ".py,.pyw"
+    const char* interpreters = ""; // shebang programs, e.g. "python,python3"
+};
+
+// A value computed on first use, exactly once whatever the threads (e.g. a tool's version
+// for validator::identity()). A computation that throws is tried again next time.
+template <class T>
+class once_value {
+public:
+    template <class F>
+    const T& get(F&& compute) {
+        std::call_once(once_, [&] { value_ = compute(); });
+        return value_;
+    }
+
+private:
+    std::once_flag once_;
+    T value_{};
 };
 
 // Streams bytes to a host callback; throws evo::error(EVO_ERR_STOPPED) when the host says stop.
@@ -66,14 +103,23 @@ private:
 class call {
 public:
     explicit call(const evo_call* c) noexcept : c_(c) {}
-    bool cancelled() const noexcept { return c_ && c_->is_cancelled && c_->is_cancelled(c_); }
-    int64_t deadline_unix_ms() const noexcept { return c_ ? c_->deadline_unix_ms : 0; }
+    bool cancelled() const noexcept {
+        return has(offsetof(evo_call, is_cancelled) + sizeof c_->is_cancelled) && c_->is_cancelled &&
+               c_->is_cancelled(c_);
+    }
+    int64_t deadline_unix_ms() const noexcept {
+        return has(offsetof(evo_call, deadline_unix_ms) + sizeof c_->deadline_unix_ms) ? c_->deadline_unix_ms
+                                                                                     : 0;
+    }
     const evo_call* raw() const noexcept { return c_; }
     void throw_if_cancelled() const {
         if (cancelled()) throw error(EVO_ERR_CANCELLED, "cancelled");
     }
 
 private:
+    // A call may come from an older writer: read only the fields its struct_size covers.
+    bool has(std::size_t end) const noexcept { return c_ && c_->struct_size >= end; }
+
     const evo_call* c_;
 };
 
@@ -259,12 +305,31 @@ private:
     void* ctx_;
 };
 
+// Besides validate(), a validator may define `std::string identity()`: one line naming what
+// its answers depend on beyond its configuration (tool versions), computed once (see
+// once_value). The host puts it in the cache key.
 class validator {
 public:
     virtual ~validator() = default;
     // Report every finding; returning without one means the source passed.
     virtual void validate(const call& c, const source& src, const finding_sink& out) = 0;
 };
+
+// The first line a tool prints, e.g. tool_version(host, {"bash", "--version"}) for identity().
+// Throws evo::error when the tool cannot be run.
+inline std::string tool_version(const host_services& host, const std::vector<std::string>& argv,
+                                uint32_t timeout_ms = 10000) {
+    process_limits limits;
+    limits.timeout_ms = timeout_ms;
+    process_output out = host.run(call(nullptr), argv, {}, limits);
+    if (out.timed_out) throw error(EVO_ERR_TIMEOUT, argv.front() + " did not say its version in time");
+    std::string_view text = out.out.find_first_not_of(" \t\r\n") != std::string::npos ? out.out : out.err;
+    std::size_t start = text.find_first_not_of(" \t\r\n");
+    if (start == std::string_view::npos) return argv.front() + ": no version (exit " + std::to_string(out.exit_code) + ")";
+    text.remove_prefix(start);
+    text = text.substr(0, text.find_first_of("\r\n"));
+    return std::string(text);
+}
 
 struct cache_stats {
     uint64_t hits = 0, misses = 0, entries = 0, bytes = 0, evictions = 0;
@@ -369,6 +434,15 @@ evo_status guard(F&& body) noexcept {
     }
 }
 
+// Writes `value` into a struct the other side owns, no further than its declared struct_size:
+// an older writer's struct is smaller than ours.
+template <class S>
+void write_declared(S* into, S value) noexcept {
+    if (!into) return;
+    value.struct_size = into->struct_size;
+    std::memcpy(static_cast<void*>(into), &value, std::min<std::size_t>(into->struct_size, sizeof value));
+}
+
 template <class T>
 T& self(evo_instance* instance) noexcept {
     return *reinterpret_cast<T*>(instance);
@@ -404,13 +478,65 @@ struct provider_calls {
             completion r = self<T>(i).complete(call(c), view(request), sink(fn, ctx));
             thread_local std::string model;
             model = r.model;
-            info->prompt_tokens = r.prompt_tokens;
-            info->completion_tokens = r.completion_tokens;
-            info->truncated = r.truncated ? 1 : 0;
-            info->model = str(model);
+            evo_completion_info filled{};
+            filled.prompt_tokens = r.prompt_tokens;
+            filled.completion_tokens = r.completion_tokens;
+            filled.truncated = r.truncated ? 1 : 0;
+            filled.model = str(model);
+            write_declared(info, filled);
         });
     }
     static constexpr evo_provider_api api{sizeof(evo_provider_api), &complete};
+};
+
+// The layer is C++17: detection by void_t, not concepts.
+template <class T, class = void>
+struct declares_languages : std::false_type {};
+template <class T>
+struct declares_languages<T, std::void_t<decltype(std::size(T::languages))>> : std::true_type {};
+
+template <class T, class = void>
+struct has_identity : std::false_type {};
+template <class T>
+struct has_identity<T, std::void_t<decltype(std::declval<T&>().identity())>>
+    : std::is_convertible<decltype(std::declval<T&>().identity()), std::string> {};
+
+// The C strings and tables of evo_validator_api, built at compile time from T::languages.
+template <class T>
+struct language_declarations {
+    static_assert(declares_languages<T>::value,
+                  "a validator declares the languages it judges: "
+                  "static constexpr evo::language languages[] = {{\"name\", ...}};");
+    static constexpr std::size_t count = std::size(T::languages);
+    static_assert(count > 0, "a validator judges at least one language");
+
+    // "a,b,c": every name, a comma between them, and the terminating NUL.
+    static constexpr std::size_t names_size = [] {
+        std::size_t n = 0;
+        for (const language& l : T::languages) n += std::char_traits<char>::length(l.name) + 1;
+        return n;
+    }();
+    static constexpr std::array<char, names_size> names = [] {
+        std::array<char, names_size> out{};
+        std::size_t at = 0;
+        for (const language& l : T::languages) {
+            if (at) out[at++] = ',';
+            for (const char* p = l.name; *p; ++p) out[at++] = *p;
+        }
+        return out;
+    }();
+    static constexpr std::array<evo_language, count> entries = [] {
+        std::array<evo_language, count> out{};
+        for (std::size_t i = 0; i < count; ++i)
+            out[i] = {sizeof(evo_language), T::languages[i].name, T::languages[i].aliases,
+                      T::languages[i].extensions, T::languages[i].interpreters};
+        return out;
+    }();
+    static constexpr std::array<const evo_language*, count> table = [] {
+        std::array<const evo_language*, count> out{};
+        for (std::size_t i = 0; i < count; ++i) out[i] = &entries[i];
+        return out;
+    }();
 };
 
 template <class T>
@@ -422,8 +548,24 @@ struct validator_calls {
                                 finding_sink(fn, ctx));
         });
     }
-    static constexpr evo_validator_api api{sizeof(evo_validator_api), T::info.languages,
-                                           &validate};
+    static evo_status identity(evo_instance* i, evo_write_fn out, void* ctx) noexcept {
+        std::string text;
+        evo_status s = guard([&] { text = self<T>(i).identity(); });
+        if (s != EVO_OK) return s;
+        return out(ctx, str(text)) == EVO_OK ? EVO_OK : EVO_ERR_STOPPED;
+    }
+    // NULL when T defines no identity(): only then is `identity` above never instantiated.
+    static constexpr decltype(&identity) identity_or_null() noexcept {
+        if constexpr (has_identity<T>::value) return &identity;
+        else return nullptr;
+    }
+    using languages = language_declarations<T>;
+    static constexpr evo_validator_api api{sizeof(evo_validator_api),
+                                           languages::names.data(),
+                                           &validate,
+                                           languages::table.data(),
+                                           static_cast<uint32_t>(languages::count),
+                                           identity_or_null()};
 };
 
 template <class T>
@@ -446,11 +588,13 @@ struct cache_calls {
     static evo_status stats(evo_instance* i, evo_cache_stats* out) noexcept {
         return guard([&] {
             cache_stats st = self<T>(i).stats();
-            out->hits = st.hits;
-            out->misses = st.misses;
-            out->entries = st.entries;
-            out->bytes = st.bytes;
-            out->evictions = st.evictions;
+            evo_cache_stats filled{};
+            filled.hits = st.hits;
+            filled.misses = st.misses;
+            filled.entries = st.entries;
+            filled.bytes = st.bytes;
+            filled.evictions = st.evictions;
+            write_declared(out, filled);
         });
     }
     static constexpr evo_cache_api api{sizeof(evo_cache_api), &get, &put, &erase, &stats};
@@ -469,7 +613,7 @@ const evo_plugin_descriptor* descriptor(evo_kind kind, const void* kind_api,
                                         uint32_t host_major) noexcept {
     if (host_major != EVO_ABI_VERSION_MAJOR) return nullptr;
     static const evo_plugin_descriptor d{
-        sizeof(evo_plugin_descriptor), EVO_ABI_VERSION_MAJOR, EVO_ABI_VERSION_MINOR,
+        sizeof(evo_plugin_descriptor), EVO_ABI_VERSION_MAJOR, T::info.abi_minor,
         T::info.name, T::info.version, T::info.description, kind, T::info.flags,
         T::info.config_schema, &lifecycle<T>::create, &lifecycle<T>::destroy,
         &lifecycle<T>::last_error, kind_api};

@@ -44,8 +44,28 @@ TEST_CASE("cpp-syntax describes itself", "[cpp-syntax][plugin]") {
     const evo_plugin_descriptor& d = descriptor();
     CHECK(std::string(d.name) == "cpp-syntax");
     CHECK(d.kind == EVO_KIND_VALIDATOR);
-    CHECK(std::string(static_cast<const evo_validator_api*>(d.kind_api)->languages) ==
-          "cpp,c++,cxx");
+    const auto& api = *static_cast<const evo_validator_api*>(d.kind_api);
+    CHECK(std::string(api.languages) == "cpp");
+    REQUIRE(api.language_count == 1);
+    CHECK(std::string(api.language_table[0]->aliases) == "c++,cxx,cc,hpp");
+}
+
+TEST_CASE("cpp-syntax identifies itself by its compiler's version", "[cpp-syntax][plugin]") {
+    validator_host host;
+    SECTION("the first line of --version") {
+        plugin_instance plugin(descriptor(), host.api(), R"({"compiler": "clang++"})");
+        REQUIRE(plugin.create_status() == EVO_OK);
+        auto [status, text] = evo_test::identity_of(plugin);
+        CHECK(status == EVO_OK);
+        CHECK(text.find("clang version") != std::string::npos);
+        CHECK(text.find('\n') == std::string::npos);
+        CHECK(evo_test::identity_of(plugin).second == text); // asked again: the same answer
+    }
+    SECTION("a compiler that cannot run is a status, not a version") {
+        plugin_instance plugin(descriptor(), host.api(), R"({"compiler": "/nonexistent/c++"})");
+        REQUIRE(plugin.create_status() == EVO_OK);
+        CHECK(evo_test::identity_of(plugin).first != EVO_OK);
+    }
 }
 
 TEST_CASE("valid C++20 passes with GCC and Clang", "[cpp-syntax][plugin]") {

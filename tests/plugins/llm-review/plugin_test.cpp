@@ -58,7 +58,7 @@ TEST_CASE("llm-review describes itself", "[llm-review][plugin]") {
     const evo_plugin_descriptor& d = descriptor();
     CHECK(std::string(d.name) == "llm-review");
     CHECK(std::string(static_cast<const evo_validator_api*>(d.kind_api)->languages) ==
-          "python,shell,bash,sh,cpp");
+          "python,shell,cpp");
     const auto schema = boost::json::parse(d.config_schema).as_object();
     CHECK(schema.at("required").as_array() == boost::json::array{"provider"});
 }

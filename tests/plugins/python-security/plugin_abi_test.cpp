@@ -35,6 +35,8 @@ TEST_CASE("the descriptor describes a thread-safe python validator", "[abi]") {
     CHECK(d.config_schema != nullptr);
     auto api = static_cast<const evo_validator_api*>(d.kind_api);
     CHECK(std::string(api->languages) == "python");
+    REQUIRE(api->language_count == 1);
+    CHECK(std::string(api->language_table[0]->extensions) == ".py,.pyw");
     CHECK(api->validate != nullptr);
     auto entry = evo_test::entry_point(EVO_PYTHON_SECURITY_MODULE);
     CHECK(entry(EVO_ABI_VERSION_MAJOR + 1, EVO_ABI_VERSION_MINOR) == nullptr);

@@ -51,7 +51,22 @@ TEST_CASE("shell-security describes itself", "[shell-security][plugin]") {
     CHECK(d.kind == EVO_KIND_VALIDATOR);
     CHECK((d.flags & EVO_FLAG_THREAD_SAFE) != 0);
     const auto& api = *static_cast<const evo_validator_api*>(d.kind_api);
-    CHECK(std::string(api.languages) == "shell,bash,sh");
+    CHECK(std::string(api.languages) == "shell");
+    REQUIRE(api.language_count == 1);
+    CHECK(std::string(api.language_table[0]->aliases) == "sh,bash");
+    CHECK(std::string(api.language_table[0]->extensions) == ".sh,.bash");
+}
+
+TEST_CASE("shell-security identifies itself by shellcheck's version", "[shell-security][plugin]") {
+    validator_host host;
+    plugin_instance with(descriptor(), host.api(), "{}");
+    REQUIRE(with.create_status() == EVO_OK);
+    auto [status, text] = evo_test::identity_of(with);
+    CHECK(status == EVO_OK);
+    CHECK(text.rfind("shellcheck version: ", 0) == 0);
+    plugin_instance without(descriptor(), host.api(), R"({"shellcheck": false})");
+    REQUIRE(without.create_status() == EVO_OK);
+    CHECK(evo_test::identity_of(without).second == "shellcheck off");
 }
 
 TEST_CASE("native findings cross the ABI with every field", "[shell-security][plugin]") {

@@ -39,11 +39,14 @@ struct generation_result {
     std::string error;                    // provider_failed: why
 };
 
-// The normalized request the provider sees (messages, model, parameters, language).
-boost::json::object build_request(const manifest& m, const generation_request& req);
+// The normalized request the provider sees (messages, model, parameters, language); the
+// language by its canonical name, as the runtime's validators declare it.
+boost::json::object build_request(const runtime& rt, const generation_request& req);
 
-// The cache key: the normalized request plus the validator set (names, versions, configs),
-// so a hit only ever returns code that today's validators passed.
+// The cache key: the normalized request, every provider instance (the pipeline's and those a
+// validator may consult) and the validator set, each by runtime::fingerprint (plugin, version, resolved config, the content of the
+// files it names, a validator's tool versions), with the policies: a hit only ever returns
+// code that today's validators, as configured and installed, passed.
 std::string cache_key(const runtime& rt, const boost::json::object& request);
 
 // Whether a finding makes its layer fail under the manifest's fail_on threshold.

@@ -19,7 +19,8 @@ struct file_read {
 
 // Reads a regular file whole into `out`. Opens it without waiting (O_NONBLOCK) and checks what
 // was opened (fstat), so a file replaced by a FIFO or device after discovery is refused, not
-// waited on.
-file_read read_regular_file(const std::filesystem::path& path, std::string& out);
+// waited on. With max_bytes, reads at most that many (a shebang line needs only the start).
+file_read read_regular_file(const std::filesystem::path& path, std::string& out,
+                            std::size_t max_bytes = std::string::npos);
 
 } // namespace evo::host

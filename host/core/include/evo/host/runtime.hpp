@@ -1,13 +1,18 @@
 // The composed plugins of one manifest and the services the host gives them.
 #pragma once
 
+#include <evo/host/language_map.hpp>
 #include <evo/host/manifest.hpp>
 #include <evo/host/plugin_instance.hpp>
+
+#include <boost/json/object.hpp>
 
 #include <deque>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -56,6 +61,15 @@ public:
     const std::vector<std::filesystem::path>& search_path() const noexcept { return search_path_; }
     plugin_instance* find(std::string_view id) const noexcept;
     std::vector<const plugin_instance*> instances() const;
+    // The languages the pipeline's validators declare: names, aliases, extensions, shebangs.
+    const language_map& languages() const noexcept { return languages_; }
+    // Instance `id`'s configuration as its plugin received it: schema-checked, paths absolute.
+    const boost::json::object& resolved_config(std::string_view id) const;
+    // Everything about instance `id` that can change its answers, as JSON text for the cache
+    // key: plugin name and version, resolved configuration with each file it names replaced
+    // by a hash of its content (so the same files in two directories give the same text), and
+    // a validator's identity() (its tools' versions). Computed once per instance.
+    std::string fingerprint(std::string_view id) const;
 
     // Provider `id` completes `request_json`, streaming text to on_text.
     completion_result complete(std::string_view id, const evo_call* call, std::string_view request_json,
@@ -85,6 +99,10 @@ private:
     std::vector<std::filesystem::path> search_path_;
     std::deque<std::unique_ptr<binding>> bindings_;
     std::deque<std::unique_ptr<plugin_instance>> instances_;
+    language_map languages_;
+    std::map<std::string, boost::json::object, std::less<>> resolved_configs_;
+    mutable std::mutex fingerprints_mutex_;
+    mutable std::map<std::string, std::string, std::less<>> fingerprints_;
 };
 
 } // namespace evo::host

@@ -1,6 +1,8 @@
 // Finding the files `evo validate` judges, and the language of each.
 #pragma once
 
+#include <evo/host/language_map.hpp>
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -9,7 +11,7 @@ namespace evo::host {
 
 struct source_file {
     std::filesystem::path path;
-    std::string language; // canonical: python, shell, cpp
+    std::string language; // canonical, as a validator declared it
 };
 
 // A file found but not judged, and why.
@@ -26,8 +28,9 @@ struct discovery {
     std::vector<skipped_file> skipped; // everything else found, with the reason
 };
 
-// The language of a file from its extension, else its shebang line; empty when unknown.
-std::string detect_language(const std::filesystem::path& path);
+// The language of a file from its extension, else its shebang line, as the validators
+// declared them in `languages`; empty when unknown.
+std::string detect_language(const std::filesystem::path& path, const language_map& languages);
 
 // Walks files and directories (recursively, not following directory symlinks), skipping
 // version-control folders and anything matching one of `excludes` (fnmatch globs, tried
@@ -35,6 +38,7 @@ std::string detect_language(const std::filesystem::path& path);
 // special files (FIFOs, sockets, devices), given or found, are skipped with the reason and
 // never opened. Throws config_error for a path that does not exist. Files are sorted so
 // output is stable.
-discovery discover_sources(const std::vector<std::string>& paths, const std::vector<std::string>& excludes);
+discovery discover_sources(const std::vector<std::string>& paths, const std::vector<std::string>& excludes,
+                           const language_map& languages);
 
 } // namespace evo::host

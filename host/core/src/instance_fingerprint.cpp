@@ -1,0 +1,100 @@
+// runtime::fingerprint: what the cache key knows of one plugin instance.
+#include <evo/host/runtime.hpp>
+
+#include "abi_guard.hpp"
+
+#include <evo/host/error.hpp>
+#include <evo/host/json_schema.hpp>
+#include <evo/host/sha256.hpp>
+
+#include <boost/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+namespace evo::host {
+namespace {
+
+namespace fs = std::filesystem;
+namespace json = boost::json;
+
+std::string file_content_hash(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream content;
+    content << in.rdbuf();
+    return sha256_hex(content.str());
+}
+
+// A named file by its content, a directory by its files' names and contents: never by where
+// it is, so one configuration in two checkouts gives one key, and an edit gives another.
+std::string content_identity(const std::string& path) {
+    std::error_code ec;
+    const auto status = fs::status(path, ec);
+    if (ec || !fs::exists(status)) return "missing";
+    if (fs::is_regular_file(status)) return "sha256:" + file_content_hash(path);
+    if (!fs::is_directory(status)) return "special file";
+    std::vector<std::string> entries;
+    for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec))
+        if (it->is_regular_file(ec))
+            entries.push_back(fs::relative(it->path(), path).generic_string() + ' ' +
+                              file_content_hash(it->path()));
+    std::sort(entries.begin(), entries.end());
+    std::string listing;
+    for (const auto& e : entries)
+        listing += e + '\n';
+    return "directory sha256:" + sha256_hex(listing);
+}
+
+// The config with every "format": "path" value replaced by the identity of its content.
+json::value config_by_content(const loaded_plugin& plugin, const json::object& config) {
+    json::value copy = config;
+    if (!plugin.descriptor.config_schema) return copy;
+    resolve_schema_paths(copy, json::parse(plugin.descriptor.config_schema), content_identity);
+    return copy;
+}
+
+evo_status append(void* ctx, evo_str chunk) {
+    static_cast<std::string*>(ctx)->append(chunk.data, chunk.size);
+    return EVO_OK;
+}
+
+// A validator's identity(): its tools' versions. A failure is keyed by its status alone, so
+// a broken tool never shares results with a working one, nor with a differently broken one.
+std::string validator_identity(plugin_instance& p) {
+    if (!p.api().validator.identity) return "";
+    std::string text;
+    evo_status s = p.call(
+        [&](evo_instance* h) { return p.api().validator.identity(h, abi_guarded<append>, &text); });
+    return s == EVO_OK ? text : "unidentified: " + status_name(s);
+}
+
+} // namespace
+
+const json::object& runtime::resolved_config(std::string_view id) const {
+    auto it = resolved_configs_.find(id);
+    if (it == resolved_configs_.end())
+        throw runtime_error("no plugin instance '" + std::string(id) + "'");
+    return it->second;
+}
+
+std::string runtime::fingerprint(std::string_view id) const {
+    std::lock_guard lock(fingerprints_mutex_);
+    if (auto it = fingerprints_.find(id); it != fingerprints_.end()) return it->second;
+    plugin_instance* p = find(id);
+    if (!p) throw runtime_error("no plugin instance '" + std::string(id) + "'");
+    json::object print{{"id", id},
+                       {"plugin", p->plugin().name()},
+                       {"version", p->plugin().descriptor.version},
+                       {"config", config_by_content(p->plugin(), resolved_config(id))}};
+    if (p->kind() == EVO_KIND_VALIDATOR) print["identity"] = validator_identity(*p);
+    std::string text = json::serialize(print);
+    spdlog::debug("cache key part of [plugins.{}]: {}", id,
+                  text); // why two runs do not share results
+    return fingerprints_.emplace(std::string(id), std::move(text)).first->second;
+}
+
+} // namespace evo::host
