@@ -123,3 +123,19 @@ throw_in = "validate"
             EndsWith("evo: rejected: the code did not pass validation after 1 attempt(s)\n"));
     }
 }
+
+TEST_CASE("validate: a validator that fails makes its file an error, exit 3", "[cli][plugins][validate]") {
+    scratch_dir dir;
+    auto manifest = dir.write("evo.toml", fixture_plugin_path_line() + R"([pipeline]
+validators = ["fixture-throws"]
+[plugins.fixture-throws]
+throw_in = "validate"
+)");
+    auto code = dir.write("src/code.py", "print(1)\n");
+    auto result = run_evo({"-m", manifest.string(), "validate", code.string()});
+    INFO(result.err);
+    CHECK(result.exit_code == 3);
+    CHECK_THAT(result.err, Contains("evo: error: " + code.string() +
+                                    ": validator 'fixture-throws' failed (internal error): "
+                                    "fixture-throws: validate() threw on purpose\n"));
+}

@@ -100,6 +100,37 @@ class NetworkPolicy(unittest.TestCase):
                 self.assert_refused(result)
                 self.assertEqual(local.requests(), [])
 
+    def reviewed_by_remote_judge(self, local):
+        """A loopback provider whose code llm-review has judged by a remote one."""
+        text = "\n".join([
+            "[pipeline]", 'provider = "local"', 'validators = ["llm-review"]', "",
+            "[request]", 'model = "test-model"', 'language = "python"', "",
+            "[plugins.local]", 'plugin = "openai"', f'base_url = "{local.base_url}"',
+            "max_retries = 0", "",
+            "[plugins.judge]", 'plugin = "openai"', f'base_url = "http://{REMOTE}/v1"',
+            f'api_key = "{CANARY_KEY}"', "max_retries = 3", "",
+            "[plugins.llm-review]", 'provider = "judge"', ""])
+        path = os.path.join(self.scratch.dir.name, "review.toml")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return path
+
+    def test_a_refusal_met_by_a_validator_is_a_configuration_error(self):
+        """llm-review consults a provider the policy refuses: not a finding (exit 1), nor a
+        failed file (exit 3), but the same configuration error as for the pipeline's own."""
+        with FakeLLM() as local:
+            manifest = self.reviewed_by_remote_judge(local)
+            result = run_evo(["-m", manifest, "gen", "hello"])
+            self.assertEqual(result.returncode, 2, result.stderr)
+            self.assertIn("EVO_ALLOW_REMOTE_HTTP", result.stderr)
+            self.assertEqual(result.stdout, "")
+            code = os.path.join(self.scratch.dir.name, "code.py")
+            with open(code, "w", encoding="utf-8") as f:
+                f.write("print(1)\n")
+            result = run_evo(["-m", manifest, "validate", code])
+            self.assertEqual(result.returncode, 2, result.stderr)
+            self.assertIn("EVO_ALLOW_REMOTE_HTTP", result.stderr)
+
     def test_loopback_in_any_spelling_is_served(self):
         with FakeLLM() as llm:
             for host in ("127.0.0.1", "localhost", "llm.loopback.test", "[::ffff:127.0.0.1]"):

@@ -1,6 +1,7 @@
 // evo validate PATH...: every source file through the manifest's validators, in parallel by
 // the manifest's scheduler; text, JSON or SARIF out. Every file ends checked, skipped (with the
-// reason) or errored: exit 1 when a finding reaches --fail-on, 3 when any file errored.
+// reason) or errored: exit 1 when a finding reaches --fail-on, 3 when any file errored (a
+// validator that failed included), 2 when the network policy refused a provider it consulted.
 #include "../context.hpp"
 #include "../validate_output.hpp"
 #include "../validate_progress.hpp"
@@ -37,6 +38,7 @@ struct file_outcome {
     std::vector<host::finding_record> findings;
     std::size_t lines = 0;
     std::string reason; // skipped, errored: why
+    bool policy_refused = false; // errored because the network policy refused a provider
 };
 
 // Largest files first: a big file taken last would leave every other core idle while it runs.
@@ -76,8 +78,16 @@ evo_status check_file(host::runtime& rt, const evo_call* call, const host::sourc
     }
     out.lines = count_lines(text);
     bool judged = false;
-    for (const auto& id : rt.config().pipeline.validators)
-        judged |= rt.validate(id, call, text, file.language, file.path.string(), out.findings);
+    for (const auto& id : rt.config().pipeline.validators) {
+        host::validator_verdict v = rt.validate(id, call, text, file.language, file.path.string(), out.findings);
+        if (v.outcome == host::validator_verdict::result::failed) {
+            out.end = file_outcome::state::errored;
+            out.reason = "validator '" + id + "' failed (" + host::status_name(v.status) + "): " + v.error;
+            out.policy_refused = v.status == EVO_ERR_FORBIDDEN;
+            return EVO_OK;
+        }
+        judged |= v.outcome == host::validator_verdict::result::judged;
+    }
     out.end = judged ? file_outcome::state::checked : file_outcome::state::skipped;
     if (!judged) out.reason = "no validator of the pipeline judges " + file.language;
     return EVO_OK;
@@ -164,6 +174,9 @@ int run_validate(const context& ctx, const validate_options& opt) {
     report.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     print_report(opt.format, report);
+    // A provider refused by the network policy is a configuration to fix, not a failed run.
+    if (std::any_of(outcomes.begin(), outcomes.end(), [](const auto& o) { return o.policy_refused; }))
+        return static_cast<int>(host::exit_code::usage);
     if (!report.errors.empty()) return static_cast<int>(host::exit_code::runtime);
     bool failed = std::any_of(report.findings.begin(), report.findings.end(),
                               [&](const auto& f) { return f.severity >= threshold; });

@@ -89,8 +89,14 @@ std::vector<finding_record> validate_all(runtime& rt, const std::string& code,
                                          bool& judged) {
     std::vector<finding_record> findings;
     judged = false;
-    for (const auto& id : rt.config().pipeline.validators)
-        judged |= rt.validate(id, call, code, language, "", findings);
+    for (const auto& id : rt.config().pipeline.validators) {
+        validator_verdict v = rt.validate(id, call, code, language, "", findings);
+        if (v.status == EVO_ERR_FORBIDDEN) refused_by_policy(rt, id, v.error);
+        if (v.outcome == validator_verdict::result::failed) // fail closed: a rejection
+            findings.push_back({id, "EVO-VALIDATOR-FAILED", EVO_SEVERITY_HIGH, EVO_SEVERITY_HIGH, "", 0, 0,
+                                "validator failed (" + status_name(v.status) + "): " + v.error, "", ""});
+        judged |= v.outcome != validator_verdict::result::not_applicable;
+    }
     return findings;
 }
 

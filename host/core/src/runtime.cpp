@@ -15,9 +15,15 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <optional>
+#include <utility>
 
 namespace evo::host {
 namespace {
+
+// A provider's refusal by the network policy, noted where runtime::complete sees it, so that a
+// validator which consulted that provider cannot turn it into a finding of its own.
+thread_local std::optional<std::string> policy_refusal_in_this_thread;
 
 namespace fs = std::filesystem;
 namespace json = boost::json;
@@ -209,6 +215,7 @@ completion_result runtime::complete(std::string_view id, const evo_call* call, s
                                              abi_guarded<forward_text>, const_cast<text_fn*>(&on_text), &info);
         },
         &result.error);
+    if (result.status == EVO_ERR_FORBIDDEN) policy_refusal_in_this_thread = result.error;
     result.prompt_tokens = info.prompt_tokens;
     result.completion_tokens = info.completion_tokens;
     result.truncated = info.truncated != 0;
@@ -221,9 +228,11 @@ bool runtime::judges(std::string_view id, std::string_view language) const {
     return std::any_of(declared.begin(), declared.end(), [&](const auto& l) { return l.name == language; });
 }
 
-bool runtime::validate(std::string_view id, const evo_call* call, std::string_view text, std::string_view language,
-                       std::string_view path, std::vector<finding_record>& findings) {
-    if (!judges(id, language)) return false;
+validator_verdict runtime::validate(std::string_view id, const evo_call* call, std::string_view text,
+                                     std::string_view language, std::string_view path,
+                                     std::vector<finding_record>& findings) {
+    validator_verdict verdict;
+    if (!judges(id, language)) return verdict;
     plugin_instance& p = require(id, EVO_KIND_VALIDATOR);
     evo_source source{};
     source.struct_size = sizeof source;
@@ -231,16 +240,19 @@ bool runtime::validate(std::string_view id, const evo_call* call, std::string_vi
     source.language = {language.data(), language.size()};
     source.path = {path.data(), path.size()};
     finding_collector ctx{findings, std::string(id), std::string(path)};
-    std::string error;
-    evo_status s = p.call(
+    policy_refusal_in_this_thread.reset(); // validators consult providers in the calling thread
+    verdict.status = p.call(
         [&](evo_instance* h) {
             return p.api().validator.validate(h, call, &source, abi_guarded<collect_finding>, &ctx);
         },
-        &error);
-    if (s != EVO_OK)
-        findings.push_back({std::string(id), "EVO-VALIDATOR-FAILED", EVO_SEVERITY_HIGH, EVO_SEVERITY_HIGH,
-                            std::string(path), 0, 0, "validator failed (" + status_name(s) + "): " + error, "", ""});
-    return true;
+        &verdict.error);
+    if (policy_refusal_in_this_thread) {
+        verdict.status = EVO_ERR_FORBIDDEN;
+        verdict.error = *std::exchange(policy_refusal_in_this_thread, std::nullopt);
+    }
+    verdict.outcome = verdict.status == EVO_OK ? validator_verdict::result::judged
+                                               : validator_verdict::result::failed;
+    return verdict;
 }
 
 std::optional<std::string> runtime::cache_get(std::string_view key) {

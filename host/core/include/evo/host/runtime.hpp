@@ -48,6 +48,15 @@ struct completion_result {
     std::string model;
 };
 
+struct validator_verdict {
+    enum class result { not_applicable, judged, failed };
+    result outcome = result::not_applicable; // not_applicable: it does not judge this language
+    // failed: the validator's status and message. EVO_ERR_FORBIDDEN when a provider it consulted
+    // was refused by the host's network policy, whatever the validator made of that.
+    evo_status status = EVO_OK;
+    std::string error;
+};
+
 class runtime {
 public:
     // Loads, configures and creates every instance of the manifest; throws config_error
@@ -74,10 +83,11 @@ public:
     // Provider `id` completes `request_json`, streaming text to on_text.
     completion_result complete(std::string_view id, const evo_call* call, std::string_view request_json,
                                const std::function<bool(std::string_view)>& on_text);
-    // Validator `id` judges one source; a failure of the validator itself comes back as a
-    // finding (fail closed). Skipped (returns false) when it does not judge this language.
-    bool validate(std::string_view id, const evo_call* call, std::string_view text, std::string_view language,
-                  std::string_view path, std::vector<finding_record>& findings);
+    // Validator `id` judges one source, adding its findings. What a failure of the validator
+    // itself means is the caller's to decide (the pipeline rejects, evo validate errs).
+    validator_verdict validate(std::string_view id, const evo_call* call, std::string_view text,
+                               std::string_view language, std::string_view path,
+                               std::vector<finding_record>& findings);
     bool judges(std::string_view id, std::string_view language) const;
 
     // The pipeline's cache; nullopt on a miss or when there is none.
