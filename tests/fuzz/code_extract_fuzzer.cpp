@@ -1,0 +1,29 @@
+// libFuzzer target: pulling code out of a model's answer. The first input byte picks the
+// language asked for; any answer gives a piece of itself as the code, without crashing,
+// hanging or tripping a sanitizer.
+#include <evo/host/code_extract.hpp>
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    if (size == 0) return 0;
+    static constexpr std::array<std::string_view, 6> languages = {"python", "shell", "cpp",
+                                                                  "py",     "",      "rust"};
+    std::string_view language = languages[data[0] % languages.size()];
+    std::string_view answer(reinterpret_cast<const char*>(data + 1), size - 1);
+    std::string code = evo::host::extract_code(answer, language);
+    // The code is a piece of the answer, save the newline a bare answer gets at its end.
+    std::string_view piece = code;
+    if (answer.find(piece) == std::string_view::npos) {
+        if (piece.empty() || piece.back() != '\n') std::abort();
+        piece.remove_suffix(1);
+        if (answer.find(piece) == std::string_view::npos) std::abort();
+    }
+    (void)evo::host::canonical_language(answer.substr(0, 16));
+    return 0;
+}
