@@ -114,7 +114,7 @@ class python_syntax final : public evo::validator {
                                 usable({python_,
                                         evo::config_value<std::string>(config, "worker", bundled_worker_path()),
                                         evo::config_value<uint64_t>(config, "memory_limit_mb", 1024),
-                                        {}})),
+                                        {}, {}})),
                    evo::config_value<std::size_t>(config, "workers", usable_cpus())) {}
 
     // What judges: the interpreter whose compiler the workers run ("Python 3.11.2").

@@ -171,8 +171,11 @@ void worker_process::spawn(const worker_options& options) {
     std::vector<std::string> environment = worker_environment();
     std::vector<char*> argv = c_strings(command);
     std::vector<char*> envp = c_strings(environment);
-    const int failure = posix_spawn(&pid_, command.front().c_str(), actions.get(), attributes.get(),
-                                    argv.data(), envp.data());
+    auto start = [&] {
+        return posix_spawn(&pid_, command.front().c_str(), actions.get(), attributes.get(),
+                           argv.data(), envp.data());
+    };
+    const int failure = options.on_spawn_thread ? options.on_spawn_thread(start) : start();
     close(ends[1]);
     if (failure != 0) {
         pid_ = -1;

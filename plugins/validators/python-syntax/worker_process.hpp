@@ -22,6 +22,8 @@ struct worker_options {
     // Turns the interpreter's command line into the one to execute, e.g. the host's sandbox
     // around it; throws evo::error when it cannot. Empty: the interpreter is run bare.
     std::function<std::vector<std::string>(const std::vector<std::string>&)> wrap;
+    // Runs posix_spawn on the thread workers are started from; empty: on the caller's.
+    std::function<int(std::function<int()>)> on_spawn_thread;
 };
 
 // The interpreter's command line that serves the worker module on stdin/stdout.

@@ -207,13 +207,15 @@ typedef struct evo_host_api {
      * argument per call, the program first (an absolute path): the plugin executes it as
      * given, with its own pipes and limits (resource limits it sets before exec are
      * inherited inside), and the process it holds is the sandbox: killing it ends
-     * everything inside. The sandbox has no time limit of its own.
+     * everything inside. Start it from a thread that outlives it: the sandbox dies with the
+     * thread that forked it (PR_SET_PDEATHSIG), and the host's threads come and go. The
+     * sandbox has no time limit of its own.
      * On failure `out` receives one message instead: EVO_ERR_UNAVAILABLE when the sandbox
      * cannot run here (bubblewrap missing or unusable), EVO_ERR_NOT_FOUND when the sandbox
      * cannot see argv[0], EVO_ERR_INVALID_ARGUMENT for an empty argv. Nothing is then to be
      * run unsandboxed in its place unless the user turned the sandbox off.
-     * Optional for the host: absent on 1.0 hosts (check struct_size or abi_minor, and
-     * NULL). Thread-safe. */
+     * Not required of a host: absent (beyond struct_size) on 1.0 hosts; check struct_size
+     * and NULL before calling. Thread-safe. */
     evo_status (*sandbox_command)(void* host_data, const evo_str* argv, uint32_t argc,
                                   const evo_str* read_only_paths, uint32_t path_count,
                                   evo_write_fn out, void* out_ctx);

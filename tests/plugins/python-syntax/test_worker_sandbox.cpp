@@ -11,6 +11,7 @@
 
 #include <filesystem>
 #include <string>
+#include <thread>
 
 using namespace evo::test;
 using Catch::Matchers::Contains;
@@ -97,4 +98,18 @@ TEST_CASE("python-syntax: a sandbox that cannot run the worker fails the call wi
     const validation result = evo_test::validate(plugin, "x = 1\n", "python", call.get());
     CHECK(result.status == EVO_ERR_UNAVAILABLE);
     CHECK_THAT(result.error, Contains("no bwrap is in PATH") && Contains("`sandbox = false`"));
+}
+
+// bwrap's --die-with-parent ties the program to bwrap, not bwrap to the host thread that
+// happened to start it: a worker outlives that thread.
+TEST_CASE("python-syntax: a sandboxed worker outlives the thread that started it", "[python-syntax]") {
+    const plugin_instance plugin(R"({"workers": 1})");
+    std::thread([&] { REQUIRE(plugin.validate("x = 1\n").status == EVO_OK); }).join();
+    const auto workers = running_workers();
+    REQUIRE(workers.size() == 1);
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    const validation later = plugin.validate("x = 1\n");
+    CHECK(later.status == EVO_OK);
+    CHECK(later.findings.empty());
+    CHECK(running_workers() == workers);
 }
