@@ -279,8 +279,14 @@ std::string worker_process::reap() {
     return status ? how_it_ended(*status, wrapped_) : "ended";
 }
 
+// A sandboxed worker that is idle is let go by closing its socket: it exits, and each
+// process of the sandbox reaps the one it started. SIGKILL on bwrap would orphan bwrap's
+// init, a zombie counted against the sandbox uid's process limit until someone reaps it.
+// A busy or broken worker is killed.
 void worker_process::stop() noexcept {
-    end_process();
+    const bool let_go = usable_ && wrapped_;
+    if (let_go && socket_ >= 0) shutdown(socket_, SHUT_RDWR);
+    end_process(let_go);
     if (socket_ >= 0) close(socket_);
     socket_ = -1;
 }
