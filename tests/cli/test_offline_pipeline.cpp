@@ -156,3 +156,22 @@ TEST_CASE("validate --format sarif writes a valid SARIF 2.1.0 log", "[cli][valid
     require_valid_sarif(log);
     CHECK(log.at("runs").as_array()[0].at("results").as_array().size() >= 3);
 }
+
+// python-syntax's workers run in the host's sandbox: without bubblewrap the file is errored
+// (exit 3) with the reason and the way out, never judged by an unsandboxed worker.
+TEST_CASE("validate judges Python in sandboxed workers, and errs without bubblewrap", "[cli][validate][sandbox]") {
+    evo::test::scratch_dir dir;
+    const auto ok = dir.write("ok.py", "def add(a, b):\n    return a + b\n").string();
+    const auto broken = dir.write("broken.py", "def f(:\n    pass\n").string();
+    CHECK(run_evo({"-m", offline_manifest, "validate", ok}).exit_code == 0);
+    auto judged = run_evo({"-m", offline_manifest, "validate", broken});
+    CHECK(judged.exit_code == 1);
+    CHECK(judged.out.find("PY-SYNTAX") != std::string::npos);
+
+    evo::test::run_options no_bwrap;
+    no_bwrap.env["PATH"] = "/nonexistent";
+    auto refused = run_evo({"-m", offline_manifest, "validate", ok}, no_bwrap);
+    CHECK(refused.exit_code == 3);
+    CHECK(refused.err.find("no bwrap is in PATH") != std::string::npos);
+    CHECK(refused.err.find("`sandbox = false` under [plugins.python-syntax]") != std::string::npos);
+}

@@ -66,6 +66,17 @@ class fake_host {
         api_.run_process = &run_process;
         api_.complete = &complete;
     }
+    // Answers sandbox_command (since 1.1): fills `words` with the command line, or with one
+    // message when it fails, and returns the status. Until one is set the host has no such
+    // service (NULL), as a 1.0 host.
+    using sandbox_command_fn = std::function<evo_status(const std::vector<std::string>& argv,
+                                                        const std::vector<std::string>& read_only_paths,
+                                                        std::vector<std::string>& words)>;
+    void on_sandbox_command(sandbox_command_fn fn) {
+        sandbox_command_ = std::move(fn);
+        api_.sandbox_command = &sandbox_command;
+    }
+
     fake_host(const fake_host&) = delete;
     fake_host& operator=(const fake_host&) = delete;
 
@@ -124,8 +135,25 @@ class fake_host {
                                  stderr_ctx);
     }
 
+    static evo_status sandbox_command(void* self, const evo_str* argv, uint32_t argc,
+                                      const evo_str* paths, uint32_t path_count, evo_write_fn out,
+                                      void* out_ctx) {
+        auto& host = *static_cast<fake_host*>(self);
+        auto strings = [](const evo_str* s, uint32_t n) {
+            std::vector<std::string> v;
+            for (uint32_t i = 0; i < n; ++i) v.emplace_back(s[i].data, s[i].size);
+            return v;
+        };
+        std::vector<std::string> words;
+        const evo_status status = host.sandbox_command_(strings(argv, argc), strings(paths, path_count), words);
+        for (const std::string& word : words)
+            if (out(out_ctx, {word.data(), word.size()}) != EVO_OK) return EVO_ERR_STOPPED;
+        return status;
+    }
+
     evo_host_api api_{};
     complete_fn complete_;
+    sandbox_command_fn sandbox_command_;
     run_process_fn run_process_;
     mutable std::mutex mutex_;
     std::vector<log_entry> logs_;

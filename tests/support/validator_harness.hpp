@@ -49,6 +49,22 @@ inline evo_status run_for_real(const evo_call* call, const evo_process_request& 
     }
 }
 
+// sandbox_command as the host answers it: the real sandbox's command line.
+inline evo_status sandbox_for_real(const std::vector<std::string>& argv,
+                                   const std::vector<std::string>& read_only_paths,
+                                   std::vector<std::string>& words) {
+    try {
+        words = evo::host::sandboxed_command_line({argv, {}, read_only_paths});
+        return EVO_OK;
+    } catch (const evo::host::command_not_found& e) {
+        words = {e.what()};
+        return EVO_ERR_NOT_FOUND;
+    } catch (const std::system_error& e) {
+        words = {e.what()};
+        return EVO_ERR_UNAVAILABLE;
+    }
+}
+
 // What a validator's identity() says (its tools' versions): the status and the text.
 inline std::pair<evo_status, std::string> identity_of(const plugin_instance& plugin) {
     const auto& api = plugin.api<evo_validator_api>();
@@ -62,11 +78,14 @@ inline std::pair<evo_status, std::string> identity_of(const plugin_instance& plu
     return {api.identity(plugin.get(), append, &text), text};
 }
 
-// The fake host of plugin_module.hpp whose run_process runs programs for real, for
-// validators that run shellcheck or a compiler.
+// The fake host of plugin_module.hpp whose run_process and sandbox_command are the real
+// host's, for validators that run shellcheck, a compiler or sandboxed workers.
 class validator_host : public fake_host {
   public:
-    validator_host() { on_run_process(&run_for_real); }
+    validator_host() {
+        on_run_process(&run_for_real);
+        on_sandbox_command(&sandbox_for_real);
+    }
 };
 
 } // namespace evo_test

@@ -92,3 +92,26 @@ TEST_CASE("a bubblewrap that cannot build the sandbox is an error in its own wor
     CHECK(message == "the sandbox cannot be set up on this machine: bwrap: No permissions to create new namespace");
     CHECK_NOTHROW(evo::host::require_working_sandbox()); // the real one works
 }
+
+// What the sandbox_command service hands a plugin, which executes it itself: one command
+// line that drops to the unprivileged uid (as root) and isolates, run here without sandbox.
+TEST_CASE("the sandbox as one command line drops the uid and isolates on its own", "[sandbox]") {
+    const auto command = evo::host::sandboxed_command_line({{"sh", "-c", "id -u; ls /"}, {}, {}});
+    CHECK((command.front() == "/usr/bin/setpriv") == (geteuid() == 0));
+    process_spec spec;
+    spec.argv = command;
+    spec.timeout_ms = 20000;
+    std::string out;
+    const auto status = run_process(spec, nullptr, [&out](std::string_view chunk) { out.append(chunk); return true; }, {});
+    CHECK(status.exit_code == 0);
+    CHECK(out.starts_with(std::to_string(geteuid() == 0 ? evo::host::sandbox_unprivileged_id : geteuid()) + "\n"));
+    CHECK(out.find("home") == std::string::npos);
+    CHECK(out.find("sandbox") != std::string::npos);
+}
+
+TEST_CASE("a bind the sandbox shows anyway is not bound again", "[sandbox]") {
+    const auto launch = evo::host::prepare_sandbox({{"true"}, {}, {"/usr/bin", "/bin", "/usr/lib/python3"}});
+    CHECK_FALSE(has_pair(launch.argv, "--ro-bind", "/usr/bin"));
+    CHECK_FALSE(has_pair(launch.argv, "--ro-bind", "/usr/lib/python3"));
+    CHECK(run_sandboxed({"true"}, {"/bin"}).status.exit_code == 0);
+}

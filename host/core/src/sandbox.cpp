@@ -30,10 +30,15 @@ bool is_executable_file(const std::string& path) {
     return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::access(path.c_str(), X_OK) == 0;
 }
 
-bool visible_inside(std::string_view path, const sandbox_request& request) {
+bool shown_anyway(std::string_view path) {
     if (is_under(path, "/usr")) return true;
     for (const char* dir : system_dirs)
         if (is_under(path, dir)) return true;
+    return false;
+}
+
+bool visible_inside(std::string_view path, const sandbox_request& request) {
+    if (shown_anyway(path)) return true;
     for (const std::string& extra : request.read_only_paths)
         if (is_under(path, extra)) return true;
     return false;
@@ -114,13 +119,26 @@ sandbox_launch prepare_sandbox(const sandbox_request& request) {
                       "--new-session", "--cap-drop", "ALL"});
     add_environment(launch.argv, request.granted_env);
     add_system_dirs(launch.argv);
-    for (const std::string& path : request.read_only_paths) add(launch.argv, {"--ro-bind", path, path});
+    // A path the sandbox already shows needs no bind (and /bin is a link on merged /usr,
+    // which a bind cannot cover).
+    for (const std::string& path : request.read_only_paths)
+        if (!shown_anyway(path)) add(launch.argv, {"--ro-bind", path, path});
     add_scratch(launch.argv);
     launch.argv.emplace_back("--");
     launch.argv.push_back(program);
     launch.argv.insert(launch.argv.end(), request.argv.begin() + 1, request.argv.end());
     if (::geteuid() == 0) launch.identity = run_as{sandbox_unprivileged_id, sandbox_unprivileged_id};
     return launch;
+}
+
+std::vector<std::string> command_line(const sandbox_launch& launch) {
+    if (!launch.identity) return launch.argv;
+    // setpriv is util-linux, essential on Debian; run_process drops the same way in its child.
+    const std::string uid = std::to_string(launch.identity->uid);
+    const std::string gid = std::to_string(launch.identity->gid);
+    std::vector<std::string> argv{"/usr/bin/setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups", "--"};
+    argv.insert(argv.end(), launch.argv.begin(), launch.argv.end());
+    return argv;
 }
 
 } // namespace evo::host

@@ -43,4 +43,9 @@ void require_working_sandbox() {
     if (failure) throw sandbox_unavailable("the sandbox cannot be set up on this machine: " + *failure);
 }
 
+std::vector<std::string> sandboxed_command_line(const sandbox_request& request) {
+    require_working_sandbox();
+    return command_line(prepare_sandbox(request));
+}
+
 } // namespace evo::host

@@ -123,6 +123,33 @@ evo_status service_complete(void* host_data, const evo_call* call, evo_str provi
     return result.status;
 }
 
+// Any failure is one message through `out` and a status, as the ABI documents.
+evo_status service_sandbox_command(void*, const evo_str* argv, uint32_t argc, const evo_str* read_only_paths,
+                                   uint32_t path_count, evo_write_fn out, void* out_ctx) {
+    if (!out) return EVO_ERR_INVALID_ARGUMENT;
+    auto refuse = [&](evo_status status, std::string_view why) {
+        out(out_ctx, {why.data(), why.size()});
+        return status;
+    };
+    if (argc == 0 || !argv) return refuse(EVO_ERR_INVALID_ARGUMENT, "sandbox_command: empty argv");
+    if (path_count > 0 && !read_only_paths)
+        return refuse(EVO_ERR_INVALID_ARGUMENT, "sandbox_command: read_only_paths is NULL");
+    sandbox_request request;
+    for (uint32_t i = 0; i < argc; ++i) request.argv.emplace_back(view(argv[i]));
+    for (uint32_t i = 0; i < path_count; ++i) request.read_only_paths.emplace_back(view(read_only_paths[i]));
+    std::vector<std::string> command;
+    try {
+        command = sandboxed_command_line(request);
+    } catch (const command_not_found& e) {
+        return refuse(EVO_ERR_NOT_FOUND, e.what());
+    } catch (const std::system_error& e) {
+        return refuse(EVO_ERR_UNAVAILABLE, e.what());
+    }
+    for (const std::string& word : command)
+        if (out(out_ctx, {word.data(), word.size()}) != EVO_OK) return EVO_ERR_STOPPED;
+    return EVO_OK;
+}
+
 } // namespace
 
 runtime::binding::binding(runtime* rt, std::string id) : owner(rt), instance_id(std::move(id)), api{} {
@@ -137,6 +164,7 @@ runtime::binding::binding(runtime* rt, std::string id) : owner(rt), instance_id(
     api.http = abi_guarded<service_http>;
     api.run_process = abi_guarded<service_run>;
     api.complete = abi_guarded<service_complete>;
+    api.sandbox_command = abi_guarded<service_sandbox_command>;
 }
 
 } // namespace evo::host

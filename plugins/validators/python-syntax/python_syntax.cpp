@@ -13,6 +13,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <functional>
+#include <optional>
 #include <thread>
 
 namespace {
@@ -32,7 +34,9 @@ constexpr const char* schema = R"({
     "python": {"type": "string",
                "description": "absolute path of the python3.11 whose compiler judges; default: the one evo was built against"},
     "worker": {"type": "string", "format": "path",
-               "description": "the worker module; default: the one installed with the plugin"}
+               "description": "the worker module; default: the one installed with the plugin"},
+    "sandbox": {"type": "boolean", "default": true,
+                "description": "run each worker in the host's sandbox without network or files beyond the system's and the worker's"}
   },
   "additionalProperties": false
 })";
@@ -64,6 +68,37 @@ worker_options usable(worker_options options) {
     return options;
 }
 
+// Wraps each worker's command line in the host's sandbox, asked for when a worker starts:
+// like the validators that run tools through run_process, a missing bubblewrap fails the
+// calls that need it (never the host's start-up), and nothing then runs unsandboxed.
+std::function<std::vector<std::string>(const std::vector<std::string>&)>
+in_sandbox(evo::host_services host, const worker_options& options) {
+    // What the worker needs beyond the system, each file alone (a module configured at
+    // /evo.so must not bind the whole root): the worker module, and an interpreter outside
+    // /usr (the host skips what its sandbox shows anyway). Such an interpreter's own library
+    // is not bound: it needs `sandbox = false`.
+    const std::vector<std::string> binds{options.module, options.python};
+    return [host, binds](const std::vector<std::string>& command) {
+        const std::string way_out = "; `sandbox = false` under [plugins.python-syntax] runs the workers unsandboxed";
+        std::optional<std::vector<std::string>> sandboxed;
+        try {
+            sandboxed = host.sandbox_command(command, binds);
+        } catch (const evo::error& e) {
+            throw evo::error(e.status(), "python-syntax: cannot start a worker in the sandbox: " +
+                                             std::string(e.what()) + way_out);
+        }
+        if (!sandboxed)
+            throw evo::error(EVO_ERR_UNAVAILABLE,
+                             "python-syntax: this evo offers plugins no sandbox (ABI 1.0 host)" + way_out);
+        return *sandboxed;
+    };
+}
+
+worker_options sandboxed_if(bool sandbox, evo::host_services host, worker_options options) {
+    if (sandbox) options.wrap = in_sandbox(host, options);
+    return options;
+}
+
 class python_syntax final : public evo::validator {
   public:
     static constexpr evo::plugin_info info{
@@ -75,9 +110,11 @@ class python_syntax final : public evo::validator {
     python_syntax(evo::host_services host, const boost::json::object& config)
         : host_(host), python_(evo::config_value<std::string>(config, "python", default_python())),
           timeout_(evo::config_value<uint32_t>(config, "timeout_ms", 10000)),
-          workers_(usable({python_,
-                           evo::config_value<std::string>(config, "worker", bundled_worker_path()),
-                           evo::config_value<uint64_t>(config, "memory_limit_mb", 1024)}),
+          workers_(sandboxed_if(evo::config_value<bool>(config, "sandbox", true), host,
+                                usable({python_,
+                                        evo::config_value<std::string>(config, "worker", bundled_worker_path()),
+                                        evo::config_value<uint64_t>(config, "memory_limit_mb", 1024),
+                                        {}, {}})),
                    evo::config_value<std::size_t>(config, "workers", usable_cpus())) {}
 
     // What judges: the interpreter whose compiler the workers run ("Python 3.11.2").

@@ -14,10 +14,18 @@ wait_limit within(std::chrono::steady_clock::duration span, const wait_limit& ca
     return {std::min(steady_clock::now() + span, caller.deadline), caller.cancelled};
 }
 
+// Every worker starts on the pool's own thread (spawn_thread.hpp says why).
+worker_options with_spawner(worker_options options, spawn_thread& spawner) {
+    options.on_spawn_thread = [&spawner](std::function<int()> start) {
+        return spawner.run(std::move(start));
+    };
+    return options;
+}
+
 } // namespace
 
 worker_pool::worker_pool(worker_options options, std::size_t size)
-    : options_(std::move(options)), empty_slots_(size) {
+    : options_(with_spawner(std::move(options), spawner_)), empty_slots_(size) {
     idle_.reserve(size); // so give_back never allocates
 }
 

@@ -3,6 +3,7 @@
 // host threads keep N workers busy, and a worker that crashed or timed out is replaced.
 #pragma once
 
+#include "spawn_thread.hpp"
 #include "worker_process.hpp"
 
 #include <chrono>
@@ -28,6 +29,7 @@ class worker_pool {
     std::unique_ptr<worker_process> borrow(const wait_limit& start_up);
     void give_back(std::unique_ptr<worker_process> worker) noexcept;
 
+    spawn_thread spawner_; // outlives every worker: members are destroyed in reverse
     const worker_options options_;
     std::mutex mutex_;
     std::condition_variable returned_;

@@ -106,14 +106,27 @@ std::vector<char*> c_strings(std::vector<std::string>& words) {
     return pointers;
 }
 
+// How a process ended, as the worker's own end: bubblewrap reports a program killed by
+// signal N as its exit status 128 + N.
+std::string how_it_ended(int status, bool wrapped) {
+    int signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+    if (wrapped && WIFEXITED(status) && WEXITSTATUS(status) > 128) signal = WEXITSTATUS(status) - 128;
+    if (signal) {
+        const char* description = sigdescr_np(signal);
+        return "was killed by signal " + std::to_string(signal) + " (" +
+               (description ? description : "unknown") + ")";
+    }
+    return "exited with status " + std::to_string(WEXITSTATUS(status));
+}
+
+} // namespace
+
 std::vector<std::string> worker_command(const worker_options& options) {
     std::vector<std::string> command{options.python, "-I", "-S", "-W", "ignore", "-c", launcher};
     command.push_back(options.module);
     command.push_back(std::to_string(options.memory_limit_mb));
     return command;
 }
-
-} // namespace
 
 worker_process::worker_process(const worker_options& options, const wait_limit& start_up) {
     try {
@@ -143,20 +156,32 @@ void worker_process::spawn(const worker_options& options) {
         throw evo::error(EVO_ERR_UNAVAILABLE,
                          system_error("cannot set up the python-syntax worker's socket", error));
     }
+    std::vector<std::string> command = worker_command(options);
+    if (options.wrap) {
+        try {
+            command = options.wrap(command);
+        } catch (...) {
+            close(ends[1]);
+            throw;
+        }
+        wrapped_ = true;
+    }
     const worker_file_actions actions(ends[1]);
     const worker_attributes attributes;
-    std::vector<std::string> command = worker_command(options);
     std::vector<std::string> environment = worker_environment();
     std::vector<char*> argv = c_strings(command);
     std::vector<char*> envp = c_strings(environment);
-    const int failure = posix_spawn(&pid_, options.python.c_str(), actions.get(), attributes.get(),
-                                    argv.data(), envp.data());
+    auto start = [&] {
+        return posix_spawn(&pid_, command.front().c_str(), actions.get(), attributes.get(),
+                           argv.data(), envp.data());
+    };
+    const int failure = options.on_spawn_thread ? options.on_spawn_thread(start) : start();
     close(ends[1]);
     if (failure != 0) {
         pid_ = -1;
         throw evo::error(
             EVO_ERR_UNAVAILABLE,
-            system_error("cannot start the python-syntax worker's interpreter " + options.python,
+            system_error("cannot start the python-syntax worker's interpreter " + command.front(),
                          failure));
     }
 }
@@ -224,12 +249,24 @@ exchange worker_process::ended(io_status status) {
 
 // Ends the worker and collects its wait status; nullopt when there is none to collect.
 // SIGKILL leaves the status of a process that has already begun to exit unchanged, and a
-// worker only closes its socket by exiting: a crash is reported as the crash it was.
-std::optional<int> worker_process::end_process() noexcept {
+// worker only closes its socket by exiting: a crash is reported as the crash it was. In the
+// sandbox the process held is bwrap, which exits a moment after the interpreter did: when
+// the worker is `exiting` (its socket closed), bwrap is given that moment to report the
+// interpreter's end before it is killed. Killing bwrap ends everything inside: its pid
+// namespace's init dies with it (--die-with-parent), and the kernel kills the rest.
+std::optional<int> worker_process::end_process(bool exiting) noexcept {
     const pid_t pid = std::exchange(pid_, -1);
     if (pid <= 0) return std::nullopt;
-    kill(pid, SIGKILL);
     int status = 0;
+    if (exiting && wrapped_) {
+        for (int waited_ms = 0; waited_ms < 1000; ++waited_ms) {
+            const pid_t ended = waitpid(pid, &status, WNOHANG);
+            if (ended == pid) return status;
+            if (ended < 0 && errno != EINTR) return std::nullopt;
+            usleep(1000);
+        }
+    }
+    kill(pid, SIGKILL);
     pid_t waited;
     while ((waited = waitpid(pid, &status, 0)) < 0 && errno == EINTR) {
     }
@@ -238,18 +275,18 @@ std::optional<int> worker_process::end_process() noexcept {
 }
 
 std::string worker_process::reap() {
-    const std::optional<int> status = end_process();
-    if (!status) return "ended";
-    if (WIFSIGNALED(*status)) {
-        const char* description = sigdescr_np(WTERMSIG(*status));
-        return "was killed by signal " + std::to_string(WTERMSIG(*status)) + " (" +
-               (description ? description : "unknown") + ")";
-    }
-    return "exited with status " + std::to_string(WEXITSTATUS(*status));
+    const std::optional<int> status = end_process(true);
+    return status ? how_it_ended(*status, wrapped_) : "ended";
 }
 
+// A sandboxed worker that is idle is let go by closing its socket: it exits, and each
+// process of the sandbox reaps the one it started. SIGKILL on bwrap would orphan bwrap's
+// init, a zombie counted against the sandbox uid's process limit until someone reaps it.
+// A busy or broken worker is killed.
 void worker_process::stop() noexcept {
-    end_process();
+    const bool let_go = usable_ && wrapped_;
+    if (let_go && socket_ >= 0) shutdown(socket_, SHUT_RDWR);
+    end_process(let_go);
     if (socket_ >= 0) close(socket_);
     socket_ = -1;
 }

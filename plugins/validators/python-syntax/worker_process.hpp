@@ -7,6 +7,7 @@
 #include <sys/types.h>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,7 +19,15 @@ struct worker_options {
     std::string python;           // the interpreter that runs the worker module
     std::string module;           // the worker module, evo-python-syntax-worker.so
     uint64_t memory_limit_mb = 0; // RLIMIT_AS of the worker; 0: none
+    // Turns the interpreter's command line into the one to execute, e.g. the host's sandbox
+    // around it; throws evo::error when it cannot. Empty: the interpreter is run bare.
+    std::function<std::vector<std::string>(const std::vector<std::string>&)> wrap;
+    // Runs posix_spawn on the thread workers are started from; empty: on the caller's.
+    std::function<int(std::function<int()>)> on_spawn_thread;
 };
+
+// The interpreter's command line that serves the worker module on stdin/stdout.
+std::vector<std::string> worker_command(const worker_options& options);
 
 // What came of sending one source to a worker.
 struct exchange {
@@ -46,13 +55,14 @@ class worker_process {
     void await_greeting(const std::string& module, const wait_limit& start_up);
     exchange receive_verdict(const wait_limit& limit);
     exchange ended(io_status status);
-    std::optional<int> end_process() noexcept;
+    std::optional<int> end_process(bool exiting = false) noexcept;
     std::string reap();
     void stop() noexcept;
 
     pid_t pid_ = -1;
     int socket_ = -1;
     bool usable_ = false;
+    bool wrapped_ = false; // pid_ is the sandbox (bwrap), not the interpreter itself
 };
 
 } // namespace evo::python_syntax

@@ -195,6 +195,30 @@ typedef struct evo_host_api {
      * Required. Thread-safe. */
     evo_status (*complete)(void* host_data, const evo_call* call, evo_str provider_id,
                            evo_str request_json, evo_write_fn on_text, void* text_ctx);
+
+    /* since 1.1 */
+
+    /* The command line that runs argv in the host's sandbox (the one run_process uses with
+     * EVO_PROCESS_SANDBOX), for a plugin that starts a long-lived process itself, such as a
+     * pool of interpreters. read_only_paths (may be NULL when path_count is 0) are host
+     * paths the program needs, bound read-only at the same place; paths the sandbox already
+     * shows (/usr, ...) may be given and are not bound twice. argv[0] is looked up in the
+     * sandbox's PATH unless absolute. On EVO_OK, `out` receives the command line, one
+     * argument per call, the program first (an absolute path): the plugin executes it as
+     * given, with its own pipes and limits (resource limits it sets before exec are
+     * inherited inside), and the process it holds is the sandbox: killing it ends
+     * everything inside. Start it from a thread that outlives it: the sandbox dies with the
+     * thread that forked it (PR_SET_PDEATHSIG), and the host's threads come and go. The
+     * sandbox has no time limit of its own.
+     * On failure `out` receives one message instead: EVO_ERR_UNAVAILABLE when the sandbox
+     * cannot run here (bubblewrap missing or unusable), EVO_ERR_NOT_FOUND when the sandbox
+     * cannot see argv[0], EVO_ERR_INVALID_ARGUMENT for an empty argv. Nothing is then to be
+     * run unsandboxed in its place unless the user turned the sandbox off.
+     * Not required of a host: absent (beyond struct_size) on 1.0 hosts; check struct_size
+     * and NULL before calling. Thread-safe. */
+    evo_status (*sandbox_command)(void* host_data, const evo_str* argv, uint32_t argc,
+                                  const evo_str* read_only_paths, uint32_t path_count,
+                                  evo_write_fn out, void* out_ctx);
 } evo_host_api;
 
 /* ---------------------------------------------------------------------------------------- */

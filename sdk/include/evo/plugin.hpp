@@ -198,6 +198,35 @@ public:
         return out;
     }
 
+    // The command line that runs argv in the host's sandbox, for a process the plugin starts
+    // and owns itself (evo_host_api.sandbox_command); nullopt when the host has no such
+    // service (a 1.0 host). Throws evo::error, with the host's reason, when the sandbox cannot
+    // run argv here.
+    std::optional<std::vector<std::string>> sandbox_command(
+        const std::vector<std::string>& argv, const std::vector<std::string>& read_only_paths = {}) const {
+        if (api_->struct_size < offsetof(evo_host_api, sandbox_command) + sizeof api_->sandbox_command ||
+            !api_->sandbox_command)
+            return std::nullopt;
+        std::vector<evo_str> args, paths;
+        for (const auto& a : argv) args.push_back(str(a));
+        for (const auto& p : read_only_paths) paths.push_back(str(p));
+        struct collected {
+            std::vector<std::string> words;
+        } out;
+        auto collect = [](void* ctx, evo_str word) -> evo_status {
+            static_cast<collected*>(ctx)->words.emplace_back(view(word));
+            return EVO_OK;
+        };
+        evo_status s = api_->sandbox_command(api_->host_data, args.data(), static_cast<uint32_t>(args.size()),
+                                             paths.data(), static_cast<uint32_t>(paths.size()), collect, &out);
+        if (s != EVO_OK) {
+            std::string why;
+            for (const auto& w : out.words) why += w;
+            throw error(s, why.empty() ? "the host's sandbox cannot run " + (argv.empty() ? "" : argv[0]) : why);
+        }
+        return std::move(out.words);
+    }
+
     // One HTTP request; the body streams to `body`. Throws evo::error when no response came.
     http_response http(const call& c, std::string_view method, std::string_view url,
                        const std::vector<std::string>& headers, std::string_view body,

@@ -1,8 +1,9 @@
 // The built python-syntax plugin, loaded and called through the C ABI as the host does
-// (tests/support/plugin_module.hpp), with a host that offers no services: it needs none.
+// (tests/support/plugin_module.hpp), with a host whose sandbox_command is the real host's
+// (validator_harness.hpp): the workers run in the host's sandbox unless told otherwise.
 #pragma once
 
-#include "plugin_module.hpp"
+#include "validator_harness.hpp"
 
 #include <atomic>
 #include <memory>
@@ -32,7 +33,7 @@ class plugin_instance {
                         const call_context& context = {}) const;
 
   private:
-    evo_test::fake_host host_;
+    evo_test::validator_host host_;
     std::unique_ptr<evo_test::plugin_instance> instance_;
 };
 

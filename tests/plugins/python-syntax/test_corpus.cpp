@@ -55,6 +55,7 @@ TEST_CASE("python-syntax: verdicts on mutated standard-library files equal pytho
         REQUIRE(actual[i].status == EVO_OK);
         const auto want = expected_finding(expected[i]);
         if (!want) {
+            INFO((actual[i].findings.empty() ? std::string() : actual[i].findings.front().message));
             CHECK(actual[i].findings.empty());
             continue;
         }

@@ -40,6 +40,15 @@ process_status status_of(pid_t pid) {
     return status;
 }
 
+// Whether `pid` descends from this process: a sandboxed worker is bwrap's grandchild.
+bool descends_from_this_process(pid_t pid) {
+    for (int depth = 0; pid > 1 && depth < 16; ++depth) {
+        pid = status_of(pid).parent;
+        if (pid == getpid()) return true;
+    }
+    return false;
+}
+
 } // namespace
 
 std::vector<pid_t> running_workers() {
@@ -50,7 +59,7 @@ std::vector<pid_t> running_workers() {
         if (name.empty() || !std::isdigit(static_cast<unsigned char>(name[0]))) continue;
         const pid_t pid = std::stoi(name);
         const process_status status = status_of(pid);
-        if (status.parent == getpid() && status.command == worker_command && status.state != 'Z')
+        if (status.command == worker_command && status.state != 'Z' && descends_from_this_process(pid))
             workers.push_back(pid);
     }
     return workers;

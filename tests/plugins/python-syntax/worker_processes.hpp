@@ -9,7 +9,8 @@
 
 namespace evo::test {
 
-// Live (not zombie) children of this process running evo-python-syntax-worker.
+// Live (not zombie) descendants of this process running evo-python-syntax-worker: the
+// interpreters themselves, inside the sandbox or not.
 std::vector<pid_t> running_workers();
 
 // The state letter of /proc/PID/stat: 'R' running, 'S' sleeping, ...; 0 when it is gone.

@@ -62,6 +62,16 @@ inline constexpr uid_t sandbox_unprivileged_id = 65534; // nobody/nogroup
 // is not a program the sandbox can see.
 sandbox_launch prepare_sandbox(const sandbox_request& request);
 
+// The launch as one command line, for a caller that executes it itself rather than through
+// run_process (a plugin's long-lived workers, through the sandbox_command service): when the
+// launch has an identity, it is prefixed with setpriv(1), which drops to it and executes
+// bwrap in the same process, so the pid the caller holds is still bwrap's.
+std::vector<std::string> command_line(const sandbox_launch& launch);
+
+// What the sandbox_command service answers: require_working_sandbox(), prepare_sandbox(),
+// command_line(), with their exceptions.
+std::vector<std::string> sandboxed_command_line(const sandbox_request& request);
+
 // Throws sandbox_unavailable, with bubblewrap's own words, when it cannot build the sandbox on
 // this machine (e.g. user namespaces are disabled), rather than let a tool's caller read
 // bwrap's failure as the tool's verdict. Runs /usr/bin/true in it once per process; cached.
