@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdlib>
 #include <string_view>
@@ -98,6 +99,15 @@ void add_scratch(std::vector<std::string>& argv) {
                "--tmpfs", sandbox_work_dir, "--remount-ro", "/", "--chdir", sandbox_work_dir});
 }
 
+// A uid no other sandbox of this process uses, and unlikely to be another process's: the
+// pid picks a block, a counter a uid within it.
+uid_t next_sandbox_id() {
+    static std::atomic<uint32_t> counter{0};
+    constexpr uint32_t per_process = 1024;
+    const auto block = static_cast<uint32_t>(::getpid()) % (sandbox_id_count / per_process);
+    return sandbox_first_id + block * per_process + counter.fetch_add(1) % per_process;
+}
+
 } // namespace
 
 sandbox_unavailable::sandbox_unavailable()
@@ -127,8 +137,15 @@ sandbox_launch prepare_sandbox(const sandbox_request& request) {
     launch.argv.emplace_back("--");
     launch.argv.push_back(program);
     launch.argv.insert(launch.argv.end(), request.argv.begin() + 1, request.argv.end());
-    if (::geteuid() == 0) launch.identity = run_as{sandbox_unprivileged_id, sandbox_unprivileged_id};
+    if (::geteuid() == 0) {
+        const uid_t id = next_sandbox_id();
+        launch.identity = run_as{id, id};
+    }
     return launch;
+}
+
+bool is_sandbox_id(uid_t id) {
+    return id >= sandbox_first_id && id - sandbox_first_id < sandbox_id_count;
 }
 
 std::vector<std::string> command_line(const sandbox_launch& launch) {

@@ -56,7 +56,13 @@ inline constexpr sandbox_limits sandbox_defaults{};
 
 inline constexpr const char* sandbox_work_dir = "/sandbox";
 inline constexpr const char* sandbox_path = "/usr/local/bin:/usr/bin:/bin";
-inline constexpr uid_t sandbox_unprivileged_id = 65534; // nobody/nogroup
+// When evo is root, each sandbox runs as its own uid from this range (no such user exists):
+// RLIMIT_NPROC counts every process of a uid machine-wide, so sandboxes sharing one uid
+// (nobody) would share one process budget, and one sandbox's fork bomb, or the zombies of
+// sandboxes a lazy pid 1 has not reaped, would starve the others.
+inline constexpr uid_t sandbox_first_id = 2'000'000'000;
+inline constexpr uid_t sandbox_id_count = 100'000'000;
+bool is_sandbox_id(uid_t id);
 
 // Throws sandbox_unavailable without bwrap, and command_not_found (process.hpp) when argv[0]
 // is not a program the sandbox can see.
