@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 using evo::host::process_spec;
@@ -70,6 +71,21 @@ TEST_CASE("a caller can bind an extra path read-only", "[sandbox]") {
     const auto bound = run_sandboxed({"sh", "-c", "cat /etc/os-release >/dev/null && ! touch /etc/os-release"},
                                      {"/etc/os-release"});
     CHECK(bound.status.exit_code == 0);
+}
+
+TEST_CASE("a path bound under /tmp is not hidden by the sandbox's own /tmp", "[sandbox]") {
+    namespace fs = std::filesystem;
+    char pattern[] = "/tmp/evo-bind-XXXXXX"; // where a clone or build tree may well be
+    REQUIRE(mkdtemp(pattern) != nullptr);
+    const fs::path dir = pattern;
+    const fs::path file = dir / "data.txt";
+    std::ofstream(file) << "bound\n";
+    for (const fs::path& p : {dir, file}) // readable by the sandbox's unprivileged uid
+        fs::permissions(p, fs::perms::others_read | fs::perms::others_exec, fs::perm_options::add);
+    const auto c = run_sandboxed({"cat", file.string()}, {file.string()});
+    fs::remove_all(dir);
+    CHECK(c.status.exit_code == 0);
+    CHECK(c.out == "bound\n");
 }
 
 TEST_CASE("a program the sandbox cannot see is command_not_found", "[sandbox]") {

@@ -91,12 +91,11 @@ void add_environment(std::vector<std::string>& argv, const std::vector<std::stri
         if (const char* value = std::getenv(name.c_str())) add(argv, {"--setenv", name, value});
 }
 
-// Fresh, size-capped tmpfs directories (tmpfs pages are not counted by RLIMIT_AS); the root
-// itself is made read-only once everything is mounted.
+// Fresh, size-capped tmpfs directories (tmpfs pages are not counted by RLIMIT_AS).
 void add_scratch(std::vector<std::string>& argv) {
     const std::string size = std::to_string(sandbox_defaults.file_size_bytes);
     add(argv, {"--proc", "/proc", "--dev", "/dev", "--size", size, "--tmpfs", "/tmp", "--size", size,
-               "--tmpfs", sandbox_work_dir, "--remount-ro", "/", "--chdir", sandbox_work_dir});
+               "--tmpfs", sandbox_work_dir});
 }
 
 // A uid no other sandbox of this process uses, and unlikely to be another process's: the
@@ -131,9 +130,13 @@ sandbox_launch prepare_sandbox(const sandbox_request& request) {
     add_system_dirs(launch.argv);
     // A path the sandbox already shows needs no bind (and /bin is a link on merged /usr,
     // which a bind cannot cover).
+    // bwrap mounts in order: the caller's binds come after the scratch tmpfs, which would
+    // otherwise hide one under /tmp (a build tree there, say); the root is made read-only
+    // once everything is mounted.
+    add_scratch(launch.argv);
     for (const std::string& path : request.read_only_paths)
         if (!shown_anyway(path)) add(launch.argv, {"--ro-bind", path, path});
-    add_scratch(launch.argv);
+    add(launch.argv, {"--remount-ro", "/", "--chdir", sandbox_work_dir});
     launch.argv.emplace_back("--");
     launch.argv.push_back(program);
     launch.argv.insert(launch.argv.end(), request.argv.begin() + 1, request.argv.end());
