@@ -1,7 +1,8 @@
-// libFuzzer target: pulling code out of a model's answer. The first input byte picks the
-// language asked for; any answer gives a piece of itself as the code, without crashing,
-// hanging or tripping a sanitizer.
+// libFuzzer target: pulling code out of a model's answer, and naming languages. The first
+// input byte picks the language asked for; any answer gives a piece of itself as the code,
+// without crashing, hanging or tripping a sanitizer.
 #include <evo/host/code_extract.hpp>
+#include <evo/host/language_map.hpp>
 
 #include <array>
 #include <cstddef>
@@ -10,13 +11,27 @@
 #include <string>
 #include <string_view>
 
+namespace {
+
+// Languages as validators declare them, so fence tags and aliases resolve as in evo.
+const evo::host::language_map& declared() {
+    static const evo::host::language_map map = [] {
+        evo::host::language_map m;
+        m.add({{"python", {"py"}, {".py"}, {"python"}}, {"shell", {"sh", "bash"}, {".sh"}, {"sh", "bash"}}});
+        return m;
+    }();
+    return map;
+}
+
+} // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (size == 0) return 0;
     static constexpr std::array<std::string_view, 6> languages = {"python", "shell", "cpp",
                                                                   "py",     "",      "rust"};
     std::string_view language = languages[data[0] % languages.size()];
     std::string_view answer(reinterpret_cast<const char*>(data + 1), size - 1);
-    std::string code = evo::host::extract_code(answer, language);
+    std::string code = evo::host::extract_code(answer, language, declared());
     // The code is a piece of the answer, save the newline a bare answer gets at its end.
     std::string_view piece = code;
     if (answer.find(piece) == std::string_view::npos) {
@@ -24,6 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         piece.remove_suffix(1);
         if (answer.find(piece) == std::string_view::npos) std::abort();
     }
-    (void)evo::host::canonical_language(answer.substr(0, 16));
+    (void)declared().canonical(answer.substr(0, 16));
+    (void)declared().of_shebang(answer.substr(0, answer.find('\n')));
     return 0;
 }
