@@ -72,3 +72,52 @@ TEST_CASE("an indented closing fence does not leak its indentation into the code
     CHECK(extract_code("   ```python\n   x = 1\n   ```\n", "python") == "   x = 1\n");
     CHECK(extract_code("```python\n```\n", "python").empty());
 }
+
+namespace {
+
+evo::host::program_and_tests program_and_tests(std::string_view answer, std::string_view language) {
+    return evo::host::extract_program_and_tests(answer, language, declared());
+}
+
+} // namespace
+
+TEST_CASE("a command's answer: the program is the first block, its tests the second", "[code_extract]") {
+    auto p = program_and_tests("The program:\n```python\nprint(1)\n```\nIts tests:\n```python\ndef test_x():\n"
+                               "    assert True\n```\n",
+                               "python");
+    CHECK(p.code == "print(1)\n");
+    REQUIRE(p.tests);
+    CHECK(*p.tests == "def test_x():\n    assert True\n");
+}
+
+TEST_CASE("blocks in another language between them are skipped", "[code_extract]") {
+    auto p = program_and_tests("```sh\necho hi\n```\nRun it:\n```console\n$ bash command.sh\nhi\n```\n"
+                               "```\n[ \"$(bash command.sh)\" = hi ] || exit 1\n```\n",
+                               "shell");
+    CHECK(p.code == "echo hi\n");
+    REQUIRE(p.tests);
+    CHECK(*p.tests == "[ \"$(bash command.sh)\" = hi ] || exit 1\n");
+}
+
+TEST_CASE("when no block is tagged with the language, every block counts", "[code_extract]") {
+    auto p = program_and_tests("```ruby\nputs 1\n```\n```ruby\nputs 2\n```\n", "python");
+    CHECK(p.code == "puts 1\n");
+    REQUIRE(p.tests);
+    CHECK(*p.tests == "puts 2\n");
+}
+
+TEST_CASE("an answer with one block or none has no tests", "[code_extract]") {
+    auto one = program_and_tests("```python\nprint(1)\n```\nNo tests, sorry.", "python");
+    CHECK(one.code == "print(1)\n");
+    CHECK_FALSE(one.tests);
+    auto none = program_and_tests("  print(2)\n", "python");
+    CHECK(none.code == "print(2)\n");
+    CHECK_FALSE(none.tests);
+}
+
+TEST_CASE("a second block cut off by the end of the answer still counts as the tests", "[code_extract]") {
+    auto p = program_and_tests("```python\nx = 1\n```\n```python\ndef test_x():\n", "python");
+    CHECK(p.code == "x = 1\n");
+    REQUIRE(p.tests);
+    CHECK(*p.tests == "def test_x():\n");
+}

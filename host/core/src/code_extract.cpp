@@ -49,18 +49,42 @@ std::vector<fenced_block> fenced_blocks(std::string_view text) {
     return blocks;
 }
 
+// The first word of a block's info string: its language tag.
+std::string tag_of(const fenced_block& b) { return b.info.substr(0, b.info.find(' ')); }
+
+std::string whole_answer(std::string_view answer) {
+    std::string whole(trim(answer));
+    return whole.empty() ? whole : whole + "\n";
+}
+
 } // namespace
 
 std::string extract_code(std::string_view answer, std::string_view language, const language_map& names) {
     auto blocks = fenced_blocks(answer);
     std::string wanted = names.canonical(language);
     for (const auto& b : blocks) {
-        std::string info = b.info.substr(0, b.info.find(' '));
+        std::string info = tag_of(b);
         if (!info.empty() && names.canonical(info) == wanted) return b.body;
     }
     if (!blocks.empty()) return blocks.front().body;
-    std::string whole(trim(answer));
-    return whole.empty() ? whole : whole + "\n";
+    return whole_answer(answer);
+}
+
+program_and_tests extract_program_and_tests(std::string_view answer, std::string_view language,
+                                            const language_map& names) {
+    auto blocks = fenced_blocks(answer);
+    if (blocks.empty()) return {whole_answer(answer), std::nullopt};
+    std::string wanted = names.canonical(language);
+    std::vector<const fenced_block*> chosen;
+    for (const auto& b : blocks) {
+        std::string tag = tag_of(b);
+        if (tag.empty() || names.canonical(tag) == wanted) chosen.push_back(&b);
+    }
+    if (chosen.empty())
+        for (const auto& b : blocks) chosen.push_back(&b);
+    program_and_tests out{chosen[0]->body, std::nullopt};
+    if (chosen.size() > 1) out.tests = chosen[1]->body;
+    return out;
 }
 
 } // namespace evo::host
