@@ -39,6 +39,8 @@ void add_validate_command(CLI::App& app, context& ctx, exit_slot exit);
 void add_bench_command(CLI::App& app, context& ctx, exit_slot exit);
 void add_sandbox_command(CLI::App& app, context& ctx, exit_slot exit);
 void add_trust_command(CLI::App& app, context& ctx, exit_slot exit);
+// evo commands, show, history, rollback, remove (commands/store_commands.cpp).
+void add_store_commands(CLI::App& app, context& ctx, exit_slot exit);
 
 void setup_logging(const context& ctx);
 bool color_enabled(int fd);

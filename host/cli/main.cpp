@@ -5,6 +5,7 @@
 #include "stop_signals.hpp"
 
 #include <evo/host/call.hpp>
+#include <evo/host/command_store.hpp>
 #include <evo/host/error.hpp>
 
 #include <spdlog/spdlog.h>
@@ -88,6 +89,7 @@ int main(int argc, char** argv) {
     evo::cli::add_status_command(app, ctx, exit);
     evo::cli::add_sandbox_command(app, ctx, exit);
     evo::cli::add_trust_command(app, ctx, exit);
+    evo::cli::add_store_commands(app, ctx, exit);
     app.parse_complete_callback([&] { evo::cli::setup_logging(ctx); });
 
     try {
@@ -102,6 +104,8 @@ int main(int argc, char** argv) {
         }
         return fail(exit_code::usage, usage_error(app, e));
     } catch (const evo::host::config_error& e) {
+        return failure(exit_code::usage, e.what());
+    } catch (const evo::host::command_not_found_error& e) { // no such evolved command or version
         return failure(exit_code::usage, e.what());
     } catch (const std::exception& e) { // runtime_error and anything else
         return failure(exit_code::runtime, e.what());
