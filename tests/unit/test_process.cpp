@@ -5,12 +5,18 @@
 
 #include <catch2/catch.hpp>
 
+#include <fcntl.h>
 #include <signal.h>
+#include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 using evo::host::process_spec;
 using evo::host::run_process;
@@ -104,4 +110,51 @@ TEST_CASE("a program that exec cannot run is an error, and nothing is left behin
     process_spec spec;
     spec.argv = {bogus.string()};
     CHECK_THROWS_AS(run_process(spec, nullptr, {}, {}), std::system_error);
+}
+
+namespace {
+
+// Runs `spec` with evo's own stdout and stderr pointed at files, and returns what reached them.
+std::pair<std::string, std::string> run_with_standard_streams_in_files(const process_spec& spec, bool& called) {
+    evo::test::scratch_dir dir;
+    const auto out_path = dir.file("stdout"), err_path = dir.file("stderr");
+    std::fflush(stdout), std::fflush(stderr);
+    const int saved_out = dup(1), saved_err = dup(2);
+    const int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    const int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    dup2(out, 1), dup2(err, 2);
+    auto note = [&called](std::string_view) { called = true; return true; };
+    evo::host::process_status status;
+    try {
+        status = run_process(spec, nullptr, note, note);
+    } catch (...) {
+        dup2(saved_out, 1), dup2(saved_err, 2);
+        throw;
+    }
+    dup2(saved_out, 1), dup2(saved_err, 2);
+    for (int fd : {saved_out, saved_err, out, err}) close(fd);
+    CHECK(status.exit_code == 3);
+    auto read = [](const std::string& path) {
+        std::ifstream in(path, std::ios::binary);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    return {read(out_path), read(err_path)};
+}
+
+} // namespace
+
+TEST_CASE("a program can write to evo's own stdout and stderr", "[process]") {
+    process_spec spec;
+    spec.argv = {"sh", "-c", "echo to-out; echo to-err >&2; exit 3"};
+    spec.inherit_output = true;
+    spec.timeout_ms = 20000;
+    for (bool sandboxed : {false, true}) {
+        INFO("sandbox: " << sandboxed);
+        spec.sandbox = sandboxed;
+        bool called = false;
+        const auto [out, err] = run_with_standard_streams_in_files(spec, called);
+        CHECK(out == "to-out\n");
+        CHECK(err == "to-err\n");
+        CHECK_FALSE(called); // nothing captured
+    }
 }

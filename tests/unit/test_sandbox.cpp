@@ -136,3 +136,73 @@ TEST_CASE("a bind the sandbox shows anyway is not bound again", "[sandbox]") {
     CHECK_FALSE(has_pair(launch.argv, "--ro-bind", "/usr/lib/python3"));
     CHECK(run_sandboxed({"true"}, {"/bin"}).status.exit_code == 0);
 }
+
+namespace {
+
+captured run_with_files(std::vector<std::string> argv, std::vector<evo::host::sandbox_file> files) {
+    process_spec spec;
+    spec.argv = std::move(argv);
+    spec.sandbox = true;
+    spec.sandbox_files = std::move(files);
+    spec.timeout_ms = 20000;
+    captured c;
+    c.status = run_process(spec, nullptr, [&c](std::string_view chunk) { c.out.append(chunk); return true; }, {});
+    return c;
+}
+
+// Every byte value, a NUL among them, and more than a pipe's or a single read's worth.
+std::string binary_content() {
+    std::string content;
+    for (int i = 0; i < 200'000; ++i) content.push_back(static_cast<char>((i * 7) % 256));
+    return content;
+}
+
+} // namespace
+
+TEST_CASE("a caller's file is in the work directory with its exact bytes", "[sandbox]") {
+    const std::string content = binary_content();
+    const auto c = run_with_files({"cat", "/sandbox/data.bin"}, {{"data.bin", content}});
+    CHECK(c.status.exit_code == 0);
+    CHECK(c.out.size() == content.size());
+    CHECK(c.out == content);
+    const auto empty = run_with_files({"wc", "-c", "empty"}, {{"empty", ""}});
+    CHECK(empty.out == "0 empty\n");
+}
+
+TEST_CASE("a caller's file is read-only and cannot be replaced", "[sandbox]") {
+    const auto c = run_with_files(
+        {"sh", "-c",
+         "echo changed >> notes.txt 2>/dev/null && exit 1; rm -f notes.txt 2>/dev/null; mv notes.txt x 2>/dev/null;"
+         "chmod 666 notes.txt 2>/dev/null; cat notes.txt; echo other > other.txt && cat other.txt; stat -c %a notes.txt"},
+        {{"notes.txt", "original\n"}});
+    CHECK(c.status.exit_code == 0);
+    CHECK(c.out == "original\nother\n444\n"); // the rest of the work directory stays writable
+}
+
+TEST_CASE("a caller's file is executable when asked", "[sandbox]") {
+    const std::string script = "#!/bin/sh\necho ran \"$@\"\n";
+    const auto c = run_with_files({"sh", "-c", "./tool.sh a; ./plain.sh 2>/dev/null || echo refused $?; stat -c %a tool.sh"},
+                                  {{"tool.sh", script, true}, {"plain.sh", script, false}});
+    CHECK(c.status.exit_code == 0);
+    CHECK(c.out == "ran a\nrefused 126\n555\n");
+}
+
+TEST_CASE("the program gets the files, not the descriptors they came through", "[sandbox]") {
+    const auto c = run_with_files({"sh", "-c", "ls /proc/self/fd | sort -n | tr '\\n' ' '"},
+                                  {{"a.txt", "a"}, {"b.txt", "b"}});
+    CHECK(c.status.exit_code == 0);
+    CHECK(c.out == "0 1 2 3 "); // 3: ls's own directory handle
+}
+
+TEST_CASE("a file name that is not one plain name in the work directory is refused", "[sandbox]") {
+    for (const std::string& name : std::vector<std::string>{"", ".", "..", "a/b", "../escape", "/etc/passwd", std::string("a\0b", 3)}) {
+        INFO(name);
+        CHECK_THROWS_AS(run_with_files({"true"}, {{name, "x"}}), std::invalid_argument);
+    }
+    CHECK_THROWS_AS(run_with_files({"true"}, {{"twice", "1"}, {"twice", "2"}}), std::invalid_argument);
+    CHECK(run_with_files({"cat", "a..b"}, {{"a..b", "fine"}}).out == "fine");
+    process_spec unsandboxed;
+    unsandboxed.argv = {"true"};
+    unsandboxed.sandbox_files = {{"a.txt", "a"}};
+    CHECK_THROWS_AS(run_process(unsandboxed, nullptr, {}, {}), std::invalid_argument);
+}

@@ -1,6 +1,7 @@
 #include <evo/host/process.hpp>
 
 #include "child_environment.hpp"
+#include "memory_files.hpp"
 #include "process_io.hpp"
 
 #include <evo/host/call.hpp>
@@ -19,6 +20,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <optional>
+#include <stdexcept>
 #include <system_error>
 #include <utility>
 
@@ -104,11 +106,14 @@ void fill_sandbox_defaults(process_spec& s) {
     if (!s.process_limit && geteuid() == 0) s.process_limit = sandbox_defaults.processes;
 }
 
-launch_plan plan(const process_spec& spec) {
+launch_plan plan(const process_spec& spec, const memory_files& files) {
     if (spec.argv.empty()) throw std::system_error(EINVAL, std::generic_category(), "empty command");
+    if (!spec.sandbox && !spec.sandbox_files.empty())
+        throw std::invalid_argument("files for the sandbox's work directory need the sandbox");
     launch_plan p{"", spec.argv, child_environment(spec.granted_env), std::nullopt, spec};
     if (spec.sandbox) {
-        sandbox_launch launch = prepare_sandbox({spec.argv, spec.granted_env, spec.read_only_paths});
+        sandbox_launch launch =
+            prepare_sandbox({spec.argv, spec.granted_env, spec.read_only_paths, files.request()});
         p.argv = std::move(launch.argv);
         p.path = p.argv[0];
         p.identity = launch.identity;
@@ -132,15 +137,25 @@ void limit(int resource, uint64_t value) {
     _exit(127);
 }
 
+// The child's ends of its pipes; absent where it inherits evo's own stream.
+struct child_streams {
+    const pipe_pair& in;
+    const std::optional<pipe_pair>& out;
+    const std::optional<pipe_pair>& err;
+    const std::vector<int>& bwrap_inherits; // the sandbox's files
+};
+
 // In the child between fork and exec: only async-signal-safe calls.
-[[noreturn]] void exec_child(const launch_plan& p, char* const* argv, char* const* envp, const pipe_pair& in,
-                             const pipe_pair& out, const pipe_pair& err, int status_fd) {
+[[noreturn]] void exec_child(const launch_plan& p, char* const* argv, char* const* envp, const child_streams& io,
+                             int status_fd) {
     setpgid(0, 0);
-    if (!p.limits.inherit_stdin) dup2(in.read_end(), 0);
-    dup2(out.write_end(), 1);
-    dup2(err.write_end(), 2);
-    // Nothing else evo holds open (plugins' sockets, the log database) reaches the program.
+    if (!p.limits.inherit_stdin) dup2(io.in.read_end(), 0);
+    if (io.out) dup2(io.out->write_end(), 1);
+    if (io.err) dup2(io.err->write_end(), 2);
+    // Nothing else evo holds open (plugins' sockets, the log database) reaches the program;
+    // bwrap alone gets the sandbox's files, which it copies in and closes before the program runs.
     syscall(SYS_close_range, 3u, ~0u, CLOSE_RANGE_CLOEXEC);
+    for (int fd : io.bwrap_inherits) fcntl(fd, F_SETFD, 0);
     const process_spec& s = p.limits;
     limit(RLIMIT_AS, s.memory_limit_bytes);
     limit(RLIMIT_CPU, s.cpu_limit_seconds);
@@ -221,20 +236,24 @@ std::string find_in_path(const std::string& program) {
 
 process_status run_process(const process_spec& spec, const evo_call* call, const output_fn& on_stdout,
                            const output_fn& on_stderr) {
-    launch_plan p = plan(spec);
+    const memory_files files(spec.sandbox_files);
+    launch_plan p = plan(spec, files);
     std::vector<char*> argv = c_strings(p.argv), envp = c_strings(p.env);
 
-    pipe_pair in, out, err, exec_status;
+    pipe_pair in, exec_status;
+    std::optional<pipe_pair> out, err;
+    if (!spec.inherit_output) out.emplace(), err.emplace();
     pid_t pid = fork();
     if (pid < 0) throw std::system_error(errno, std::generic_category(), "fork");
-    if (pid == 0) exec_child(p, argv.data(), envp.data(), in, out, err, exec_status.write_end());
+    if (pid == 0) exec_child(p, argv.data(), envp.data(), {in, out, err, files.fds()}, exec_status.write_end());
     child_guard child(pid);
     setpgid(pid, pid); // also from the parent, so a kill cannot race the child's own call
-    in.close_read(), out.close_write(), err.close_write(), exec_status.close_write();
+    in.close_read(), exec_status.close_write();
+    if (out) out->close_write(), err->close_write();
 
     process_status status;
-    process_io io(spec.stdin_data, spec.inherit_stdin ? -1 : in.release_write(), out.release_read(),
-                  err.release_read(), on_stdout, on_stderr, spec.output_limit_bytes);
+    process_io io(spec.stdin_data, spec.inherit_stdin ? -1 : in.release_write(), out ? out->release_read() : -1,
+                  err ? err->release_read() : -1, on_stdout, on_stderr, spec.output_limit_bytes);
     supervise(child, io, effective_deadline(spec, call), call, status);
     child.kill_group();
     io.close_all();

@@ -8,6 +8,8 @@
 #include <atomic>
 #include <cerrno>
 #include <cstdlib>
+#include <set>
+#include <stdexcept>
 #include <string_view>
 
 namespace evo::host {
@@ -98,6 +100,20 @@ void add_scratch(std::vector<std::string>& argv) {
                "--tmpfs", sandbox_work_dir});
 }
 
+// The caller's files, copied by bwrap from the descriptors it inherits into files of its own
+// and bound read-only over them: the program can neither change them nor replace them (a mount
+// point cannot be unlinked or renamed), while the rest of the work directory stays writable.
+void add_data_files(std::vector<std::string>& argv, const std::vector<sandbox_data_file>& files) {
+    std::set<std::string_view> seen;
+    for (const sandbox_data_file& file : files) {
+        require_plain_file_name(file.name);
+        if (!seen.insert(file.name).second)
+            throw std::invalid_argument("sandbox file name given twice: " + file.name);
+        add(argv, {"--perms", file.executable ? "0555" : "0444", "--ro-bind-data", std::to_string(file.fd),
+                   std::string(sandbox_work_dir) + "/" + file.name});
+    }
+}
+
 // A uid no other sandbox of this process uses, and unlikely to be another process's: the
 // pid picks a block, a counter a uid within it.
 uid_t next_sandbox_id() {
@@ -108,6 +124,13 @@ uid_t next_sandbox_id() {
 }
 
 } // namespace
+
+void require_plain_file_name(std::string_view name) {
+    if (name.empty() || name == "." || name == ".." || name.find('/') != std::string_view::npos ||
+        name.find('\0') != std::string_view::npos)
+        throw std::invalid_argument("not a plain file name for the sandbox's work directory: \"" +
+                                    std::string(name.substr(0, name.find('\0'))) + "\"");
+}
 
 sandbox_unavailable::sandbox_unavailable()
     : sandbox_unavailable("the sandbox needs bubblewrap, and no bwrap is in PATH (Debian: apt install bubblewrap)") {}
@@ -134,6 +157,7 @@ sandbox_launch prepare_sandbox(const sandbox_request& request) {
     // otherwise hide one under /tmp (a build tree there, say); the root is made read-only
     // once everything is mounted.
     add_scratch(launch.argv);
+    add_data_files(launch.argv, request.data_files);
     for (const std::string& path : request.read_only_paths)
         if (!shown_anyway(path)) add(launch.argv, {"--ro-bind", path, path});
     add(launch.argv, {"--remount-ro", "/", "--chdir", sandbox_work_dir});

@@ -15,6 +15,13 @@ namespace evo::host {
 inline constexpr uint64_t default_output_limit = uint64_t{16} << 20;
 
 struct process_spec {
+    // A file the sandbox shows in its working directory: /sandbox/NAME, read-only.
+    struct sandbox_file {
+        std::string name; // a plain file name: no '/', not "." or ".."
+        std::string_view content;
+        bool executable = false;
+    };
+
     std::vector<std::string> argv; // argv[0] is looked up in PATH (the sandbox's, when sandboxed)
     std::string_view stdin_data;
     bool inherit_stdin = false; // the child reads evo's own stdin instead (evo sandbox run)
@@ -30,7 +37,14 @@ struct process_spec {
     std::vector<std::string> granted_env;
     bool sandbox = false; // run inside the host's sandbox (sandbox.hpp), with its default limits
     std::vector<std::string> read_only_paths; // sandbox only: extra host paths it may read
+    // Sandbox only: placed read-only in the work dir (/sandbox/NAME) before the program starts.
+    // A bad name (or files without the sandbox) is std::invalid_argument.
+    std::vector<sandbox_file> sandbox_files;
+    // The child writes to evo's own stdout/stderr (no capture, no cap): on_stdout and
+    // on_stderr are not called. With inherit_stdin, for `evo NAME`.
+    bool inherit_output = false;
 };
+using sandbox_file = process_spec::sandbox_file;
 
 struct process_status {
     int exit_code = -1;

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <vector>
 
@@ -26,11 +27,23 @@ class sandbox_unavailable : public std::system_error {
     std::string message_;
 };
 
+// Content bubblewrap copies from a descriptor it inherits into /sandbox/NAME, read-only.
+struct sandbox_data_file {
+    std::string name; // a plain file name (require_plain_file_name)
+    int fd;           // read from its current offset to the end
+    bool executable = false;
+};
+
 struct sandbox_request {
     std::vector<std::string> argv;            // argv[0] is looked up in the sandbox's PATH
     std::vector<std::string> granted_env;     // names copied from the host's environment
     std::vector<std::string> read_only_paths; // extra host paths, bound read-only in place
+    std::vector<sandbox_data_file> data_files = {}; // the caller keeps the fds open across exec
 };
+
+// Throws std::invalid_argument unless `name` is one file name in the work directory: not
+// empty, no '/', not "." or "..", no NUL.
+void require_plain_file_name(std::string_view name);
 
 // The identity the sandbox runs as when evo is root: RLIMIT_NPROC does not bind uid 0, and
 // an unprivileged bubblewrap makes its own user namespace.
