@@ -26,7 +26,8 @@ struct context {
     host::manifest_location require_manifest_location() const;
     // Loads the manifest and composes its plugins. One found in the working directory is used
     // only when trusted (`evo trust`): otherwise config_error, before any plugin is loaded.
-    std::unique_ptr<host::runtime> load_runtime() const;
+    // `manifest_text`, when given, receives the manifest's bytes as they were parsed.
+    std::unique_ptr<host::runtime> load_runtime(std::string* manifest_text = nullptr) const;
 };
 
 // Each command adds itself to the app; its callback returns the exit code through `exit`.
@@ -41,6 +42,9 @@ void add_sandbox_command(CLI::App& app, context& ctx, exit_slot exit);
 void add_trust_command(CLI::App& app, context& ctx, exit_slot exit);
 // evo commands, show, history, rollback, remove (commands/store_commands.cpp).
 void add_store_commands(CLI::App& app, context& ctx, exit_slot exit);
+// evo evolve NAME DESCRIPTION (commands/evolve.cpp), evo run NAME ARGS (commands/run.cpp).
+void add_evolve_command(CLI::App& app, context& ctx, exit_slot exit);
+void add_run_command(CLI::App& app, context& ctx, exit_slot exit);
 
 void setup_logging(const context& ctx);
 bool color_enabled(int fd);

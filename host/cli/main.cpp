@@ -2,6 +2,7 @@
 // every failure onto an exit code: 0 ok, 1 validation failed, 2 usage/configuration, 3 runtime,
 // 128 + the signal when SIGINT (130) or SIGTERM (143) stopped it.
 #include "context.hpp"
+#include "evolved_commands.hpp"
 #include "stop_signals.hpp"
 
 #include <evo/host/call.hpp>
@@ -64,6 +65,18 @@ std::string usage_error(const CLI::App& app, const CLI::ParseError& e) {
     return std::string(e.what()) + " (see evo " + chosen.front()->get_name() + " --help)";
 }
 
+// `evo NAME ARGS...` and `evo run NAME ARGS...`: the name of an evolved command, with every
+// argument after it the command's own (--help, -m and all), so CLI11 never parses them. Taken
+// before the parse, and before any manifest or plugin: it runs in shell loops. nullopt: not
+// this form.
+std::optional<int> evolved_command_position(const CLI::App& app, int argc, char** argv) {
+    if (argc < 2) return std::nullopt;
+    const std::string_view first = argv[1];
+    if (first == "run" && argc >= 3 && argv[2][0] != '-') return 2;
+    if (evo::cli::is_command_name(first) && !evo::cli::is_builtin_command(app, first)) return 1;
+    return std::nullopt;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -90,9 +103,15 @@ int main(int argc, char** argv) {
     evo::cli::add_sandbox_command(app, ctx, exit);
     evo::cli::add_trust_command(app, ctx, exit);
     evo::cli::add_store_commands(app, ctx, exit);
+    evo::cli::add_evolve_command(app, ctx, exit);
+    evo::cli::add_run_command(app, ctx, exit);
     app.parse_complete_callback([&] { evo::cli::setup_logging(ctx); });
 
     try {
+        if (auto at = evolved_command_position(app, argc, argv)) {
+            evo::cli::setup_logging(ctx);
+            return finish(evo::cli::run_evolved_command(argv[*at], std::vector<std::string>(argv + *at + 1, argv + argc)));
+        }
         app.parse(argc, argv);
         return finish(*exit);
     } catch (const CLI::Success& e) {

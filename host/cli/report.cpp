@@ -2,6 +2,8 @@
 
 #include <evo/host/manifest.hpp>
 
+#include <iostream>
+
 namespace evo::cli {
 
 std::string format_finding(const host::finding_record& f) {
@@ -28,6 +30,41 @@ boost::json::object finding_json(const host::finding_record& f) {
 
 boost::json::object notice_json(const file_notice& n) {
     return {{"file", n.file}, {"reason", n.reason}};
+}
+
+namespace {
+
+std::string unvalidated_text(const std::string& language) {
+    return "no validator of the pipeline judges " + language + ", so the code is unvalidated";
+}
+
+} // namespace
+
+void print_generation_report(const host::generation_result& r, const host::manifest& m) {
+    if (r.cache_hit) {
+        std::cerr << "evo: " << r.language << ": cache hit (validated by the current validator set)\n";
+        return;
+    }
+    for (const auto& a : r.attempts) {
+        std::cerr << "evo: attempt " << a.number << " via " << a.completion.provider;
+        if (!a.completion.model.empty()) std::cerr << " (" << a.completion.model << ")";
+        std::cerr << ": " << a.completion.completion_tokens << " tokens, " << static_cast<long>(a.milliseconds)
+                  << " ms, " << a.findings.size() << " findings\n";
+        for (const auto& f : a.findings)
+            std::cerr << "  " << (host::fails(f, m.pipeline.fail_on) ? "" : "(below fail_on) ") << format_finding(f)
+                      << '\n';
+    }
+    if (r.outcome == host::generation_outcome::passed && r.attempts.size() > 1)
+        std::cerr << "evo: passed after " << r.attempts.size() - 1 << " repair(s)\n";
+    if (r.outcome == host::generation_outcome::rejected)
+        std::cerr << "evo: rejected: the code did not pass validation after " << r.attempts.size() << " attempt(s)\n";
+    if (r.outcome == host::generation_outcome::provider_failed) std::cerr << "evo: error: " << r.error << '\n';
+    if (r.outcome == host::generation_outcome::unvalidated)
+        std::cerr << "evo: error: " << unvalidated_text(r.language)
+                  << "; refused (set [pipeline] allow_unvalidated = true to accept it)\n";
+    else if (r.unvalidated)
+        std::cerr << "evo: warning: " << unvalidated_text(r.language)
+                  << "; accepted by [pipeline] allow_unvalidated\n";
 }
 
 } // namespace evo::cli

@@ -1,6 +1,8 @@
 // How findings and results read on a terminal and in JSON; shared by gen and validate.
 #pragma once
 
+#include <evo/host/manifest.hpp>
+#include <evo/host/pipeline.hpp>
 #include <evo/host/runtime.hpp>
 
 #include <boost/json/object.hpp>
@@ -21,5 +23,8 @@ struct file_notice {
     bool routine = false; // skipped for want of a known language: counted, not listed, in text
 };
 boost::json::object notice_json(const file_notice& n);
+
+// A generation's story on stderr: each attempt and its findings, and how it ended.
+void print_generation_report(const host::generation_result& r, const host::manifest& m);
 
 } // namespace evo::cli

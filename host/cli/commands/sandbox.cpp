@@ -2,6 +2,7 @@
 // so users and tests can see what it allows. stdin is the command's own (streamed, never read
 // by evo); stdout and stderr pass through, each capped like a plugin's capture.
 #include "../context.hpp"
+#include "../sandbox_exit.hpp"
 
 #include <evo/host/call.hpp>
 #include <evo/host/error.hpp>
@@ -9,7 +10,6 @@
 #include <evo/host/process.hpp>
 #include <evo/host/sandbox.hpp>
 
-#include <csignal>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -25,33 +25,9 @@ struct sandbox_options {
     std::vector<std::string> command;
 };
 
-constexpr int exit_timed_out = 124;  // as timeout(1)
-constexpr int exit_not_found = 127;  // as a shell
-constexpr int exit_interrupted = 130; // 128 + SIGINT
-
 // Passes a chunk through to evo's own descriptor; false (stop the command) once nobody reads it.
 host::output_fn pass_to(int fd) {
     return [fd](std::string_view chunk) { return host::write_all(fd, chunk) == host::write_result::written; };
-}
-
-void note_truncation(const char* stream, uint64_t dropped) {
-    if (!dropped) return;
-    std::fprintf(stderr, "evo: sandbox: %s truncated after %llu bytes; %llu more were dropped\n", stream,
-                 static_cast<unsigned long long>(host::default_output_limit),
-                 static_cast<unsigned long long>(dropped));
-}
-
-int exit_code_of(const host::process_status& st, const sandbox_options& o) {
-    note_truncation("stdout", st.stdout_dropped);
-    note_truncation("stderr", st.stderr_dropped);
-    if (st.cancelled) return exit_interrupted;
-    if (st.timed_out) {
-        std::fprintf(stderr, "evo: sandbox: killed after the timeout of %g s\n", o.timeout_seconds);
-        return exit_timed_out;
-    }
-    if (st.stopped) return 128 + SIGPIPE; // our stdout's reader left: what the command would have died of
-    if (st.term_signal) return 128 + st.term_signal;
-    return st.exit_code;
 }
 
 int run_sandboxed(const sandbox_options& o) {
@@ -65,7 +41,7 @@ int run_sandboxed(const sandbox_options& o) {
     spec.sandbox = true;
     host::call_scope call;
     try {
-        return exit_code_of(host::run_process(spec, call.raw(), pass_to(1), pass_to(2)), o);
+        return sandboxed_exit_code(host::run_process(spec, call.raw(), pass_to(1), pass_to(2)), o.timeout_seconds);
     } catch (const host::command_not_found& e) {
         std::fprintf(stderr, "evo: error: %s\n", e.what());
         return exit_not_found;

@@ -1,6 +1,7 @@
 #include <evo/host/pipeline.hpp>
 
 #include <evo/host/code_extract.hpp>
+#include <evo/host/command_contract.hpp>
 #include <evo/host/error.hpp>
 #include <evo/host/sha256.hpp>
 
@@ -22,7 +23,9 @@ std::string system_prompt(const std::string& language) {
            "deletion unless asked for, no hard-coded secrets.";
 }
 
-std::string repair_prompt(const std::vector<finding_record>& failures) {
+// Findings' messages go to the model verbatim: a failed test's name and output tail are what
+// it needs to fix the code.
+std::string repair_prompt(const std::vector<finding_record>& failures, bool command) {
     std::string text = "The code failed validation:\n";
     for (const auto& f : failures) {
         text += "- [" + f.layer + " " + f.rule_id + "] line " + std::to_string(f.line);
@@ -31,6 +34,7 @@ std::string repair_prompt(const std::vector<finding_record>& failures) {
         if (!f.fix_hint.empty()) text += " (hint: " + f.fix_hint + ")";
         text += '\n';
     }
+    if (command) return text + std::string(command_repair_request());
     return text + "Fix every problem and answer with the complete corrected code in one fenced block.";
 }
 
@@ -83,21 +87,34 @@ std::optional<std::string> ask(runtime& rt, const json::object& request, const e
     return std::nullopt;
 }
 
-// The findings of every validator that judges `language`; `judged` tells whether any did.
-std::vector<finding_record> validate_all(runtime& rt, const std::string& code,
-                                         const std::string& language, const evo_call* call,
-                                         bool& judged) {
+struct verdicts {
     std::vector<finding_record> findings;
-    judged = false;
+    bool judged = false;    // some validator judged the code
+    bool tests_run = false; // some validator that runs tests judged it with them
+};
+
+// The findings of every validator that judges `language`, given the code and its tests.
+verdicts validate_all(runtime& rt, const std::string& code, const std::string& tests,
+                      const std::string& language, const evo_call* call) {
+    verdicts out;
+    auto& findings = out.findings;
     for (const auto& id : rt.config().pipeline.validators) {
-        validator_verdict v = rt.validate(id, call, code, language, "", findings);
+        validator_verdict v = rt.validate(id, call, code, language, "", findings, tests);
         if (v.status == EVO_ERR_FORBIDDEN) refused_by_policy(rt, id, v.error);
         if (v.outcome == validator_verdict::result::failed) // fail closed: a rejection
             findings.push_back({id, "EVO-VALIDATOR-FAILED", EVO_SEVERITY_HIGH, EVO_SEVERITY_HIGH, "", 0, 0,
                                 "validator failed (" + status_name(v.status) + "): " + v.error, "", ""});
-        judged |= v.outcome != validator_verdict::result::not_applicable;
+        out.judged |= v.outcome != validator_verdict::result::not_applicable;
+        out.tests_run |= v.outcome == validator_verdict::result::judged && !tests.empty() && rt.runs_tests(id);
     }
-    return findings;
+    return out;
+}
+
+// A command's answer without its tests: a finding like any other, so repair asks again.
+finding_record no_tests_finding(const command_language& lang) {
+    return {"evolve", "EVO-NO-TESTS", EVO_SEVERITY_HIGH, EVO_SEVERITY_HIGH, "", 0, 0,
+            "the answer has no tests: give " + std::string(lang.test_file) + " as a second fenced block after the program",
+            "", ""};
 }
 
 std::optional<generation_result> from_cache(runtime& rt, const std::string& key) {
@@ -110,6 +127,8 @@ std::optional<generation_result> from_cache(runtime& rt, const std::string& key)
         r.cache_hit = true;
         r.code = std::string(o.at("code").as_string());
         r.language = std::string(o.at("language").as_string());
+        if (const auto* tests = o.if_contains("tests")) r.tests = std::string(tests->as_string());
+        if (const auto* run = o.if_contains("tests_run")) r.tests_run = run->as_bool();
         return r;
     } catch (const std::exception& e) {
         spdlog::warn("ignoring a malformed cache entry: {}", e.what());
@@ -122,13 +141,22 @@ std::optional<generation_result> from_cache(runtime& rt, const std::string& key)
 json::object build_request(const runtime& rt, const generation_request& req) {
     const manifest& m = rt.config();
     std::string language = rt.languages().canonical(req.language.empty() ? m.request.language : req.language);
-    return {{"model", m.request.model},
-            {"messages",
-             json::array{json::object{{"role", "system"}, {"content", system_prompt(language)}},
-                         json::object{{"role", "user"}, {"content", req.prompt}}}},
-            {"temperature", m.request.temperature},
-            {"max_tokens", m.request.max_tokens},
-            {"language", language}};
+    std::string system = system_prompt(language);
+    if (req.command) {
+        const command_language* lang = find_command_language(language);
+        if (!lang)
+            throw config_error("commands can be evolved in python or shell, not " + language);
+        system = command_system_prompt(req.command->name, *lang);
+    }
+    json::object request{{"model", m.request.model},
+                         {"messages",
+                          json::array{json::object{{"role", "system"}, {"content", system}},
+                                      json::object{{"role", "user"}, {"content", req.prompt}}}},
+                         {"temperature", m.request.temperature},
+                         {"max_tokens", m.request.max_tokens},
+                         {"language", language}};
+    if (req.command) request["contract"] = json::object{{"command", req.command->name}};
+    return request;
 }
 
 std::string cache_key(const runtime& rt, const json::object& request) {
@@ -168,9 +196,20 @@ generation_result generate(runtime& rt, const generation_request& req, const evo
             result.attempts.push_back(std::move(a));
             return result;
         }
-        result.code = extract_code(*answer, language, rt.languages());
-        bool judged = false;
-        a.findings = validate_all(rt, result.code, language, call, judged);
+        bool missing_tests = false;
+        if (req.command) {
+            auto parts = extract_program_and_tests(*answer, language, rt.languages());
+            result.code = std::move(parts.code);
+            missing_tests = !parts.tests;
+            result.tests = parts.tests.value_or("");
+        } else {
+            result.code = extract_code(*answer, language, rt.languages());
+        }
+        verdicts checked = validate_all(rt, result.code, result.tests, language, call);
+        const bool judged = checked.judged;
+        result.tests_run = checked.tests_run;
+        a.findings = std::move(checked.findings);
+        if (missing_tests) a.findings.push_back(no_tests_finding(*find_command_language(language)));
         a.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
         result.findings = a.findings;
         result.attempts.push_back(a);
@@ -194,7 +233,10 @@ generation_result generate(runtime& rt, const generation_request& req, const evo
         if (!rejected && to_repair.empty()) {
             result.outcome = generation_outcome::passed;
             if (use_cache)
-                rt.cache_put(key, json::serialize(json::object{{"code", result.code}, {"language", language}}));
+                rt.cache_put(key, json::serialize(json::object{{"code", result.code},
+                                                               {"language", language},
+                                                               {"tests", result.tests},
+                                                               {"tests_run", result.tests_run}}));
             return result;
         }
         result.outcome = generation_outcome::rejected;
@@ -203,7 +245,7 @@ generation_result generate(runtime& rt, const generation_request& req, const evo
         previous = print;
         auto& messages = request.at("messages").as_array();
         messages.push_back(json::object{{"role", "assistant"}, {"content", *answer}});
-        messages.push_back(json::object{{"role", "user"}, {"content", repair_prompt(to_repair)}});
+        messages.push_back(json::object{{"role", "user"}, {"content", repair_prompt(to_repair, req.command.has_value())}});
     }
     return result;
 }

@@ -228,9 +228,12 @@ bool runtime::judges(std::string_view id, std::string_view language) const {
     return std::any_of(declared.begin(), declared.end(), [&](const auto& l) { return l.name == language; });
 }
 
+// TEMPORARY until evo-sandbox-validator's ABI 1.2 is merged: its signatures, no behaviour.
+bool runtime::runs_tests(std::string_view) const { return false; }
+
 validator_verdict runtime::validate(std::string_view id, const evo_call* call, std::string_view text,
                                      std::string_view language, std::string_view path,
-                                     std::vector<finding_record>& findings) {
+                                     std::vector<finding_record>& findings, std::string_view) {
     validator_verdict verdict;
     if (!judges(id, language)) return verdict;
     plugin_instance& p = require(id, EVO_KIND_VALIDATOR);

@@ -6,15 +6,23 @@
 #include <boost/json/object.hpp>
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace evo::host {
 
+// evo evolve: the code asked for is a command (command_contract.hpp) with tests, and the
+// request's prompt is the command's description.
+struct command_contract {
+    std::string name;
+};
+
 struct generation_request {
     std::string prompt;   // the user's words, sent verbatim as the user message
     std::string language; // empty: the manifest's [request] language
     bool use_cache = true;
+    std::optional<command_contract> command = std::nullopt;
 };
 
 struct attempt {
@@ -31,7 +39,9 @@ enum class generation_outcome { passed, rejected, provider_failed, unvalidated }
 struct generation_result {
     generation_outcome outcome = generation_outcome::provider_failed;
     std::string code;
+    std::string tests; // a command's: the answer's second block (empty when it had none)
     std::string language;
+    bool tests_run = false; // a validator that runs tests (runtime::runs_tests) judged the code with them
     bool cache_hit = false;
     bool unvalidated = false; // no validator judged the code; never cached
     std::vector<attempt> attempts;
@@ -39,8 +49,9 @@ struct generation_result {
     std::string error;                    // provider_failed: why
 };
 
-// The normalized request the provider sees (messages, model, parameters, language); the
-// language by its canonical name, as the runtime's validators declare it.
+// The normalized request the provider sees (messages, model, parameters, language, and for a
+// command its contract); the language by its canonical name, as the runtime's validators
+// declare it. A command in a language commands cannot be evolved in is a config_error.
 boost::json::object build_request(const runtime& rt, const generation_request& req);
 
 // The cache key: the normalized request, every provider instance (the pipeline's and those a

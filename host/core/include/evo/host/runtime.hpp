@@ -87,8 +87,10 @@ public:
     // itself means is the caller's to decide (the pipeline rejects, evo validate errs).
     validator_verdict validate(std::string_view id, const evo_call* call, std::string_view text,
                                std::string_view language, std::string_view path,
-                               std::vector<finding_record>& findings);
+                               std::vector<finding_record>& findings, std::string_view tests = {});
     bool judges(std::string_view id, std::string_view language) const;
+    // Validator `id` runs the tests that come with a source (EVO_FLAG_RUNS_TESTS).
+    bool runs_tests(std::string_view id) const;
 
     // The pipeline's cache; nullopt on a miss or when there is none.
     std::optional<std::string> cache_get(std::string_view key);

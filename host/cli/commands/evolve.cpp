@@ -1,0 +1,141 @@
+// evo evolve NAME DESCRIPTION: asks the provider for a command with a contract and tests for it
+// (command_contract.hpp), runs the whole pipeline on both, and only when the code passed and a
+// validator ran its tests registers it as NAME's next version, in one store transaction at the
+// very end. Anything short of that changes nothing. The report goes to stderr; what was
+// registered, one line on stdout.
+#include "../command_permissions.hpp"
+#include "../context.hpp"
+#include "../evolved_commands.hpp"
+#include "../report.hpp"
+
+#include <evo/host/call.hpp>
+#include <evo/host/command_contract.hpp>
+#include <evo/host/command_store.hpp>
+#include <evo/host/error.hpp>
+#include <evo/host/pipeline.hpp>
+#include <evo/host/sha256.hpp>
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <iostream>
+
+namespace evo::cli {
+namespace {
+
+namespace json = boost::json;
+
+struct evolve_options {
+    std::string name;
+    std::string description;
+    std::string language;
+    bool no_cache = false;
+};
+
+void check_name(const CLI::App& app, const std::string& name) {
+    if (!is_command_name(name))
+        throw host::config_error("'" + name + "' cannot name a command: use lowercase letters, digits and '-' (" +
+                                 "not first), at most " + std::to_string(max_command_name) + " characters");
+    if (is_builtin_command(app, name))
+        throw host::config_error("'" + name + "' is a built-in command of evo; choose another name");
+}
+
+void require_test_runner(const host::runtime& rt) {
+    const auto& p = rt.config().pipeline;
+    if (p.providers.empty())
+        throw host::config_error(p.where, "[pipeline] names no provider; evo evolve needs one");
+    if (std::none_of(p.validators.begin(), p.validators.end(), [&](const auto& id) { return rt.runs_tests(id); }))
+        throw host::config_error(p.where, "[pipeline] validators needs a validator that runs tests, e.g. \"sandbox\"");
+}
+
+json::object report_json(const host::generation_result& r, const host::runtime& rt) {
+    json::array attempts;
+    for (const auto& a : r.attempts) {
+        json::array findings;
+        for (const auto& f : a.findings) findings.push_back(finding_json(f));
+        attempts.push_back({{"number", a.number},
+                            {"provider", a.completion.provider},
+                            {"model", a.completion.model},
+                            {"prompt_tokens", a.completion.prompt_tokens},
+                            {"completion_tokens", a.completion.completion_tokens},
+                            {"milliseconds", a.milliseconds},
+                            {"findings", findings}});
+    }
+    json::array validators;
+    for (const auto& id : rt.config().pipeline.validators) validators.push_back(json::string(id));
+    return {{"outcome", "passed"},
+            {"cache_hit", r.cache_hit},
+            {"tests_run", r.tests_run},
+            {"validators", validators},
+            {"attempts", attempts}};
+}
+
+int run_evolve(const CLI::App& app, const context& ctx, const evolve_options& opt) {
+    check_name(app, opt.name);
+    std::string manifest_text;
+    auto rt = ctx.load_runtime(&manifest_text);
+    require_test_runner(*rt);
+
+    host::generation_request req{opt.description, opt.language, !opt.no_cache, host::command_contract{opt.name}};
+    const json::object request = host::build_request(*rt, req); // a language without a contract: config_error
+    host::call_scope call;
+    auto result = host::generate(*rt, req, call.raw());
+    if (host::process_cancellation().cancelled()) throw host::runtime_error("interrupted"); // exits 130/143
+    print_generation_report(result, rt->config());
+    switch (result.outcome) {
+    case host::generation_outcome::passed: break;
+    case host::generation_outcome::rejected:
+    case host::generation_outcome::unvalidated:
+        std::cerr << "evo: " << opt.name << ": not registered; nothing changed\n";
+        return static_cast<int>(host::exit_code::validation_failed);
+    case host::generation_outcome::provider_failed: return static_cast<int>(host::exit_code::runtime);
+    }
+    if (result.unvalidated || !result.tests_run) {
+        std::cerr << "evo: error: " << opt.name
+                  << ": no validator ran its tests, so it is not registered; nothing changed\n";
+        return static_cast<int>(host::exit_code::validation_failed);
+    }
+
+    const host::command_language& lang = *host::find_command_language(result.language);
+    host::command_version v;
+    v.name = opt.name;
+    v.language = result.language;
+    v.description = opt.description;
+    v.code = result.code;
+    v.tests = result.tests;
+    v.sha256 = host::sha256_hex(result.code);
+    v.runner = std::string(lang.runner);
+    v.request = json::serialize(request);
+    if (!result.attempts.empty()) {
+        v.provider = result.attempts.back().completion.provider;
+        v.model = result.attempts.back().completion.model;
+    }
+    if (v.model.empty()) v.model = rt->config().request.model;
+    v.manifest_sha256 = host::sha256_hex(manifest_text);
+    v.report = json::serialize(report_json(result, *rt));
+    v.permissions = permissions_json(default_command_permissions());
+    // The only write: one transaction. A crash before it leaves the store as it was.
+    const int version = host::command_store(host::command_store::default_path()).add_version(v);
+    const auto attempts = result.cache_hit ? std::string("from the cache")
+                                           : std::to_string(result.attempts.size()) + " attempt" +
+                                                 (result.attempts.size() == 1 ? "" : "s");
+    std::cout << opt.name << ": version " << version << " (" << v.language << "), " << attempts
+              << ", its tests passed in the sandbox\n";
+    return 0;
+}
+
+} // namespace
+
+void add_evolve_command(CLI::App& app, context& ctx, exit_slot exit) {
+    auto opt = std::make_shared<evolve_options>();
+    auto* cmd = app.add_subcommand("evolve", "grow a new command (or a new version of one): generated with its tests, "
+                                             "validated and tested in the sandbox, then registered");
+    cmd->add_option("NAME", opt->name, "the command's name: [a-z0-9][a-z0-9-]*")->required();
+    cmd->add_option("DESCRIPTION", opt->description, "what the command should do")->required();
+    cmd->add_option("--lang", opt->language, "python or shell (default: the manifest's [request] language)")
+        ->check(CLI::IsMember({"python", "shell"}));
+    cmd->add_flag("--no-cache", opt->no_cache, "neither read nor write the cache");
+    cmd->callback([&app, &ctx, exit, opt] { *exit = run_evolve(app, ctx, *opt); });
+}
+
+} // namespace evo::cli

@@ -1,0 +1,78 @@
+// evo run NAME [ARGS...] and its short form evo NAME [ARGS...] (main.cpp's fast path): the
+// current version of an evolved command, run in the sandbox as `RUNNER /sandbox/FILE ARGS...`.
+#include "../command_permissions.hpp"
+#include "../context.hpp"
+#include "../evolved_commands.hpp"
+#include "../sandbox_exit.hpp"
+
+#include <evo/host/call.hpp>
+#include <evo/host/command_contract.hpp>
+#include <evo/host/command_store.hpp>
+#include <evo/host/error.hpp>
+#include <evo/host/process.hpp>
+#include <evo/host/sandbox.hpp>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace evo::cli {
+
+bool is_command_name(std::string_view name) {
+    auto allowed = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; };
+    return !name.empty() && name.size() <= max_command_name && name.front() != '-' &&
+           std::all_of(name.begin(), name.end(), allowed);
+}
+
+bool is_builtin_command(const CLI::App& app, std::string_view name) {
+    if (name == "help") return true;
+    const auto all = app.get_subcommands([](const CLI::App*) { return true; });
+    return std::any_of(all.begin(), all.end(), [&](const CLI::App* sub) { return sub->check_name(std::string(name)); });
+}
+
+int run_evolved_command(std::string_view name, const std::vector<std::string>& args) {
+    std::optional<host::command_version> v;
+    if (is_command_name(name)) v = host::command_store(host::command_store::default_path(), true).current(name);
+    if (!v) throw host::command_not_found_error("unknown command '" + std::string(name) + "' (evo --help lists the commands)");
+    const host::command_language* lang = host::find_command_language(v->language);
+    if (!lang)
+        throw host::runtime_error(std::string(name) + " version " + std::to_string(v->version) + " is in " +
+                                  v->language + ", which this evo cannot run");
+    const command_permissions allowed = parse_permissions(v->permissions);
+
+    host::process_spec spec;
+    spec.sandbox = true;
+    const std::string file(lang->file);
+    spec.sandbox_files = {{file, v->code, false}};
+    spec.argv = {v->runner.empty() ? std::string(lang->runner) : v->runner,
+                 std::string(host::sandbox_work_dir) + "/" + file};
+    spec.argv.insert(spec.argv.end(), args.begin(), args.end());
+    spec.inherit_stdin = true;
+    spec.inherit_output = true;
+    spec.timeout_ms = static_cast<int64_t>(allowed.timeout_seconds * 1000);
+    spec.memory_limit_bytes = allowed.memory_bytes;
+    spec.process_limit = allowed.processes;
+    spec.open_file_limit = allowed.open_files;
+    spec.cpu_limit_seconds = allowed.cpu_seconds;
+    spec.file_size_limit_bytes = allowed.file_size_bytes;
+    host::call_scope call;
+    try {
+        return sandboxed_exit_code(host::run_process(spec, call.raw(), {}, {}), allowed.timeout_seconds);
+    } catch (const host::command_not_found& e) {
+        std::fprintf(stderr, "evo: error: %s: %s\n", std::string(name).c_str(), e.what());
+        return exit_not_found;
+    } catch (const std::system_error& e) {
+        throw host::runtime_error(e.what());
+    }
+}
+
+void add_run_command(CLI::App& app, context&, exit_slot exit) {
+    auto* run = app.add_subcommand("run", "run an evolved command in the sandbox (short form: evo NAME ARGS...); "
+                                          "exits with its status");
+    auto name = std::make_shared<std::string>();
+    run->add_option("NAME", *name, "the command (evo commands lists them)")->required();
+    // Everything after NAME is the command's, --help and -m included.
+    run->prefix_command();
+    run->callback([run, name, exit] { *exit = run_evolved_command(*name, run->remaining()); });
+}
+
+} // namespace evo::cli
