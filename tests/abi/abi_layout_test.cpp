@@ -56,6 +56,11 @@ TEST_CASE("C99 and C++ compilers lay out what 1.1 appended as the record says", 
     check_against_record(evo_abi_current_cpp_v1_1, EVO_ABI_VERSION_MINOR > 1);
 }
 
+TEST_CASE("C99 and C++ compilers lay out what 1.2 appended as the record says", "[abi]") {
+    check_against_record(evo_abi_current_c_v1_2, EVO_ABI_VERSION_MINOR > 2);
+    check_against_record(evo_abi_current_cpp_v1_2, EVO_ABI_VERSION_MINOR > 2);
+}
+
 #endif
 
 TEST_CASE("the current header keeps every v1.0 field where the frozen header has it", "[abi]") {
@@ -82,4 +87,5 @@ void check_agreement(const evo_abi_fact_list& c, const evo_abi_fact_list& cpp) {
 TEST_CASE("C and C++ compilers agree on every byte of the current header", "[abi]") {
     check_agreement(evo_abi_current_c, evo_abi_current_cpp);
     check_agreement(evo_abi_current_c_v1_1, evo_abi_current_cpp_v1_1);
+    check_agreement(evo_abi_current_c_v1_2, evo_abi_current_cpp_v1_2);
 }

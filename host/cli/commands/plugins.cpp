@@ -23,6 +23,7 @@ json::object describe(const host::loaded_plugin& p) {
                    {"description", d.description},
                    {"file", p.file.string()},
                    {"thread_safe", (d.flags & EVO_FLAG_THREAD_SAFE) != 0}};
+    if (d.kind == EVO_KIND_VALIDATOR) o["runs_tests"] = (d.flags & EVO_FLAG_RUNS_TESTS) != 0;
     if (d.kind == EVO_KIND_VALIDATOR) {
         o["languages"] = p.api.validator.languages;
         json::array table;

@@ -51,6 +51,7 @@ std::string status_name(evo_status status) {
     case EVO_ERR_UNSUPPORTED: return "unsupported";
     case EVO_ERR_STOPPED: return "stopped";
     case EVO_ERR_FORBIDDEN: return "refused by policy";
+    case EVO_NOT_APPLICABLE: return "not applicable";
     }
     return "status " + std::to_string(status);
 }

@@ -228,12 +228,13 @@ bool runtime::judges(std::string_view id, std::string_view language) const {
     return std::any_of(declared.begin(), declared.end(), [&](const auto& l) { return l.name == language; });
 }
 
-// TEMPORARY until evo-sandbox-validator's ABI 1.2 is merged: its signatures, no behaviour.
-bool runtime::runs_tests(std::string_view) const { return false; }
+bool runtime::runs_tests(std::string_view id) const {
+    return (require(id, EVO_KIND_VALIDATOR).plugin().descriptor.flags & EVO_FLAG_RUNS_TESTS) != 0;
+}
 
 validator_verdict runtime::validate(std::string_view id, const evo_call* call, std::string_view text,
                                      std::string_view language, std::string_view path,
-                                     std::vector<finding_record>& findings, std::string_view) {
+                                     std::vector<finding_record>& findings, std::string_view tests) {
     validator_verdict verdict;
     if (!judges(id, language)) return verdict;
     plugin_instance& p = require(id, EVO_KIND_VALIDATOR);
@@ -242,6 +243,8 @@ validator_verdict runtime::validate(std::string_view id, const evo_call* call, s
     source.text = {text.data(), text.size()};
     source.language = {language.data(), language.size()};
     source.path = {path.data(), path.size()};
+    source.tests = {tests.data(), tests.size()};
+    const std::size_t findings_before = findings.size();
     finding_collector ctx{findings, std::string(id), std::string(path)};
     policy_refusal_in_this_thread.reset(); // validators consult providers in the calling thread
     verdict.status = p.call(
@@ -252,6 +255,14 @@ validator_verdict runtime::validate(std::string_view id, const evo_call* call, s
     if (policy_refusal_in_this_thread) {
         verdict.status = EVO_ERR_FORBIDDEN;
         verdict.error = *std::exchange(policy_refusal_in_this_thread, std::nullopt);
+    }
+    if (verdict.status == EVO_NOT_APPLICABLE) {
+        // Not judged: whatever it reported on the way counts for nothing. Any plugin may
+        // answer it: no older status had this value.
+        findings.resize(findings_before);
+        verdict.status = EVO_OK;
+        verdict.error.clear();
+        return verdict;
     }
     verdict.outcome = verdict.status == EVO_OK ? validator_verdict::result::judged
                                                : validator_verdict::result::failed;

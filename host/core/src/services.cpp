@@ -9,6 +9,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cstddef>
+#include <stdexcept>
 #include <system_error>
 
 namespace evo::host {
@@ -73,6 +75,21 @@ void report_truncation(const process_status& st, evo_write_fn on_stderr, void* c
     on_stderr(ctx, {note.data(), note.size()});
 }
 
+// The request's files, an array whose elements lie struct_size bytes apart: the plugin's
+// sizeof(evo_process_file), which a later minor may have grown. False when it is malformed.
+bool read_files(const evo_process_request& req, std::vector<sandbox_file>& into) {
+    if (!req.file_count) return true;
+    if (!req.files) return false;
+    const uint32_t stride = req.files[0].struct_size;
+    if (stride < offsetof(evo_process_file, executable) + sizeof(uint32_t)) return false;
+    const auto* at = reinterpret_cast<const unsigned char*>(req.files);
+    for (uint32_t i = 0; i < req.file_count; ++i, at += stride) {
+        evo_process_file file = read_declared<evo_process_file>(at);
+        into.push_back({std::string(view(file.name)), view(file.content), file.executable != 0});
+    }
+    return true;
+}
+
 evo_status service_run(void*, const evo_call* call, const evo_process_request* raw, evo_process_result* result,
                evo_write_fn on_stdout, void* stdout_ctx, evo_write_fn on_stderr, void* stderr_ctx) {
     if (!raw) return EVO_ERR_INVALID_ARGUMENT;
@@ -86,6 +103,7 @@ evo_status service_run(void*, const evo_call* call, const evo_process_request* r
     spec.file_size_limit_bytes = req.file_size_limit_bytes;
     spec.process_limit = req.process_limit;
     spec.sandbox = (req.flags & EVO_PROCESS_SANDBOX) != 0;
+    if (!read_files(req, spec.sandbox_files)) return EVO_ERR_INVALID_ARGUMENT;
     auto sink = [](evo_write_fn fn, void* ctx) -> output_fn {
         if (!fn) return {};
         return [fn, ctx](std::string_view chunk) { return fn(ctx, {chunk.data(), chunk.size()}) == EVO_OK; };
@@ -100,6 +118,9 @@ evo_status service_run(void*, const evo_call* call, const evo_process_request* r
     } catch (const std::system_error& e) {
         if (on_stderr) on_stderr(stderr_ctx, {e.what(), std::strlen(e.what())});
         return EVO_ERR_UNAVAILABLE;
+    } catch (const std::invalid_argument& e) { // a bad file name, files without the sandbox
+        if (on_stderr) on_stderr(stderr_ctx, {e.what(), std::strlen(e.what())});
+        return EVO_ERR_INVALID_ARGUMENT;
     }
 }
 

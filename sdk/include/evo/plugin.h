@@ -1,5 +1,5 @@
 /*
- * evo plugin ABI, version 1.1 -- the contract between the evo host and its plugins.
+ * evo plugin ABI, version 1.2 -- the contract between the evo host and its plugins.
  *
  * This header is pure C99 and is the only thing a plugin and the host share. The C++ layer
  * in <evo/plugin.hpp> is a convenience compiled into each plugin; the host never sees it.
@@ -33,7 +33,7 @@ extern "C" {
 #endif
 
 #define EVO_ABI_VERSION_MAJOR 1
-#define EVO_ABI_VERSION_MINOR 1
+#define EVO_ABI_VERSION_MINOR 2
 
 /* The symbol every plugin exports (with default visibility). */
 #define EVO_PLUGIN_ENTRY_SYMBOL "evo_plugin_entry"
@@ -68,7 +68,11 @@ enum {
     EVO_ERR_INTERNAL = 8,         /* a bug or an unexpected exception */
     EVO_ERR_UNSUPPORTED = 9,      /* operation not offered by this plugin */
     EVO_ERR_STOPPED = 10,         /* a callback asked the producer to stop */
-    EVO_ERR_FORBIDDEN = 11        /* since 1.1: refused by host policy (remote HTTP); never retry */
+    EVO_ERR_FORBIDDEN = 11,       /* since 1.1: refused by host policy (remote HTTP); never retry */
+    /* since 1.2: validate() did not judge this source (e.g. a test runner given no tests); the
+     * host counts it as not judged, never as passed. An older host treats it as a failure
+     * (fail closed). */
+    EVO_NOT_APPLICABLE = 12
 };
 
 typedef enum evo_kind {
@@ -80,6 +84,10 @@ typedef enum evo_kind {
 
 /* Descriptor flags. */
 #define EVO_FLAG_THREAD_SAFE ((uint64_t)1 << 0) /* one instance may be called concurrently */
+/* since 1.2, validators: validate() runs the tests that come with a source (evo_source.tests)
+ * and reports failing ones as findings; `evo evolve` requires such a validator in the
+ * pipeline. */
+#define EVO_FLAG_RUNS_TESTS ((uint64_t)1 << 1)
 
 /* Log levels, mapped by the host onto its logger. */
 typedef enum evo_log_level {
@@ -133,6 +141,14 @@ typedef struct evo_http_request {
 /* Receives one response header (name and value trimmed). Return EVO_OK to continue. */
 typedef evo_status (*evo_header_fn)(void* ctx, evo_str name, evo_str value);
 
+/* since 1.2: a file placed in the sandbox's work directory (evo_process_request.files). */
+typedef struct evo_process_file {
+    uint32_t struct_size;
+    evo_str name;        /* a plain file name: no '/', not "." or ".."; unique in one request */
+    evo_str content;     /* any bytes */
+    uint32_t executable; /* non-zero: mode 0555, else 0444 */
+} evo_process_file;
+
 typedef struct evo_process_request {
     uint32_t struct_size;
     const evo_str* argv; /* argv[0] is looked up in PATH */
@@ -144,6 +160,14 @@ typedef struct evo_process_request {
     uint64_t file_size_limit_bytes;/* RLIMIT_FSIZE; 0: none */
     uint32_t process_limit;        /* RLIMIT_NPROC; 0: none */
     uint32_t flags;                /* EVO_PROCESS_* */
+    /* since 1.2, with EVO_PROCESS_SANDBOX only: files placed read-only in the sandbox's work
+     * directory (the program's cwd) before it starts; an array of file_count structs, each
+     * struct_size bytes (the plugin's sizeof) after the previous one. A bad name, a name
+     * given twice, or files without EVO_PROCESS_SANDBOX: EVO_ERR_INVALID_ARGUMENT, and
+     * nothing runs. A 1.1 host ignores these fields: a plugin that needs them declares
+     * abi_minor 2. */
+    const evo_process_file* files;
+    uint32_t file_count;
 } evo_process_request;
 
 #define EVO_PROCESS_SANDBOX (1u << 0) /* run under the host's bubblewrap sandbox */
@@ -261,6 +285,9 @@ typedef struct evo_source {
     evo_str text;     /* may contain NUL bytes: judge them, do not trust C strings */
     evo_str language; /* "python", "shell", "cpp", ... */
     evo_str path;     /* may be empty for generated code */
+    /* since 1.2: tests generated with the code, in the same language (a Python test module,
+     * a shell test script); empty when none. */
+    evo_str tests;
 } evo_source;
 
 typedef struct evo_finding {
@@ -308,8 +335,9 @@ typedef struct evo_validator_api {
      * validator that names none. Required (non-NULL, non-empty). */
     const char* languages;
     /* Judge one source. Return EVO_OK after reporting every finding (none means it passed).
-     * A status other than EVO_OK means the validator itself failed; the host treats the
-     * source as rejected (fail closed).
+     * EVO_NOT_APPLICABLE (since 1.2): this validator did not judge the source; the host
+     * counts it as not judged. Any other status means the validator itself failed; the host
+     * treats the source as rejected (fail closed).
      * Required. Thread-safety: as for provider complete(). */
     evo_status (*validate)(evo_instance* instance, const evo_call* call,
                            const evo_source* source, evo_finding_fn on_finding,

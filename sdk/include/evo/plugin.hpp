@@ -50,6 +50,13 @@ private:
     evo_status status_;
 };
 
+// Thrown by validate() that did not judge the source (EVO_NOT_APPLICABLE, since 1.2), e.g. a
+// test runner given no tests: the host counts the source as not judged by it, never as passed.
+class not_applicable : public error {
+public:
+    explicit not_applicable(const std::string& why) : error(EVO_NOT_APPLICABLE, why) {}
+};
+
 struct plugin_info {
     const char* name;
     const char* version;
@@ -137,6 +144,13 @@ struct process_output {
     std::string err;
 };
 
+// A file placed read-only in the sandbox's work directory (evo_process_file, since 1.2).
+struct process_file {
+    std::string name; // a plain file name: the program finds it in its cwd
+    std::string_view content;
+    bool executable = false;
+};
+
 struct process_limits {
     uint32_t timeout_ms = 0;
     uint64_t memory_bytes = 0;
@@ -144,6 +158,9 @@ struct process_limits {
     uint64_t file_size_bytes = 0;
     uint32_t processes = 0;
     bool sandbox = false;
+    // With sandbox only. Needs a 1.2 host: on an older one run() throws EVO_ERR_UNSUPPORTED
+    // rather than run the program without them; declare abi_minor 2 to be refused instead.
+    std::vector<process_file> files = {};
 };
 
 struct http_response {
@@ -175,6 +192,13 @@ public:
                        std::string_view stdin_data = {}, const process_limits& limits = {}) const {
         std::vector<evo_str> args;
         for (const auto& a : argv) args.push_back(str(a));
+        if (!limits.files.empty() && (api_->abi_major != 1 || api_->abi_minor < 2))
+            throw error(EVO_ERR_UNSUPPORTED, "this host (ABI " + std::to_string(api_->abi_major) + "." +
+                                                 std::to_string(api_->abi_minor) +
+                                                 ") cannot place files in the sandbox; it needs 1.2");
+        std::vector<evo_process_file> files;
+        for (const auto& f : limits.files)
+            files.push_back({sizeof(evo_process_file), str(f.name), str(f.content), f.executable ? 1u : 0u});
         evo_process_request req{};
         req.struct_size = sizeof req;
         req.argv = args.data();
@@ -186,6 +210,8 @@ public:
         req.file_size_limit_bytes = limits.file_size_bytes;
         req.process_limit = limits.processes;
         req.flags = limits.sandbox ? EVO_PROCESS_SANDBOX : 0;
+        req.files = files.data();
+        req.file_count = static_cast<uint32_t>(files.size());
         evo_process_result res{};
         res.struct_size = sizeof res;
         process_output out;
@@ -299,6 +325,9 @@ struct source {
     std::string_view text;
     std::string_view language;
     std::string_view path;
+    // Tests generated with the code (since 1.2; empty from an older host): a validator that
+    // runs them declares EVO_FLAG_RUNS_TESTS and throws not_applicable when there are none.
+    std::string_view tests = {};
 };
 
 struct finding {
@@ -340,7 +369,8 @@ private:
 class validator {
 public:
     virtual ~validator() = default;
-    // Report every finding; returning without one means the source passed.
+    // Report every finding; returning without one means the source passed. Throw
+    // not_applicable when this validator did not judge the source.
     virtual void validate(const call& c, const source& src, const finding_sink& out) = 0;
 };
 
@@ -573,7 +603,11 @@ struct validator_calls {
     static evo_status validate(evo_instance* i, const evo_call* c, const evo_source* s,
                                evo_finding_fn fn, void* ctx) noexcept {
         return guard([&] {
-            self<T>(i).validate(call(c), source{view(s->text), view(s->language), view(s->path)},
+            // An older host's evo_source may end before `tests`.
+            const bool has_tests = s->struct_size >= offsetof(evo_source, tests) + sizeof s->tests;
+            self<T>(i).validate(call(c),
+                                source{view(s->text), view(s->language), view(s->path),
+                                       has_tests ? view(s->tests) : std::string_view{}},
                                 finding_sink(fn, ctx));
         });
     }

@@ -50,7 +50,9 @@ struct completion_result {
 
 struct validator_verdict {
     enum class result { not_applicable, judged, failed };
-    result outcome = result::not_applicable; // not_applicable: it does not judge this language
+    // not_applicable: it does not judge this language, or said so (EVO_NOT_APPLICABLE: a test
+    // runner given no tests); either way it did not judge the source, which is not a pass.
+    result outcome = result::not_applicable;
     // failed: the validator's status and message. EVO_ERR_FORBIDDEN when a provider it consulted
     // was refused by the host's network policy, whatever the validator made of that.
     evo_status status = EVO_OK;
@@ -85,6 +87,7 @@ public:
                                const std::function<bool(std::string_view)>& on_text);
     // Validator `id` judges one source, adding its findings. What a failure of the validator
     // itself means is the caller's to decide (the pipeline rejects, evo validate errs).
+    // `tests`: tests generated with the code (evo_source.tests), for validators that run them.
     validator_verdict validate(std::string_view id, const evo_call* call, std::string_view text,
                                std::string_view language, std::string_view path,
                                std::vector<finding_record>& findings, std::string_view tests = {});
