@@ -77,6 +77,23 @@ class evo_with_store {
     }
 };
 
+// A manifest whose provider answers `request` with `answer` (a recorded cassette of one entry),
+// judged by `validators`.
+fs::path recorded_manifest(const evo_with_store& evo, const std::string& file, const std::string& request,
+                           const std::string& answer, const std::string& validators, int max_repairs = 2) {
+    json::object line{{"request", {{"messages", json::array{json::object{{"role", "user"}, {"content", request}}}}}},
+                      {"response", answer}};
+    auto cassette = evo.scratch.write(file + ".jsonl", json::serialize(line) + "\n");
+    std::string manifest = "[pipeline]\nprovider = \"replay\"\nvalidators = " + validators +
+                           "\non_fail = \"repair\"\nmax_repairs = " + std::to_string(max_repairs) +
+                           "\n[request]\nmodel = \"demo\"\nlanguage = \"python\"\n"
+                           "[plugins.replay]\nmatch = \"prompt\"\ncassette = " +
+                           json::serialize(json::string(cassette.string())) + "\n";
+    const json::value ids = json::parse(validators);
+    for (const auto& id : ids.as_array()) manifest += "[plugins." + std::string(id.as_string()) + "]\n";
+    return evo.scratch.write(file + ".toml", manifest);
+}
+
 void require_ok(const run_result& r) {
     INFO("stdout: " << r.out);
     INFO("stderr: " << r.err);
@@ -226,15 +243,7 @@ TEST_CASE("an evolved command that tries to escape is contained when run as evo 
     const std::string request = "a command that tries to get out of its sandbox";
     const std::string answer = "```python\n" + read_file(test_data / "escape" / "command.py") + "```\n\n```python\n" +
                                read_file(test_data / "escape" / "test_command.py") + "```\n";
-    json::object line{{"request", {{"messages", json::array{json::object{{"role", "user"}, {"content", request}}}}}},
-                      {"response", answer}};
-    auto cassette = evo.scratch.write("escape.jsonl", json::serialize(line) + "\n");
-    auto manifest = evo.scratch.write("escape.toml", "[pipeline]\nprovider = \"replay\"\n"
-                                                     "validators = [\"python-syntax\", \"sandbox\"]\n"
-                                                     "[request]\nmodel = \"demo\"\nlanguage = \"python\"\n"
-                                                     "[plugins.replay]\ncassette = " +
-                                                         json::serialize(json::string(cassette.string())) +
-                                                         "\nmatch = \"prompt\"\n[plugins.python-syntax]\n[plugins.sandbox]\n");
+    auto manifest = recorded_manifest(evo, "escape", request, answer, R"(["python-syntax", "sandbox"])");
     require_ok(evo.evolve(manifest, "escape", request));
 
     const fs::path home = evo.scratch.path() / "home";
@@ -261,4 +270,32 @@ TEST_CASE("an evolved command that tries to escape is contained when run as evo 
     CHECK_FALSE(fs::exists(fs::path("/tmp") / tmp_name));
     CHECK(read_file(home / "secret.txt") == "the user's secret\n");
     require_ok(evo.run({"show", "escape"})); // the store is intact and readable
+}
+
+TEST_CASE("an answer without tests is a finding, and not registered", "[cli][evolve]") {
+    evo_with_store evo;
+    const std::string request = "print hello";
+    auto manifest = recorded_manifest(evo, "untested", request, "```python\nprint('hello')\n```\n",
+                                      R"(["python-syntax", "sandbox"])", 0);
+    auto r = evo.evolve(manifest, "hello", request);
+    INFO(r.err);
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find("[evolve EVO-NO-TESTS] the answer has no tests") != std::string::npos);
+    CHECK(evo.run({"commands"}).out.find("hello") == std::string::npos);
+}
+
+TEST_CASE("a shell command evolves with its test script and runs", "[cli][evolve]") {
+    evo_with_store evo;
+    const std::string request = "upper-case stdin";
+    const std::string answer = "```bash\n#!/bin/bash\ntr '[:lower:]' '[:upper:]'\n```\n\n```bash\n"
+                               "#!/bin/bash\nfail=0\n"
+                               "if [ \"$(printf 'ab c\\n' | bash command.sh)\" = 'AB C' ]; then echo 'ok - upper'; "
+                               "else echo 'not ok - upper'; fail=1; fi\nexit $fail\n```\n";
+    auto manifest = recorded_manifest(evo, "upper", request, answer, R"(["shell-syntax", "sandbox"])");
+    auto evolved = evo.run({"-m", manifest.string(), "evolve", "--lang", "shell", "upper", request});
+    require_ok(evolved);
+    CHECK(evolved.out == "upper: version 1 (shell), 1 attempt, its tests passed in the sandbox\n");
+    auto r = evo.run({"upper"}, "hello, world\n");
+    require_ok(r);
+    CHECK(r.out == "HELLO, WORLD\n");
 }
