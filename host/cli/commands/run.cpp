@@ -68,11 +68,14 @@ int run_evolved_command(std::string_view name, const std::vector<std::string>& a
 void add_run_command(CLI::App& app, context&, exit_slot exit) {
     auto* run = app.add_subcommand("run", "run an evolved command in the sandbox (short form: evo NAME ARGS...); "
                                           "exits with its status");
-    auto name = std::make_shared<std::string>();
-    run->add_option("NAME", *name, "the command (evo commands lists them)")->required();
-    // Everything after NAME is the command's, --help and -m included.
-    run->prefix_command();
-    run->callback([run, name, exit] { *exit = run_evolved_command(*name, run->remaining()); });
+    // As the first argument (`evo run NAME ...`), main.cpp runs it before any parse, so every
+    // argument after NAME is the command's. Here, behind global options, CLI11 parses them:
+    // options meant for the command go after `--`.
+    auto words = std::make_shared<std::vector<std::string>>();
+    run->add_option("NAME ARGS", *words, "the command (evo commands lists them) and its arguments")->required();
+    run->callback([words, exit] {
+        *exit = run_evolved_command(words->front(), std::vector<std::string>(words->begin() + 1, words->end()));
+    });
 }
 
 } // namespace evo::cli
