@@ -2,6 +2,7 @@
 // with the command_store API (as evo evolve would register versions) in a scratch
 // XDG_DATA_HOME.
 #include "cli_assertions.hpp"
+#include "cli_test_paths.hpp"
 #include "scratch_dir.hpp"
 #include "store_samples.hpp"
 #include "store_sql.hpp"
@@ -14,6 +15,8 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <cstdio>
+#include <memory>
 #include <sstream>
 
 using namespace evo::test;
@@ -194,4 +197,16 @@ TEST_CASE("code changed outside evo is refused by evo show", "[cli][store]") {
     auto r = f.evo({"show", "slugify"});
     CHECK(r.exit_code == 3);
     CHECK_THAT(r.err, Contains("slugify version 2: the code does not match its SHA-256"));
+}
+
+TEST_CASE("evo does not link SQLite: the store loads it on first use", "[cli][store]") {
+    // readelf comes with the linker that built evo (binutils).
+    const std::string command = "readelf -d '" + evo_binary.string() + "'";
+    std::unique_ptr<FILE, decltype(&pclose)> pipe(popen(command.c_str(), "r"), pclose);
+    REQUIRE(pipe);
+    std::string dynamic;
+    char buffer[4096];
+    for (std::size_t n; (n = fread(buffer, 1, sizeof buffer, pipe.get())) > 0;) dynamic.append(buffer, n);
+    REQUIRE_THAT(dynamic, Contains("(NEEDED)")); // readelf ran and the section was read
+    CHECK_THAT(dynamic, !Contains("sqlite"));
 }
