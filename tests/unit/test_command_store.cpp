@@ -336,25 +336,34 @@ TEST_CASE("several processes add versions at once: none lost, none locked out", 
 TEST_CASE("several threads change the store at once, each with its own connection", "[unit][store]") {
     scratch_store s;
     command_store(s.file).add_version(sample_version("shared", "v1"));
-    std::vector<std::thread> threads;
-    std::atomic<int> failures{0};
-    for (int t = 0; t < 4; ++t)
-        threads.emplace_back([&, t] {
+    constexpr int threads = 4, rounds = 10;
+    std::vector<std::thread> running;
+    std::vector<std::string> errors(threads);
+    for (int t = 0; t < threads; ++t)
+        running.emplace_back([&, t] {
             try {
                 command_store store(s.file);
-                for (int i = 0; i < 10; ++i) {
+                const std::string own = "own-" + std::to_string(t);
+                store.add_version(sample_version(own, "first"));
+                for (int i = 0; i < rounds; ++i) {
                     store.add_version(sample_version("shared", std::to_string(t) + "/" + std::to_string(i)));
-                    store.rollback("shared", 1);
+                    store.add_version(sample_version(own, std::to_string(i)));
+                    store.rollback(own, std::nullopt);
                 }
-            } catch (const std::exception&) {
-                ++failures;
+            } catch (const std::exception& e) {
+                errors[t] = e.what();
             }
         });
-    for (auto& t : threads) t.join();
-    CHECK(failures == 0);
+    for (auto& t : running) t.join();
+    for (const auto& e : errors) CHECK(e == "");
     command_store store(s.file, true);
-    const auto h = store.history("shared");
-    CHECK(h.size() == 1 + 4 * 10 * 2);
-    for (std::size_t i = 1; i < h.size(); ++i) CHECK(h[i].previous == h[i - 1].version);
-    CHECK(store.version("shared", 41));
+    const auto shared = store.history("shared");
+    CHECK(shared.size() == 1 + threads * rounds);
+    for (std::size_t i = 1; i < shared.size(); ++i) CHECK(shared[i].previous == shared[i - 1].version);
+    CHECK(store.current("shared")->version == 1 + threads * rounds);
+    for (int t = 0; t < threads; ++t) {
+        const auto own = store.history("own-" + std::to_string(t));
+        CHECK(own.size() == 1 + 2 * rounds);
+        CHECK(store.current("own-" + std::to_string(t))->version == rounds);
+    }
 }

@@ -2,7 +2,9 @@
 
 #include <evo/host/command_store.hpp>
 
+#include <chrono>
 #include <string>
+#include <thread>
 
 namespace evo::host {
 namespace {
@@ -70,12 +72,28 @@ bool known_schema(sqlite_connection& db) {
     return false;
 }
 
+// WAL mode is persistent once set, so only a new store switches to it. The switch needs the
+// database to itself, and SQLite returns SQLITE_BUSY at once rather than calling the busy
+// handler when another process is using it -- as when several evo processes create the store
+// together: retried here within the busy timeout.
+void switch_to_wal(sqlite_connection& db) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(db.busy_timeout_ms);
+    for (;;) {
+        try {
+            if (single_text(db, "PRAGMA journal_mode") == "wal" || single_text(db, "PRAGMA journal_mode=WAL") == "wal")
+                return;
+            throw store_error(db.path.string() + ": cannot switch the database to WAL mode");
+        } catch (const sqlite_busy&) {
+            if (std::chrono::steady_clock::now() >= deadline) throw;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+}
+
 } // namespace
 
 void prepare_command_store(sqlite_connection& db) {
-    // Persistent once set; setting it needs an exclusive moment, so only when not yet WAL.
-    if (single_text(db, "PRAGMA journal_mode") != "wal" && single_text(db, "PRAGMA journal_mode=WAL") != "wal")
-        throw store_error(db.path.string() + ": cannot switch the database to WAL mode");
+    switch_to_wal(db);
     // FULL, not NORMAL: with WAL, NORMAL already survives a killed process (SIGKILL), but a
     // power loss could take back the last commits -- a version evo said it had registered, or
     // a rollback it reported. Changes are rare and made by a person, so one fsync each is cheap.

@@ -7,7 +7,7 @@ namespace evo::host {
 sqlite_connection::sqlite_connection(std::filesystem::path file, bool read_only, int timeout_ms)
     : api(sqlite()), path(std::move(file)), busy_timeout_ms(timeout_ms) {
     const int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
-                      SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_PRIVATECACHE;
+                      SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_PRIVATECACHE | SQLITE_OPEN_EXRESCODE;
     const int code = api.open_v2(path.c_str(), &handle, flags, nullptr);
     if (code != SQLITE_OK) {
         const std::string why = handle ? api.errmsg(handle) : api.errstr(code);
@@ -28,7 +28,7 @@ void sqlite_connection::exec(const char* sql) {
 void sqlite_connection::fail(int code) const {
     const int primary = code & 0xff;
     if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
-        throw store_error(path.string() + ": database is locked (another evo held it for over " +
+        throw sqlite_busy(path.string() + ": database is locked (another evo held it for over " +
                           std::to_string(busy_timeout_ms / 1000) + " s)");
     throw store_error(path.string() + ": " + api.errmsg(handle));
 }

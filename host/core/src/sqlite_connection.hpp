@@ -4,12 +4,21 @@
 
 #include "sqlite_api.hpp"
 
+#include <evo/host/command_store.hpp>
+
 #include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
 
 namespace evo::host {
+
+// SQLITE_BUSY or SQLITE_LOCKED: another connection held the lock past the busy timeout, or
+// SQLite chose not to wait (see prepare_command_store).
+class sqlite_busy : public store_error {
+public:
+    using store_error::store_error;
+};
 
 class sqlite_connection {
 public:
