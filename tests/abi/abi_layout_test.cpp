@@ -47,6 +47,11 @@ TEST_CASE("the frozen v1.0 header matches the release record", "[abi]") {
     check_against_record(evo_abi_frozen_v1_0, false);
 }
 
+TEST_CASE("the frozen v1.1 header matches the v1.0 and 1.1 records", "[abi]") {
+    check_against_record(evo_abi_frozen_v1_1, true); // its structs grew past v1.0's
+    check_against_record(evo_abi_frozen_v1_1_appended, false); // exactly as 1.1 was released
+}
+
 TEST_CASE("a C99 compiler lays out the current header as v1.0 was released", "[abi]") {
     check_against_record(evo_abi_current_c, EVO_ABI_VERSION_MINOR > 0);
 }
@@ -69,6 +74,9 @@ TEST_CASE("the current header keeps every v1.0 field where the frozen header has
     }
     SECTION("compiled as C++") {
         check_against_frozen(evo_abi_current_cpp);
+    }
+    SECTION("the frozen v1.1 header") {
+        check_against_frozen(evo_abi_frozen_v1_1);
     }
 }
 

@@ -34,6 +34,9 @@ extern const evo_abi_fact_list evo_abi_current_c_v1_2;
 extern const evo_abi_fact_list evo_abi_current_cpp_v1_2;
 /* tests/abi/frozen/evo_plugin_v1_0.h as a C99 compiler sees it. */
 extern const evo_abi_fact_list evo_abi_frozen_v1_0;
+/* tests/abi/frozen/evo_plugin_v1_1.h as a C99 compiler sees it: v1.0's fields, then 1.1's. */
+extern const evo_abi_fact_list evo_abi_frozen_v1_1;
+extern const evo_abi_fact_list evo_abi_frozen_v1_1_appended;
 
 #ifdef __cplusplus
 }

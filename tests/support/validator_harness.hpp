@@ -11,6 +11,7 @@
 #include <cstring>
 #include <functional>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -28,7 +29,15 @@ inline evo_status run_for_real(const evo_call* call, const evo_process_request& 
         spec.argv.emplace_back(request.argv[i].data, request.argv[i].size);
     spec.stdin_data = {request.stdin_data.data, request.stdin_data.size};
     spec.timeout_ms = request.timeout_ms;
+    spec.memory_limit_bytes = request.memory_limit_bytes;
+    spec.cpu_limit_seconds = request.cpu_limit_seconds;
+    spec.file_size_limit_bytes = request.file_size_limit_bytes;
+    spec.process_limit = request.process_limit;
     spec.sandbox = (request.flags & EVO_PROCESS_SANDBOX) != 0;
+    for (uint32_t i = 0; i < request.file_count; ++i) // since 1.2; plugins here share our header
+        spec.sandbox_files.push_back({std::string(request.files[i].name.data, request.files[i].name.size),
+                                      {request.files[i].content.data, request.files[i].content.size},
+                                      request.files[i].executable != 0});
     auto forward = [](evo_write_fn fn, void* ctx) -> evo::host::output_fn {
         if (!fn) return {};
         return [fn, ctx](std::string_view chunk) {
@@ -46,6 +55,9 @@ inline evo_status run_for_real(const evo_call* call, const evo_process_request& 
     } catch (const std::system_error& e) {
         if (on_stderr) on_stderr(stderr_ctx, {e.what(), std::strlen(e.what())});
         return EVO_ERR_UNAVAILABLE;
+    } catch (const std::invalid_argument& e) {
+        if (on_stderr) on_stderr(stderr_ctx, {e.what(), std::strlen(e.what())});
+        return EVO_ERR_INVALID_ARGUMENT;
     }
 }
 

@@ -18,7 +18,13 @@ os.dup2(2, 1)  # print() in a test, and the programs it starts, write to stderr
 sys.stdout = open(1, "w", encoding="utf-8", errors="replace", closefd=False, buffering=1)
 
 
+KEPT_OUTPUT = 65536  # of each test's output, its end: a finding shows far less, and a huge
+# line must not outgrow the host's cap on the stream and lose the results after it
+
+
 def report(**fields):
+    if "output" in fields:
+        fields["output"] = fields["output"][-KEPT_OUTPUT:]
     results.write(json.dumps(fields) + "\n")
     results.flush()
 

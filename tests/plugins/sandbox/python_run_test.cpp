@@ -206,3 +206,21 @@ TEST_CASE("sandbox: its identity names the interpreters", "[sandbox-validator]")
     CHECK_THAT(fingerprint, Contains("Python 3."));
     CHECK_THAT(fingerprint, Contains("GNU bash"));
 }
+
+TEST_CASE("sandbox: a test that prints without end still has its result read",
+          "[sandbox-validator]") {
+    sandbox_runtime rt;
+    const auto o = rt.validate("python", code, R"(import sys
+
+def test_loud():
+    for _ in range(3000):
+        sys.stdout.write("x" * 10000 + "\n")
+    assert False, "loud and wrong"
+
+def test_quiet():
+    pass
+)");
+    const auto& f = o.only();
+    CHECK(f.rule_id == "SANDBOX-TEST-FAILED");
+    CHECK_THAT(f.message, EndsWith("AssertionError: loud and wrong"));
+}
