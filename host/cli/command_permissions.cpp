@@ -45,7 +45,8 @@ command_permissions parse_permissions(std::string_view text) {
         read_number(o, "file_size_bytes", p.file_size_bytes);
         read_number(o, "timeout_seconds", p.timeout_seconds);
     } catch (const std::exception& e) {
-        throw host::runtime_error("the stored permissions are not readable: " + std::string(e.what()));
+        throw host::runtime_error("the stored permissions are not readable: " +
+                                  std::string(e.what()));
     }
     return p;
 }

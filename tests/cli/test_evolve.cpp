@@ -29,7 +29,8 @@ using evo::test::run_result;
 const fs::path offline_manifest = EVO_OFFLINE_MANIFEST;
 const fs::path test_data = EVO_CLI_TEST_DATA;
 const std::string slug_request = "turn each line of stdin into a URL slug";
-const std::string underscores_request = "turn each line of stdin into a URL slug, using underscores";
+const std::string underscores_request =
+    "turn each line of stdin into a URL slug, using underscores";
 
 std::string read_file(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
@@ -55,13 +56,16 @@ class evo_with_store {
         if (!stdin_text.empty()) o.stdin_file = scratch.write("stdin.txt", stdin_text);
         return run_evo(args, o);
     }
-    run_result evolve(const fs::path& manifest, const std::string& name, const std::string& request) const {
+    run_result evolve(const fs::path& manifest, const std::string& name,
+                      const std::string& request) const {
         return run({"-m", manifest.string(), "evolve", name, request});
     }
     // A copy of the offline manifest with `edit` applied, its cassette still the shipped one.
-    fs::path offline_variant(const std::string& file, const std::string& from, const std::string& to) const {
+    fs::path offline_variant(const std::string& file, const std::string& from,
+                             const std::string& to) const {
         std::string text = read_file(offline_manifest);
-        const auto cassette = (offline_manifest.parent_path() / "cassettes" / "demo.jsonl").string();
+        const auto cassette =
+            (offline_manifest.parent_path() / "cassettes" / "demo.jsonl").string();
         replace(text, "\"cassettes/demo.jsonl\"", json::serialize(json::string(cassette)));
         replace(text, from, to);
         return scratch.write(file, text);
@@ -79,10 +83,13 @@ class evo_with_store {
 
 // A manifest whose provider answers `request` with `answer` (a recorded cassette of one entry),
 // judged by `validators`.
-fs::path recorded_manifest(const evo_with_store& evo, const std::string& file, const std::string& request,
-                           const std::string& answer, const std::string& validators, int max_repairs = 2) {
-    json::object line{{"request", {{"messages", json::array{json::object{{"role", "user"}, {"content", request}}}}}},
-                      {"response", answer}};
+fs::path recorded_manifest(const evo_with_store& evo, const std::string& file,
+                           const std::string& request, const std::string& answer,
+                           const std::string& validators, int max_repairs = 2) {
+    json::object line{
+        {"request",
+         {{"messages", json::array{json::object{{"role", "user"}, {"content", request}}}}}},
+        {"response", answer}};
     auto cassette = evo.scratch.write(file + ".jsonl", json::serialize(line) + "\n");
     std::string manifest = "[pipeline]\nprovider = \"replay\"\nvalidators = " + validators +
                            "\non_fail = \"repair\"\nmax_repairs = " + std::to_string(max_repairs) +
@@ -90,7 +97,8 @@ fs::path recorded_manifest(const evo_with_store& evo, const std::string& file, c
                            "[plugins.replay]\nmatch = \"prompt\"\ncassette = " +
                            json::serialize(json::string(cassette.string())) + "\n";
     const json::value ids = json::parse(validators);
-    for (const auto& id : ids.as_array()) manifest += "[plugins." + std::string(id.as_string()) + "]\n";
+    for (const auto& id : ids.as_array())
+        manifest += "[plugins." + std::string(id.as_string()) + "]\n";
     return evo.scratch.write(file + ".toml", manifest);
 }
 
@@ -106,7 +114,8 @@ TEST_CASE("the offline demo: evolve, run, evolve again, roll back, run, remove",
     evo_with_store evo;
     auto first = evo.evolve(offline_manifest, "slugify", slug_request);
     require_ok(first);
-    CHECK(first.out == "slugify: version 1 (python), 2 attempts, its tests passed in the sandbox\n");
+    CHECK(first.out ==
+          "slugify: version 1 (python), 2 attempts, its tests passed in the sandbox\n");
     CHECK(first.err.find("SANDBOX-TEST-FAILED") != std::string::npos); // the demo shows a repair
     CHECK(first.err.find("passed after 1 repair(s)") != std::string::npos);
 
@@ -118,11 +127,13 @@ TEST_CASE("the offline demo: evolve, run, evolve again, roll back, run, remove",
     CHECK(unicode.out == "creme-brulee-strasse\n\ntop-10\n");
     auto with_args = evo.run({"slugify", "Hello World", "--", "--help"});
     require_ok(with_args);
-    CHECK(with_args.out == "hello-world\nhelp\n"); // arguments reach the command verbatim: evo takes none
+    CHECK(with_args.out ==
+          "hello-world\nhelp\n"); // arguments reach the command verbatim: evo takes none
 
     auto second = evo.evolve(offline_manifest, "slugify", underscores_request);
     require_ok(second);
-    CHECK(second.out == "slugify: version 2 (python), 1 attempt, its tests passed in the sandbox\n");
+    CHECK(second.out ==
+          "slugify: version 2 (python), 1 attempt, its tests passed in the sandbox\n");
     CHECK(evo.run({"slugify"}, "Hello World\n").out == "hello_world\n");
 
     auto show = evo.run({"show", "slugify", "--json"});
@@ -155,15 +166,18 @@ TEST_CASE("the exit code of an evolved command is passed through", "[cli][evolve
 
 TEST_CASE("names that are not command names, or are evo's own, are refused", "[cli][evolve]") {
     evo_with_store evo;
-    for (const std::string& name : std::vector<std::string>{"Slugify", "slug_ify", "-x", "a/b", "caf\xc3\xa9", std::string(65, 'a')}) {
+    for (const std::string& name : std::vector<std::string>{"Slugify", "slug_ify", "-x", "a/b",
+                                                            "caf\xc3\xa9", std::string(65, 'a')}) {
         INFO(name);
         auto r = evo.run({"-m", offline_manifest.string(), "evolve", "--", name, slug_request});
         CHECK(evo::test::config_error_line(r).find("cannot name a command") != std::string::npos);
     }
-    for (const std::string name : {"gen", "evolve", "run", "commands", "rollback", "help", "sandbox"}) {
+    for (const std::string name :
+         {"gen", "evolve", "run", "commands", "rollback", "help", "sandbox"}) {
         INFO(name);
         auto r = evo.evolve(offline_manifest, name, slug_request);
-        CHECK(evo::test::config_error_line(r) == "evo: error: '" + name + "' is a built-in command of evo; choose another name");
+        CHECK(evo::test::config_error_line(r) ==
+              "evo: error: '" + name + "' is a built-in command of evo; choose another name");
     }
     CHECK_FALSE(fs::exists(evo.store_file())); // nothing was even opened for writing
 }
@@ -173,7 +187,8 @@ TEST_CASE("evolve needs a validator that runs tests", "[cli][evolve]") {
     auto manifest = evo.offline_variant("no-tests.toml", ", \"sandbox\"]", "]");
     auto r = evo.evolve(manifest, "slugify", slug_request);
     CHECK(evo::test::config_error_line(r).find(
-              "[pipeline] validators needs a validator that runs tests, e.g. \"sandbox\"") != std::string::npos);
+              "[pipeline] validators needs a validator that runs tests, e.g. \"sandbox\"") !=
+          std::string::npos);
     CHECK(evo.run({"commands"}).out.find("slugify") == std::string::npos);
 }
 
@@ -190,7 +205,8 @@ TEST_CASE("a rejected evolve changes nothing in the store", "[cli][evolve]") {
     INFO(rejected.err);
     CHECK(rejected.exit_code == 1);
     CHECK(rejected.out.empty());
-    CHECK(rejected.err.find("test test_accented_latin_letters_lose_their_accents failed") != std::string::npos);
+    CHECK(rejected.err.find("test test_accented_latin_letters_lose_their_accents failed") !=
+          std::string::npos);
     CHECK(rejected.err.find("slugify: not registered; nothing changed") != std::string::npos);
     CHECK(evo.run({"commands"}).out == commands);
     CHECK(evo.run({"history"}).out == history);
@@ -236,14 +252,17 @@ class loopback_listener {
 
 } // namespace
 
-TEST_CASE("an evolved command that tries to escape is contained when run as evo NAME", "[cli][evolve][sandbox]") {
+TEST_CASE("an evolved command that tries to escape is contained when run as evo NAME",
+          "[cli][evolve][sandbox]") {
     evo_with_store evo;
     // Registered honestly: a pipeline of a syntax check and the sandbox's tests (no security
     // scanner to refuse it), a recorded answer whose tests pass.
     const std::string request = "a command that tries to get out of its sandbox";
-    const std::string answer = "```python\n" + read_file(test_data / "escape" / "command.py") + "```\n\n```python\n" +
+    const std::string answer = "```python\n" + read_file(test_data / "escape" / "command.py") +
+                               "```\n\n```python\n" +
                                read_file(test_data / "escape" / "test_command.py") + "```\n";
-    auto manifest = recorded_manifest(evo, "escape", request, answer, R"(["python-syntax", "sandbox"])");
+    auto manifest =
+        recorded_manifest(evo, "escape", request, answer, R"(["python-syntax", "sandbox"])");
     require_ok(evo.evolve(manifest, "escape", request));
 
     const fs::path home = evo.scratch.path() / "home";
@@ -257,9 +276,10 @@ TEST_CASE("an evolved command that tries to escape is contained when run as evo 
     require_ok(r);
     INFO(r.out);
     for (const std::string attempt :
-         {"read /etc/shadow", "secret from the environment", "write /usr", "write /etc", "resolve a name",
-          "connect to a remote address", "read the command store", "write the command store",
-          "list the store's directory", "read $HOME", "write $HOME", "connect to the host's loopback"})
+         {"read /etc/shadow", "secret from the environment", "write /usr", "write /etc",
+          "resolve a name", "connect to a remote address", "read the command store",
+          "write the command store", "list the store's directory", "read $HOME", "write $HOME",
+          "connect to the host's loopback"})
         CHECK(r.out.find(attempt + ": contained (") != std::string::npos);
     CHECK(r.out.find("ESCAPED") == std::string::npos);
     CHECK(r.out.find("sk-secret") == std::string::npos);
@@ -287,12 +307,15 @@ TEST_CASE("an answer without tests is a finding, and not registered", "[cli][evo
 TEST_CASE("a shell command evolves with its test script and runs", "[cli][evolve]") {
     evo_with_store evo;
     const std::string request = "upper-case stdin";
-    const std::string answer = "```bash\n#!/bin/bash\ntr '[:lower:]' '[:upper:]'\n```\n\n```bash\n"
-                               "#!/bin/bash\nfail=0\n"
-                               "if [ \"$(printf 'ab c\\n' | bash command.sh)\" = 'AB C' ]; then echo 'ok - upper'; "
-                               "else echo 'not ok - upper'; fail=1; fi\nexit $fail\n```\n";
-    auto manifest = recorded_manifest(evo, "upper", request, answer, R"(["shell-syntax", "sandbox"])");
-    auto evolved = evo.run({"-m", manifest.string(), "evolve", "--lang", "shell", "upper", request});
+    const std::string answer =
+        "```bash\n#!/bin/bash\ntr '[:lower:]' '[:upper:]'\n```\n\n```bash\n"
+        "#!/bin/bash\nfail=0\n"
+        "if [ \"$(printf 'ab c\\n' | bash command.sh)\" = 'AB C' ]; then echo 'ok - upper'; "
+        "else echo 'not ok - upper'; fail=1; fi\nexit $fail\n```\n";
+    auto manifest =
+        recorded_manifest(evo, "upper", request, answer, R"(["shell-syntax", "sandbox"])");
+    auto evolved =
+        evo.run({"-m", manifest.string(), "evolve", "--lang", "shell", "upper", request});
     require_ok(evolved);
     CHECK(evolved.out == "upper: version 1 (shell), 1 attempt, its tests passed in the sandbox\n");
     auto r = evo.run({"upper"}, "hello, world\n");

@@ -282,3 +282,67 @@ TEST_CASE("code in a language no validator judges is unvalidated, never passed n
         CHECK_FALSE(gen(*rt, true, "javascript").cache_hit);
     }
 }
+
+namespace {
+
+evo::host::generation_result evolve(evo::host::runtime& rt, const std::string& language = "python") {
+    evo::host::call_scope call;
+    evo::host::generation_request req{"turn lines into slugs", language, true, evo::host::command_contract{"slug"}};
+    return evo::host::generate(rt, req, call.raw());
+}
+
+} // namespace
+
+TEST_CASE("a command's request carries its contract, and its answer gives the program and its tests",
+          "[pipeline][evolve]") {
+    workspace ws;
+    auto rt = ws.compose("", "answers = [\"```python\\nprint(1)\\n```\\nTests:\\n```python\\ndef test_one():\\n"
+                             "    assert True\\n```\\n\"]");
+    auto r = evolve(*rt);
+    REQUIRE(r.outcome == generation_outcome::passed);
+    CHECK(r.code == "print(1)\n");
+    CHECK(r.tests == "def test_one():\n    assert True\n");
+    CHECK_FALSE(r.tests_run); // the pattern validator judges the code but runs no tests
+
+    auto sent = ws.requests();
+    REQUIRE(sent.size() == 1);
+    CHECK(sent[0].at("contract").at("command").as_string() == "slug");
+    const auto& messages = sent[0].at("messages").as_array();
+    const std::string system(messages[0].at("content").as_string());
+    CHECK(system.find("python3 command.py ARGS...") != std::string::npos);
+    CHECK(system.find("test_command.py") != std::string::npos);
+    CHECK(messages[1].at("content").as_string() == "turn lines into slugs"); // the description, verbatim
+
+    auto hit = evolve(*rt); // the cache keeps the tests with the code
+    CHECK(hit.cache_hit);
+    CHECK(hit.tests == r.tests);
+    CHECK(gen(*rt).cache_hit == false); // the same words without the contract are another request
+}
+
+TEST_CASE("a command's answer without tests is repaired like any failure, asking for both blocks",
+          "[pipeline][evolve]") {
+    workspace ws;
+    auto rt = ws.compose("max_repairs = 1",
+                         "answers = [\"```sh\\necho hi\\n```\\n\", \"```sh\\necho hi\\n```\\n```sh\\n"
+                         "[ \\\"$(bash command.sh)\\\" = hi ]\\n```\\n\"]");
+    auto r = evolve(*rt, "shell");
+    REQUIRE(r.outcome == generation_outcome::passed);
+    REQUIRE(r.attempts.size() == 2);
+    REQUIRE(r.attempts[0].findings.size() == 1);
+    CHECK(r.attempts[0].findings[0].rule_id == "EVO-NO-TESTS");
+    CHECK(r.attempts[0].findings[0].layer == "evolve");
+    CHECK(r.tests == "[ \"$(bash command.sh)\" = hi ]\n");
+    auto sent = ws.requests();
+    REQUIRE(sent.size() == 2);
+    const std::string repair(sent[1].at("messages").as_array().back().at("content").as_string());
+    CHECK(repair.find("[evolve EVO-NO-TESTS]") != std::string::npos);
+    CHECK(repair.find("test_command.sh") != std::string::npos);
+    CHECK(repair.find("two fenced blocks") != std::string::npos);
+}
+
+TEST_CASE("commands are evolved only in the languages with a contract", "[pipeline][evolve]") {
+    workspace ws;
+    auto rt = ws.compose("", "answers = [\"x\"]");
+    evo::host::generation_request req{"x", "cpp", true, evo::host::command_contract{"x"}};
+    CHECK_THROWS_AS(evo::host::build_request(*rt, req), evo::host::config_error);
+}

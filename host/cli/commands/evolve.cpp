@@ -34,25 +34,30 @@ struct evolve_options {
 
 void check_name(const CLI::App& app, const std::string& name) {
     if (!is_command_name(name))
-        throw host::config_error("'" + name + "' cannot name a command: use lowercase letters, digits and '-' (" +
-                                 "not first), at most " + std::to_string(max_command_name) + " characters");
+        throw host::config_error(
+            "'" + name + "' cannot name a command: use lowercase letters, digits and '-' (" +
+            "not first), at most " + std::to_string(max_command_name) + " characters");
     if (is_builtin_command(app, name))
-        throw host::config_error("'" + name + "' is a built-in command of evo; choose another name");
+        throw host::config_error("'" + name +
+                                 "' is a built-in command of evo; choose another name");
 }
 
 void require_test_runner(const host::runtime& rt) {
     const auto& p = rt.config().pipeline;
     if (p.providers.empty())
         throw host::config_error(p.where, "[pipeline] names no provider; evo evolve needs one");
-    if (std::none_of(p.validators.begin(), p.validators.end(), [&](const auto& id) { return rt.runs_tests(id); }))
-        throw host::config_error(p.where, "[pipeline] validators needs a validator that runs tests, e.g. \"sandbox\"");
+    if (std::none_of(p.validators.begin(), p.validators.end(),
+                     [&](const auto& id) { return rt.runs_tests(id); }))
+        throw host::config_error(
+            p.where, "[pipeline] validators needs a validator that runs tests, e.g. \"sandbox\"");
 }
 
 json::object report_json(const host::generation_result& r, const host::runtime& rt) {
     json::array attempts;
     for (const auto& a : r.attempts) {
         json::array findings;
-        for (const auto& f : a.findings) findings.push_back(finding_json(f));
+        for (const auto& f : a.findings)
+            findings.push_back(finding_json(f));
         attempts.push_back({{"number", a.number},
                             {"provider", a.completion.provider},
                             {"model", a.completion.model},
@@ -62,7 +67,8 @@ json::object report_json(const host::generation_result& r, const host::runtime& 
                             {"findings", findings}});
     }
     json::array validators;
-    for (const auto& id : rt.config().pipeline.validators) validators.push_back(json::string(id));
+    for (const auto& id : rt.config().pipeline.validators)
+        validators.push_back(json::string(id));
     return {{"outcome", "passed"},
             {"cache_hit", r.cache_hit},
             {"tests_run", r.tests_run},
@@ -76,19 +82,24 @@ int run_evolve(const CLI::App& app, const context& ctx, const evolve_options& op
     auto rt = ctx.load_runtime(&manifest_text);
     require_test_runner(*rt);
 
-    host::generation_request req{opt.description, opt.language, !opt.no_cache, host::command_contract{opt.name}};
-    const json::object request = host::build_request(*rt, req); // a language without a contract: config_error
+    host::generation_request req{opt.description, opt.language, !opt.no_cache,
+                                 host::command_contract{opt.name}};
+    const json::object request =
+        host::build_request(*rt, req); // a language without a contract: config_error
     host::call_scope call;
     auto result = host::generate(*rt, req, call.raw());
-    if (host::process_cancellation().cancelled()) throw host::runtime_error("interrupted"); // exits 130/143
+    if (host::process_cancellation().cancelled())
+        throw host::runtime_error("interrupted"); // exits 130/143
     print_generation_report(result, rt->config());
     switch (result.outcome) {
-    case host::generation_outcome::passed: break;
+    case host::generation_outcome::passed:
+        break;
     case host::generation_outcome::rejected:
     case host::generation_outcome::unvalidated:
         std::cerr << "evo: " << opt.name << ": not registered; nothing changed\n";
         return static_cast<int>(host::exit_code::validation_failed);
-    case host::generation_outcome::provider_failed: return static_cast<int>(host::exit_code::runtime);
+    case host::generation_outcome::provider_failed:
+        return static_cast<int>(host::exit_code::runtime);
     }
     if (result.unvalidated || !result.tests_run) {
         std::cerr << "evo: error: " << opt.name
@@ -128,11 +139,13 @@ int run_evolve(const CLI::App& app, const context& ctx, const evolve_options& op
 
 void add_evolve_command(CLI::App& app, context& ctx, exit_slot exit) {
     auto opt = std::make_shared<evolve_options>();
-    auto* cmd = app.add_subcommand("evolve", "grow a new command (or a new version of one): generated with its tests, "
-                                             "validated and tested in the sandbox, then registered");
+    auto* cmd = app.add_subcommand(
+        "evolve", "grow a new command (or a new version of one): generated with its tests, "
+                  "validated and tested in the sandbox, then registered");
     cmd->add_option("NAME", opt->name, "the command's name: [a-z0-9][a-z0-9-]*")->required();
     cmd->add_option("DESCRIPTION", opt->description, "what the command should do")->required();
-    cmd->add_option("--lang", opt->language, "python or shell (default: the manifest's [request] language)")
+    cmd->add_option("--lang", opt->language,
+                    "python or shell (default: the manifest's [request] language)")
         ->check(CLI::IsMember({"python", "shell"}));
     cmd->add_flag("--no-cache", opt->no_cache, "neither read nor write the cache");
     cmd->callback([&app, &ctx, exit, opt] { *exit = run_evolve(app, ctx, *opt); });

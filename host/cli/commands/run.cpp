@@ -18,7 +18,9 @@
 namespace evo::cli {
 
 bool is_command_name(std::string_view name) {
-    auto allowed = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; };
+    auto allowed = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    };
     return !name.empty() && name.size() <= max_command_name && name.front() != '-' &&
            std::all_of(name.begin(), name.end(), allowed);
 }
@@ -26,17 +28,21 @@ bool is_command_name(std::string_view name) {
 bool is_builtin_command(const CLI::App& app, std::string_view name) {
     if (name == "help") return true;
     const auto all = app.get_subcommands([](const CLI::App*) { return true; });
-    return std::any_of(all.begin(), all.end(), [&](const CLI::App* sub) { return sub->check_name(std::string(name)); });
+    return std::any_of(all.begin(), all.end(),
+                       [&](const CLI::App* sub) { return sub->check_name(std::string(name)); });
 }
 
 int run_evolved_command(std::string_view name, const std::vector<std::string>& args) {
     std::optional<host::command_version> v;
-    if (is_command_name(name)) v = host::command_store(host::command_store::default_path(), true).current(name);
-    if (!v) throw host::command_not_found_error("unknown command '" + std::string(name) + "' (evo --help lists the commands)");
+    if (is_command_name(name))
+        v = host::command_store(host::command_store::default_path(), true).current(name);
+    if (!v)
+        throw host::command_not_found_error("unknown command '" + std::string(name) +
+                                            "' (evo --help lists the commands)");
     const host::command_language* lang = host::find_command_language(v->language);
     if (!lang)
-        throw host::runtime_error(std::string(name) + " version " + std::to_string(v->version) + " is in " +
-                                  v->language + ", which this evo cannot run");
+        throw host::runtime_error(std::string(name) + " version " + std::to_string(v->version) +
+                                  " is in " + v->language + ", which this evo cannot run");
     const command_permissions allowed = parse_permissions(v->permissions);
 
     host::process_spec spec;
@@ -56,7 +62,8 @@ int run_evolved_command(std::string_view name, const std::vector<std::string>& a
     spec.file_size_limit_bytes = allowed.file_size_bytes;
     host::call_scope call;
     try {
-        return sandboxed_exit_code(host::run_process(spec, call.raw(), {}, {}), allowed.timeout_seconds);
+        return sandboxed_exit_code(host::run_process(spec, call.raw(), {}, {}),
+                                   allowed.timeout_seconds);
     } catch (const host::command_not_found& e) {
         std::fprintf(stderr, "evo: error: %s: %s\n", std::string(name).c_str(), e.what());
         return exit_not_found;
@@ -66,15 +73,18 @@ int run_evolved_command(std::string_view name, const std::vector<std::string>& a
 }
 
 void add_run_command(CLI::App& app, context&, exit_slot exit) {
-    auto* run = app.add_subcommand("run", "run an evolved command in the sandbox (short form: evo NAME ARGS...); "
-                                          "exits with its status");
+    auto* run = app.add_subcommand(
+        "run", "run an evolved command in the sandbox (short form: evo NAME ARGS...); "
+               "exits with its status");
     // As the first argument (`evo run NAME ...`), main.cpp runs it before any parse, so every
     // argument after NAME is the command's. Here, behind global options, CLI11 parses them:
     // options meant for the command go after `--`.
     auto words = std::make_shared<std::vector<std::string>>();
-    run->add_option("NAME ARGS", *words, "the command (evo commands lists them) and its arguments")->required();
+    run->add_option("NAME ARGS", *words, "the command (evo commands lists them) and its arguments")
+        ->required();
     run->callback([words, exit] {
-        *exit = run_evolved_command(words->front(), std::vector<std::string>(words->begin() + 1, words->end()));
+        *exit = run_evolved_command(words->front(),
+                                    std::vector<std::string>(words->begin() + 1, words->end()));
     });
 }
 
