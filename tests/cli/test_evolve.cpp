@@ -322,3 +322,13 @@ TEST_CASE("a shell command evolves with its test script and runs", "[cli][evolve
     require_ok(r);
     CHECK(r.out == "HELLO, WORLD\n");
 }
+
+TEST_CASE("code whose tests fail is not registered, even when the layer only warns", "[cli][evolve]") {
+    evo_with_store evo;
+    auto manifest = evo.offline_variant("warn.toml", "[plugins.sandbox]", "[plugins.sandbox]\non_fail = \"warn\"");
+    auto r = evo.evolve(manifest, "slugify", slug_request);
+    INFO(r.err);
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find("slugify: its tests failed ([plugins.sandbox] SANDBOX-TEST-FAILED)") != std::string::npos);
+    CHECK(evo.run({"commands"}).out.find("slugify") == std::string::npos);
+}

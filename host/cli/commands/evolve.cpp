@@ -52,6 +52,17 @@ void require_test_runner(const host::runtime& rt) {
             p.where, "[pipeline] validators needs a validator that runs tests, e.g. \"sandbox\"");
 }
 
+// A finding at or above fail_on from a validator that runs tests, in the last attempt.
+const host::finding_record* failed_test(const host::generation_result& r, const host::runtime& rt) {
+    const auto& p = rt.config().pipeline;
+    for (const auto& f : r.findings)
+        if (host::fails(f, p.fail_on) &&
+            std::find(p.validators.begin(), p.validators.end(), f.layer) != p.validators.end() &&
+            rt.runs_tests(f.layer))
+            return &f;
+    return nullptr;
+}
+
 json::object report_json(const host::generation_result& r, const host::runtime& rt) {
     json::array attempts;
     for (const auto& a : r.attempts) {
@@ -104,6 +115,13 @@ int run_evolve(const CLI::App& app, const context& ctx, const evolve_options& op
     if (result.unvalidated || !result.tests_run) {
         std::cerr << "evo: error: " << opt.name
                   << ": no validator ran its tests, so it is not registered; nothing changed\n";
+        return static_cast<int>(host::exit_code::validation_failed);
+    }
+    if (const auto* failed = failed_test(result, *rt)) {
+        // A command is registered because its tests passed: a layer's `warn` policy lets gen
+        // keep such code, never evolve.
+        std::cerr << "evo: error: " << opt.name << ": its tests failed ([plugins." << failed->layer
+                  << "] " << failed->rule_id << "), so it is not registered; nothing changed\n";
         return static_cast<int>(host::exit_code::validation_failed);
     }
 
