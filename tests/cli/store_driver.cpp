@@ -19,7 +19,8 @@ int main(int argc, char** argv) {
         evo::host::command_store store(evo::host::command_store::default_path());
         const int count = std::stoi(argv[2]);
         for (int i = 0; i < count; ++i)
-            store.add_version(evo::test::sample_version(argv[1], "print(" + std::to_string(i) + ")\n"));
+            store.add_version(
+                evo::test::sample_version(argv[1], "print(" + std::to_string(i) + ")\n"));
     } catch (const std::exception& e) {
         std::fprintf(stderr, "evo_store_driver: %s\n", e.what());
         return 3;

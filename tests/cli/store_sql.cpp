@@ -30,7 +30,8 @@ std::string exec(const std::filesystem::path& file, const std::string& sql) {
     return code == SQLITE_OK ? "" : message.empty() ? sqlite3_errstr(code) : message;
 }
 
-std::vector<std::vector<std::string>> query(const std::filesystem::path& file, const std::string& sql) {
+std::vector<std::vector<std::string>> query(const std::filesystem::path& file,
+                                            const std::string& sql) {
     auto db = open(file);
     sqlite3_stmt* raw = nullptr;
     if (sqlite3_prepare_v2(db.get(), sql.c_str(), -1, &raw, nullptr) != SQLITE_OK)
@@ -42,7 +43,9 @@ std::vector<std::vector<std::string>> query(const std::filesystem::path& file, c
         std::vector<std::string> row;
         for (int i = 0; i < sqlite3_column_count(raw); ++i) {
             const auto* data = static_cast<const char*>(sqlite3_column_blob(raw, i));
-            row.emplace_back(data ? std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(raw, i))) : "");
+            row.emplace_back(
+                data ? std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(raw, i)))
+                     : "");
         }
         rows.push_back(std::move(row));
     }

@@ -12,6 +12,7 @@ namespace evo::test::store_sql {
 std::string exec(const std::filesystem::path& file, const std::string& sql);
 
 // The rows of a query, each column as text ("" for NULL); throws std::runtime_error on error.
-std::vector<std::vector<std::string>> query(const std::filesystem::path& file, const std::string& sql);
+std::vector<std::vector<std::string>> query(const std::filesystem::path& file,
+                                            const std::string& sql);
 
 } // namespace evo::test::store_sql

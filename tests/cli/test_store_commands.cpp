@@ -14,8 +14,8 @@
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
 
-#include <fstream>
 #include <cstdio>
+#include <fstream>
 #include <memory>
 #include <sstream>
 
@@ -88,10 +88,9 @@ TEST_CASE("evo commands lists each command at its current version", "[cli][store
     f.seed();
     auto r = f.evo({"commands"});
     REQUIRE(r.exit_code == 0);
-    CHECK(r.out ==
-          "NAME         VERSION  LANGUAGE  DESCRIPTION\n"
-          "count-lines  1        shell     count the lines of stdin\n"
-          "slugify      2        python    slugs with underscores\n");
+    CHECK(r.out == "NAME         VERSION  LANGUAGE  DESCRIPTION\n"
+                   "count-lines  1        shell     count the lines of stdin\n"
+                   "slugify      2        python    slugs with underscores\n");
     auto listed = json::parse(f.evo({"commands", "--json"}).out).as_array();
     REQUIRE(listed.size() == 2);
     CHECK(listed[1].at("name") == "slugify");
@@ -123,7 +122,8 @@ TEST_CASE("evo show prints the code exactly as stored, or its metadata as JSON",
     CHECK(meta.at("permissions").at("network") == false); // stored JSON stays JSON
     CHECK(meta.at("report").at("attempts") == 1);
 
-    CHECK(not_found_line(f.evo({"show", "slugify", "--version", "9"})) == "evo: error: slugify has no version 9");
+    CHECK(not_found_line(f.evo({"show", "slugify", "--version", "9"})) ==
+          "evo: error: slugify has no version 9");
     CHECK(not_found_line(f.evo({"show", "nope"})) == "evo: error: no command nope");
     CHECK(f.evo({"show"}).exit_code == 2);
 }
@@ -138,8 +138,10 @@ TEST_CASE("rollback, remove and history through the binary", "[cli][store]") {
     CHECK(not_found_line(f.evo({"rollback", "slugify"})) ==
           "evo: error: slugify is at its first version; nothing to roll back to");
     CHECK(f.evo({"rollback", "slugify", "--to", "2"}).out == "slugify: version 1 -> 2\n");
-    CHECK(not_found_line(f.evo({"rollback", "slugify", "--to", "2"})) == "evo: error: slugify is already at version 2");
-    CHECK(not_found_line(f.evo({"rollback", "slugify", "--to", "5"})) == "evo: error: slugify has no version 5");
+    CHECK(not_found_line(f.evo({"rollback", "slugify", "--to", "2"})) ==
+          "evo: error: slugify is already at version 2");
+    CHECK(not_found_line(f.evo({"rollback", "slugify", "--to", "5"})) ==
+          "evo: error: slugify has no version 5");
 
     auto removed = f.evo({"remove", "slugify"});
     CHECK(removed.exit_code == 0);
@@ -155,7 +157,8 @@ TEST_CASE("rollback, remove and history through the binary", "[cli][store]") {
     const auto lines = [&] {
         std::vector<std::string> out;
         std::istringstream in(history.out);
-        for (std::string line; std::getline(in, line);) out.push_back(line);
+        for (std::string line; std::getline(in, line);)
+            out.push_back(line);
         return out;
     }();
     REQUIRE(lines.size() == 7); // a header and six changes, oldest first
@@ -171,20 +174,26 @@ TEST_CASE("rollback, remove and history through the binary", "[cli][store]") {
     CHECK(all[5].at("action") == "remove");
     CHECK(all[5].at("previous") == 2);
     CHECK(all[5].at("version") == 0);
-    for (std::size_t i = 1; i < all.size(); ++i) CHECK(all[i].at("id").as_int64() > all[i - 1].at("id").as_int64());
+    for (std::size_t i = 1; i < all.size(); ++i)
+        CHECK(all[i].at("id").as_int64() > all[i - 1].at("id").as_int64());
 }
 
 TEST_CASE("a store that cannot be used is a runtime error naming the file", "[cli][store]") {
     store_fixture f;
     fs::create_directories(f.file.parent_path());
-    std::ofstream(f.file) << "not a database, only some text that is long enough to be read as a header\n";
-    for (const auto& args : std::vector<std::vector<std::string>>{
-             {"commands"}, {"show", "slugify"}, {"history"}, {"rollback", "slugify"}, {"remove", "slugify"}}) {
+    std::ofstream(f.file)
+        << "not a database, only some text that is long enough to be read as a header\n";
+    for (const auto& args : std::vector<std::vector<std::string>>{{"commands"},
+                                                                  {"show", "slugify"},
+                                                                  {"history"},
+                                                                  {"rollback", "slugify"},
+                                                                  {"remove", "slugify"}}) {
         auto r = f.evo(args);
         INFO(args.front());
         CHECK(r.exit_code == 3);
         REQUIRE(r.err_lines().size() == 1);
-        CHECK(r.err_lines().front() == "evo: error: " + f.file.string() + ": file is not a database");
+        CHECK(r.err_lines().front() ==
+              "evo: error: " + f.file.string() + ": file is not a database");
     }
 }
 
@@ -192,8 +201,9 @@ TEST_CASE("code changed outside evo is refused by evo show", "[cli][store]") {
     store_fixture f;
     f.seed();
     // The guard against updates is part of the file; someone who drops it is still caught.
-    REQUIRE(store_sql::exec(f.file, "DROP TRIGGER versions_no_update; "
-                                     "UPDATE versions SET code = 'import os' WHERE name = 'slugify'") == "");
+    REQUIRE(store_sql::exec(f.file,
+                            "DROP TRIGGER versions_no_update; "
+                            "UPDATE versions SET code = 'import os' WHERE name = 'slugify'") == "");
     auto r = f.evo({"show", "slugify"});
     CHECK(r.exit_code == 3);
     CHECK_THAT(r.err, Contains("slugify version 2: the code does not match its SHA-256"));
@@ -206,7 +216,8 @@ TEST_CASE("evo does not link SQLite: the store loads it on first use", "[cli][st
     REQUIRE(pipe);
     std::string dynamic;
     char buffer[4096];
-    for (std::size_t n; (n = fread(buffer, 1, sizeof buffer, pipe.get())) > 0;) dynamic.append(buffer, n);
+    for (std::size_t n; (n = fread(buffer, 1, sizeof buffer, pipe.get())) > 0;)
+        dynamic.append(buffer, n);
     REQUIRE_THAT(dynamic, Contains("(NEEDED)")); // readelf ran and the section was read
     CHECK_THAT(dynamic, !Contains("sqlite"));
 }

@@ -70,10 +70,14 @@ std::vector<kill_target> kill_targets() {
          }},
         {"evo rollback --to, on a command the driver adds versions to",
          [](const auto& current) {
-             return std::vector<std::string>{evo, "rollback", "gamma", "--to", current.at("gamma") == 1 ? "2" : "1"};
+             return std::vector<std::string>{evo, "rollback", "gamma", "--to",
+                                             current.at("gamma") == 1 ? "2" : "1"};
          }},
         {"registering versions (evo evolve's add_version) in a loop",
-         [](const auto&) { return std::vector<std::string>{EVO_STORE_DRIVER, "gamma", "5"}; }, 5},
+         [](const auto&) {
+             return std::vector<std::string>{EVO_STORE_DRIVER, "gamma", "5"};
+         },
+         5},
     };
 }
 
@@ -82,11 +86,13 @@ pid_t start(const std::vector<std::string>& argv, const fs::path& data_home) {
     std::vector<std::string> env{"XDG_DATA_HOME=" + data_home.string()};
     for (char** entry = environ; *entry; ++entry) {
         std::string_view text(*entry);
-        if (!text.starts_with("XDG_DATA_HOME=") && !text.starts_with("EVO_MANIFEST=")) env.emplace_back(text);
+        if (!text.starts_with("XDG_DATA_HOME=") && !text.starts_with("EVO_MANIFEST="))
+            env.emplace_back(text);
     }
     auto c_strings = [](std::vector<std::string>& strings) {
         std::vector<char*> out;
-        for (auto& s : strings) out.push_back(s.data());
+        for (auto& s : strings)
+            out.push_back(s.data());
         out.push_back(nullptr);
         return out;
     };
@@ -105,13 +111,15 @@ pid_t start(const std::vector<std::string>& argv, const fs::path& data_home) {
 
 int wait_for(pid_t pid) {
     int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
     return status;
 }
 
 // Everything a kill may not break; `before` is the history length before the run.
 void check_store(const fs::path& file, int before, int max_changes) {
-    REQUIRE(store_sql::query(file, "PRAGMA integrity_check") == std::vector<std::vector<std::string>>{{"ok"}});
+    REQUIRE(store_sql::query(file, "PRAGMA integrity_check") ==
+            std::vector<std::vector<std::string>>{{"ok"}});
     // A version is registered with its history entry in one transaction, or not at all.
     CHECK(store_sql::query(file, "SELECT count(*) FROM versions") ==
           store_sql::query(file, "SELECT count(*) FROM history WHERE action = 'evolve'"));
@@ -120,7 +128,8 @@ void check_store(const fs::path& file, int before, int max_changes) {
     CHECK(after <= before + max_changes);
     // Each name's history is a chain: every change starts from the version the one before left.
     std::map<std::string, int> last;
-    for (const auto& row : store_sql::query(file, "SELECT name, previous, version FROM history ORDER BY id")) {
+    for (const auto& row :
+         store_sql::query(file, "SELECT name, previous, version FROM history ORDER BY id")) {
         INFO(row[0] << ": " << row[1] << " -> " << row[2]);
         CHECK(std::stoi(row[1]) == last[row[0]]);
         last[row[0]] = std::stoi(row[2]);
@@ -138,7 +147,8 @@ void check_store(const fs::path& file, int before, int max_changes) {
 
 } // namespace
 
-TEST_CASE("changes killed at any point leave the store before or after them", "[cli][store][durability]") {
+TEST_CASE("changes killed at any point leave the store before or after them",
+          "[cli][store][durability]") {
     evo::host::use_sqlite_module(EVO_STORE_MODULE);
     scratch_dir dir;
     const fs::path data_home = dir.path() / "data";
@@ -146,7 +156,8 @@ TEST_CASE("changes killed at any point leave the store before or after them", "[
     {
         evo::host::command_store store(file);
         for (const char* name : {"alpha", "alpha", "alpha", "beta", "beta", "gamma", "gamma"})
-            store.add_version(sample_version(name, std::string(name) + " " + std::to_string(history_count(file))));
+            store.add_version(sample_version(name, std::string(name) + " " +
+                                                       std::to_string(history_count(file))));
     }
     const auto targets = kill_targets();
 
@@ -155,7 +166,8 @@ TEST_CASE("changes killed at any point leave the store before or after them", "[
     for (const auto& target : targets) {
         const auto began = std::chrono::steady_clock::now();
         const int status = wait_for(start(target.command(current_versions(file)), data_home));
-        typical.push_back(std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - began));
+        typical.push_back(std::chrono::duration_cast<std::chrono::microseconds>(
+            std::chrono::steady_clock::now() - began));
         INFO(target.label);
         REQUIRE(WIFEXITED(status));
         REQUIRE(WEXITSTATUS(status) == 0);

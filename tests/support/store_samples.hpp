@@ -7,8 +7,9 @@
 
 namespace evo::test {
 
-inline host::command_version sample_version(const std::string& name, const std::string& code,
-                                            const std::string& description = "turn each line into a slug") {
+inline host::command_version
+sample_version(const std::string& name, const std::string& code,
+               const std::string& description = "turn each line into a slug") {
     host::command_version v;
     v.name = name;
     v.language = "python";

@@ -13,20 +13,20 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <fstream>
 #include <regex>
 #include <set>
-#include <atomic>
 #include <thread>
 
+using Catch::Matchers::Contains;
+using Catch::Matchers::StartsWith;
 using evo::host::command_not_found_error;
 using evo::host::command_store;
 using evo::host::command_version;
 using evo::host::history_entry;
 using evo::host::store_error;
 using evo::test::sample_version;
-using Catch::Matchers::Contains;
-using Catch::Matchers::StartsWith;
 
 namespace {
 
@@ -54,7 +54,9 @@ std::string try_sql(const fs::path& file, const std::string& sql) {
     return code == SQLITE_OK ? "" : message.empty() ? "failed" : message;
 }
 
-void raw_sql(const fs::path& file, const std::string& sql) { REQUIRE(try_sql(file, sql) == ""); }
+void raw_sql(const fs::path& file, const std::string& sql) {
+    REQUIRE(try_sql(file, sql) == "");
+}
 
 bool same(const history_entry& a, const history_entry& b) {
     return a.id == b.id && a.name == b.name && a.action == b.action && a.version == b.version &&
@@ -63,7 +65,8 @@ bool same(const history_entry& a, const history_entry& b) {
 
 } // namespace
 
-TEST_CASE("the store keeps every field of every version and numbers them per name", "[unit][store]") {
+TEST_CASE("the store keeps every field of every version and numbers them per name",
+          "[unit][store]") {
     scratch_store s;
     command_store store(s.file);
     auto first = sample_version("slugify", std::string("print('a')\n\0tail", 17));
@@ -184,8 +187,10 @@ TEST_CASE("history and versions only grow: earlier rows never change", "[unit][s
     auto check_unchanged = [&] {
         const auto now = store.history(std::nullopt);
         REQUIRE(now.size() > seen.size());
-        for (std::size_t i = 0; i < seen.size(); ++i) CHECK(same(now[i], seen[i]));
-        for (std::size_t i = 1; i < now.size(); ++i) CHECK(now[i].id > now[i - 1].id);
+        for (std::size_t i = 0; i < seen.size(); ++i)
+            CHECK(same(now[i], seen[i]));
+        for (std::size_t i = 1; i < now.size(); ++i)
+            CHECK(now[i].id > now[i - 1].id);
         for (const auto& v : versions) {
             auto again = store.version(v.name, v.version);
             REQUIRE(again);
@@ -208,14 +213,16 @@ TEST_CASE("history and versions only grow: earlier rows never change", "[unit][s
 
     // Not only this code: the file itself refuses to change or lose a row.
     const auto count = store.history(std::nullopt).size();
-    CHECK(try_sql(s.file, "UPDATE versions SET code = 'x' WHERE name = 'a'") == "versions are append-only");
+    CHECK(try_sql(s.file, "UPDATE versions SET code = 'x' WHERE name = 'a'") ==
+          "versions are append-only");
     CHECK(try_sql(s.file, "DELETE FROM history") == "history is append-only");
     CHECK(try_sql(s.file, "UPDATE history SET version = 3") == "history is append-only");
     CHECK(try_sql(s.file, "DELETE FROM versions") == "versions are append-only");
     CHECK(store.history(std::nullopt).size() == count);
 }
 
-TEST_CASE("a read-only open of a missing store is an empty store and creates nothing", "[unit][store]") {
+TEST_CASE("a read-only open of a missing store is an empty store and creates nothing",
+          "[unit][store]") {
     scratch_store s;
     command_store store(s.file, true);
     CHECK(store.list().empty());
@@ -244,12 +251,14 @@ TEST_CASE("code changed outside evo is refused on read", "[unit][store]") {
         store.add_version(sample_version("slugify", "print('safe')\n"));
     }
     // Someone with write access to the file can drop the guard; the digest still catches it.
-    raw_sql(s.file, "DROP TRIGGER versions_no_update; UPDATE versions SET code = 'import os' WHERE name = 'slugify'");
+    raw_sql(s.file, "DROP TRIGGER versions_no_update; UPDATE versions SET code = 'import os' WHERE "
+                    "name = 'slugify'");
     for (bool read_only : {false, true}) {
         command_store store(s.file, read_only);
         CHECK_THROWS_MATCHES(store.current("slugify"), store_error,
                              Catch::Matchers::Predicate<store_error>([&](const store_error& e) {
-                                 return std::string(e.what()).find(s.file.string() + ": slugify version 1: ") == 0;
+                                 return std::string(e.what()).find(s.file.string() +
+                                                                   ": slugify version 1: ") == 0;
                              }));
         CHECK_THROWS_AS(store.version("slugify", 1), store_error);
     }
@@ -259,7 +268,8 @@ TEST_CASE("a file that is not a command store is refused, not changed", "[unit][
     scratch_store s;
     fs::create_directories(s.file.parent_path());
     SECTION("not a database") {
-        const std::string text = "this is not an SQLite database, but it is long enough to look like a header\n";
+        const std::string text =
+            "this is not an SQLite database, but it is long enough to look like a header\n";
         std::ofstream(s.file) << text;
         for (bool read_only : {true, false}) {
             try {
@@ -267,7 +277,8 @@ TEST_CASE("a file that is not a command store is refused, not changed", "[unit][
                 store.list();
                 FAIL("opened");
             } catch (const store_error& e) {
-                CHECK_THAT(e.what(), StartsWith(s.file.string() + ": ") && Contains("not a database"));
+                CHECK_THAT(e.what(),
+                           StartsWith(s.file.string() + ": ") && Contains("not a database"));
             }
         }
         std::ifstream in(s.file);
@@ -279,13 +290,15 @@ TEST_CASE("a file that is not a command store is refused, not changed", "[unit][
         raw_sql(s.file, "PRAGMA user_version = 7");
         for (bool read_only : {true, false})
             CHECK_THROWS_WITH(command_store(s.file, read_only),
-                              s.file.string() + ": written by a newer evo (store schema 7; this evo knows 1)");
+                              s.file.string() +
+                                  ": written by a newer evo (store schema 7; this evo knows 1)");
     }
     SECTION("another program's database") {
         raw_sql(s.file, "CREATE TABLE notes (text TEXT)");
         for (bool read_only : {true, false})
             CHECK_THROWS_WITH(command_store(s.file, read_only),
-                              s.file.string() + ": not an evo command store (a database of something else)");
+                              s.file.string() +
+                                  ": not an evo command store (a database of something else)");
     }
 }
 
@@ -302,8 +315,10 @@ TEST_CASE("several processes add versions at once: none lost, none locked out", 
                 // Each opens the store itself, the first ones racing to create it.
                 command_store store(s.file);
                 for (int i = 0; i < each; ++i) {
-                    store.add_version(sample_version("shared", "w" + std::to_string(w) + "-" + std::to_string(i)));
-                    store.add_version(sample_version("own-" + std::to_string(w), std::to_string(i)));
+                    store.add_version(sample_version("shared", "w" + std::to_string(w) + "-" +
+                                                                   std::to_string(i)));
+                    store.add_version(
+                        sample_version("own-" + std::to_string(w), std::to_string(i)));
                 }
             } catch (const std::exception& e) {
                 std::fprintf(stderr, "writer %d: %s\n", w, e.what());
@@ -330,10 +345,12 @@ TEST_CASE("several processes add versions at once: none lost, none locked out", 
     CHECK_FALSE(store.version("shared", writers * each + 1));
     CHECK(store.current("shared")->version == writers * each);
     CHECK(store.history(std::nullopt).size() == 2 * writers * each);
-    for (int w = 0; w < writers; ++w) CHECK(store.current("own-" + std::to_string(w))->version == each);
+    for (int w = 0; w < writers; ++w)
+        CHECK(store.current("own-" + std::to_string(w))->version == each);
 }
 
-TEST_CASE("several threads change the store at once, each with its own connection", "[unit][store]") {
+TEST_CASE("several threads change the store at once, each with its own connection",
+          "[unit][store]") {
     scratch_store s;
     command_store(s.file).add_version(sample_version("shared", "v1"));
     constexpr int threads = 4, rounds = 10;
@@ -346,7 +363,8 @@ TEST_CASE("several threads change the store at once, each with its own connectio
                 const std::string own = "own-" + std::to_string(t);
                 store.add_version(sample_version(own, "first"));
                 for (int i = 0; i < rounds; ++i) {
-                    store.add_version(sample_version("shared", std::to_string(t) + "/" + std::to_string(i)));
+                    store.add_version(
+                        sample_version("shared", std::to_string(t) + "/" + std::to_string(i)));
                     store.add_version(sample_version(own, std::to_string(i)));
                     store.rollback(own, std::nullopt);
                 }
@@ -354,12 +372,15 @@ TEST_CASE("several threads change the store at once, each with its own connectio
                 errors[t] = e.what();
             }
         });
-    for (auto& t : running) t.join();
-    for (const auto& e : errors) CHECK(e == "");
+    for (auto& t : running)
+        t.join();
+    for (const auto& e : errors)
+        CHECK(e == "");
     command_store store(s.file, true);
     const auto shared = store.history("shared");
     CHECK(shared.size() == 1 + threads * rounds);
-    for (std::size_t i = 1; i < shared.size(); ++i) CHECK(shared[i].previous == shared[i - 1].version);
+    for (std::size_t i = 1; i < shared.size(); ++i)
+        CHECK(shared[i].previous == shared[i - 1].version);
     CHECK(store.current("shared")->version == 1 + threads * rounds);
     for (int t = 0; t < threads; ++t) {
         const auto own = store.history("own-" + std::to_string(t));

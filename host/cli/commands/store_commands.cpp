@@ -18,8 +18,12 @@ namespace json = boost::json;
 using host::command_store;
 
 // Reading commands open the store read-only: looking creates nothing.
-command_store reading() { return command_store(command_store::default_path(), true); }
-command_store changing() { return command_store(command_store::default_path(), false); }
+command_store reading() {
+    return command_store(command_store::default_path(), true);
+}
+command_store changing() {
+    return command_store(command_store::default_path(), false);
+}
 
 // A stored JSON field as JSON when it parses, else as the text it is.
 json::value json_field(const std::string& text) {
@@ -47,15 +51,19 @@ json::object describe(const host::command_version& v) {
             {"tests", v.tests}};
 }
 
-std::string version_text(int version) { return version == 0 ? "-" : std::to_string(version); }
+std::string version_text(int version) {
+    return version == 0 ? "-" : std::to_string(version);
+}
 
 int list_commands(bool as_json) {
     const auto commands = reading().list();
     if (as_json) {
         json::array found;
         for (const auto& c : commands)
-            found.push_back(json::object{
-                {"name", c.name}, {"version", c.version}, {"language", c.language}, {"description", c.description}});
+            found.push_back(json::object{{"name", c.name},
+                                         {"version", c.version},
+                                         {"language", c.language},
+                                         {"description", c.description}});
         std::cout << json::serialize(found) << '\n';
         return 0;
     }
@@ -64,7 +72,8 @@ int list_commands(bool as_json) {
         return 0;
     }
     table out({"NAME", "VERSION", "LANGUAGE", "DESCRIPTION"});
-    for (const auto& c : commands) out.add({c.name, std::to_string(c.version), c.language, c.description});
+    for (const auto& c : commands)
+        out.add({c.name, std::to_string(c.version), c.language, c.description});
     out.print(std::cout);
     return 0;
 }
@@ -80,7 +89,8 @@ int show(const show_options& opt) {
     auto found = opt.version ? store.version(opt.name, *opt.version) : store.current(opt.name);
     if (!found) {
         if (opt.version && store.current(opt.name))
-            throw host::command_not_found_error(opt.name + " has no version " + std::to_string(*opt.version));
+            throw host::command_not_found_error(opt.name + " has no version " +
+                                                std::to_string(*opt.version));
         throw host::command_not_found_error("no command " + opt.name);
     }
     if (opt.as_json)
@@ -91,7 +101,8 @@ int show(const show_options& opt) {
 }
 
 int history(const std::optional<std::string>& name, bool as_json) {
-    const auto entries = reading().history(name ? std::optional<std::string_view>(*name) : std::nullopt);
+    const auto entries =
+        reading().history(name ? std::optional<std::string_view>(*name) : std::nullopt);
     if (name && entries.empty()) throw host::command_not_found_error("no command " + *name);
     if (as_json) {
         json::array out;
@@ -111,7 +122,8 @@ int history(const std::optional<std::string>& name, bool as_json) {
     }
     table out({"TIME", "NAME", "ACTION", "VERSION"});
     for (const auto& e : entries)
-        out.add({e.at, e.name, e.action, version_text(e.previous) + " -> " + version_text(e.version)});
+        out.add(
+            {e.at, e.name, e.action, version_text(e.previous) + " -> " + version_text(e.version)});
     out.print(std::cout);
     return 0;
 }
@@ -134,7 +146,8 @@ int remove(const std::string& name) {
     auto store = changing();
     const int was = current_number(store, name);
     store.remove(name);
-    std::cout << name << ": removed (was version " << was << "; evo rollback " << name << " restores it)\n";
+    std::cout << name << ": removed (was version " << was << "; evo rollback " << name
+              << " restores it)\n";
     return 0;
 }
 
@@ -142,12 +155,14 @@ int remove(const std::string& name) {
 
 void add_store_commands(CLI::App& app, context&, exit_slot exit) {
     auto as_json = std::make_shared<bool>(false);
-    auto* commands = app.add_subcommand("commands", "the evolved commands: name, current version, language, description");
+    auto* commands = app.add_subcommand(
+        "commands", "the evolved commands: name, current version, language, description");
     commands->add_flag("--json", *as_json, "machine-readable output");
     commands->callback([exit, as_json] { *exit = list_commands(*as_json); });
 
     auto show_opt = std::make_shared<show_options>();
-    auto* show_cmd = app.add_subcommand("show", "an evolved command's code (its metadata with --json)");
+    auto* show_cmd =
+        app.add_subcommand("show", "an evolved command's code (its metadata with --json)");
     show_cmd->add_option("NAME", show_opt->name, "the command")->required();
     show_cmd->add_option("--version", show_opt->version, "that version rather than the current one")
         ->check(CLI::PositiveNumber);
@@ -156,21 +171,27 @@ void add_store_commands(CLI::App& app, context&, exit_slot exit) {
 
     auto history_name = std::make_shared<std::optional<std::string>>();
     auto history_json = std::make_shared<bool>(false);
-    auto* history_cmd = app.add_subcommand("history", "what changed in the evolved commands, oldest first");
+    auto* history_cmd =
+        app.add_subcommand("history", "what changed in the evolved commands, oldest first");
     history_cmd->add_option("NAME", *history_name, "only this command");
     history_cmd->add_flag("--json", *history_json, "machine-readable output");
-    history_cmd->callback([exit, history_name, history_json] { *exit = history(*history_name, *history_json); });
+    history_cmd->callback(
+        [exit, history_name, history_json] { *exit = history(*history_name, *history_json); });
 
     auto rollback_name = std::make_shared<std::string>();
     auto rollback_to = std::make_shared<std::optional<int>>();
-    auto* rollback_cmd = app.add_subcommand("rollback", "make an earlier version of an evolved command current");
+    auto* rollback_cmd =
+        app.add_subcommand("rollback", "make an earlier version of an evolved command current");
     rollback_cmd->add_option("NAME", *rollback_name, "the command")->required();
-    rollback_cmd->add_option("--to", *rollback_to, "this version (default: the one before the current)")
+    rollback_cmd
+        ->add_option("--to", *rollback_to, "this version (default: the one before the current)")
         ->check(CLI::PositiveNumber);
-    rollback_cmd->callback([exit, rollback_name, rollback_to] { *exit = rollback(*rollback_name, *rollback_to); });
+    rollback_cmd->callback(
+        [exit, rollback_name, rollback_to] { *exit = rollback(*rollback_name, *rollback_to); });
 
     auto remove_name = std::make_shared<std::string>();
-    auto* remove_cmd = app.add_subcommand("remove", "remove an evolved command (its versions and history stay)");
+    auto* remove_cmd =
+        app.add_subcommand("remove", "remove an evolved command (its versions and history stay)");
     remove_cmd->add_option("NAME", *remove_name, "the command")->required();
     remove_cmd->callback([exit, remove_name] { *exit = remove(*remove_name); });
 }

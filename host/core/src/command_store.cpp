@@ -69,10 +69,13 @@ struct latest_entry {
 };
 
 std::optional<latest_entry> latest(sqlite_connection& db, std::string_view name) {
-    sqlite_statement query(db, "SELECT version, previous, action FROM history WHERE name = ?1 ORDER BY id DESC LIMIT 1");
+    sqlite_statement query(
+        db,
+        "SELECT version, previous, action FROM history WHERE name = ?1 ORDER BY id DESC LIMIT 1");
     query.bind(1, name);
     if (!query.step()) return std::nullopt;
-    return latest_entry{static_cast<int>(query.integer(0)), static_cast<int>(query.integer(1)), query.text(2)};
+    return latest_entry{static_cast<int>(query.integer(0)), static_cast<int>(query.integer(1)),
+                        query.text(2)};
 }
 
 bool version_exists(sqlite_connection& db, std::string_view name, int version) {
@@ -81,9 +84,16 @@ bool version_exists(sqlite_connection& db, std::string_view name, int version) {
     return query.step();
 }
 
-void append_history(sqlite_connection& db, std::string_view name, const char* action, int version, int previous) {
-    sqlite_statement insert(db, "INSERT INTO history (name, action, version, previous, at) VALUES (?1, ?2, ?3, ?4, ?5)");
-    insert.bind(1, name).bind(2, action).bind(3, int64_t{version}).bind(4, int64_t{previous}).bind(5, now_rfc3339());
+void append_history(sqlite_connection& db, std::string_view name, const char* action, int version,
+                    int previous) {
+    sqlite_statement insert(
+        db,
+        "INSERT INTO history (name, action, version, previous, at) VALUES (?1, ?2, ?3, ?4, ?5)");
+    insert.bind(1, name)
+        .bind(2, action)
+        .bind(3, int64_t{version})
+        .bind(4, int64_t{previous})
+        .bind(5, now_rfc3339());
     insert.step();
 }
 
@@ -97,7 +107,8 @@ fs::path command_store::default_path() {
     throw store_error("cannot locate the command store: set XDG_DATA_HOME or HOME");
 }
 
-command_store::command_store(fs::path path, bool read_only) : path_(std::move(path)), read_only_(read_only) {
+command_store::command_store(fs::path path, bool read_only)
+    : path_(std::move(path)), read_only_(read_only) {
     if (read_only) {
         // A store never written is an empty one; reading it creates nothing.
         if (!fs::exists(path_)) return;
@@ -128,20 +139,27 @@ int command_store::add_version(command_version v) {
     const std::string digest = sha256_hex(v.code);
     if (v.sha256.empty()) v.sha256 = digest;
     if (v.sha256 != digest)
-        throw store_error(path_.string() + ": " + v.name + ": the SHA-256 given is not that of the code");
+        throw store_error(path_.string() + ": " + v.name +
+                          ": the SHA-256 given is not that of the code");
     v.created_at = now_rfc3339();
     write_transaction change(db);
     {
-        sqlite_statement highest(db, "SELECT coalesce(max(version), 0) FROM versions WHERE name = ?1");
+        sqlite_statement highest(db,
+                                 "SELECT coalesce(max(version), 0) FROM versions WHERE name = ?1");
         highest.bind(1, v.name);
         highest.step();
         v.version = static_cast<int>(highest.integer(0)) + 1;
     }
     const int previous = current_number(v.name);
-    sqlite_statement insert(db, "INSERT INTO versions (" + std::string(version_columns) +
-                                    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+    sqlite_statement insert(
+        db, "INSERT INTO versions (" + std::string(version_columns) +
+                ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
     insert.bind(1, v.name).bind(2, int64_t{v.version}).bind(3, v.language).bind(4, v.description);
-    insert.bind_blob(5, v.code).bind_blob(6, v.tests).bind(7, v.sha256).bind(8, v.runner).bind(9, v.request);
+    insert.bind_blob(5, v.code)
+        .bind_blob(6, v.tests)
+        .bind(7, v.sha256)
+        .bind(8, v.runner)
+        .bind(9, v.request);
     insert.bind(10, v.provider).bind(11, v.model).bind(12, v.manifest_sha256).bind(13, v.report);
     insert.bind(14, v.permissions).bind(15, v.created_at);
     insert.step();
@@ -152,13 +170,15 @@ int command_store::add_version(command_version v) {
 
 std::optional<command_version> command_store::version(std::string_view name, int number) const {
     if (!db_) return std::nullopt;
-    sqlite_statement query(*db_, "SELECT " + std::string(version_columns) + " FROM versions WHERE name = ?1 AND version = ?2");
+    sqlite_statement query(*db_, "SELECT " + std::string(version_columns) +
+                                     " FROM versions WHERE name = ?1 AND version = ?2");
     query.bind(1, name).bind(2, int64_t{number});
     if (!query.step()) return std::nullopt;
     command_version v = read_version(query);
     if (sha256_hex(v.code) != v.sha256)
-        throw store_error(path_.string() + ": " + v.name + " version " + std::to_string(v.version) +
-                          ": the code does not match its SHA-256 (the store was changed outside evo)");
+        throw store_error(
+            path_.string() + ": " + v.name + " version " + std::to_string(v.version) +
+            ": the code does not match its SHA-256 (the store was changed outside evo)");
     return v;
 }
 
@@ -167,8 +187,9 @@ std::optional<command_version> command_store::current(std::string_view name) con
     if (number == 0) return std::nullopt;
     auto v = version(name, number);
     if (!v)
-        throw store_error(path_.string() + ": " + std::string(name) + ": its history names version " +
-                          std::to_string(number) + ", which is not stored");
+        throw store_error(path_.string() + ": " + std::string(name) +
+                          ": its history names version " + std::to_string(number) +
+                          ", which is not stored");
     return v;
 }
 
@@ -181,21 +202,25 @@ int command_store::rollback(std::string_view name, std::optional<int> to) {
     int target = 0;
     if (to) {
         if (*to == from)
-            throw command_not_found_error(std::string(name) + " is already at version " + std::to_string(*to));
+            throw command_not_found_error(std::string(name) + " is already at version " +
+                                          std::to_string(*to));
         if (!version_exists(db, name, *to))
-            throw command_not_found_error(std::string(name) + " has no version " + std::to_string(*to));
+            throw command_not_found_error(std::string(name) + " has no version " +
+                                          std::to_string(*to));
         target = *to;
     } else if (from == 0) {
         // Removed: back to what was current when it was removed.
         target = last->previous;
         if (target == 0) throw command_not_found_error("no command " + std::string(name));
     } else {
-        sqlite_statement below(db, "SELECT coalesce(max(version), 0) FROM versions WHERE name = ?1 AND version < ?2");
+        sqlite_statement below(
+            db, "SELECT coalesce(max(version), 0) FROM versions WHERE name = ?1 AND version < ?2");
         below.bind(1, name).bind(2, int64_t{from});
         below.step();
         target = static_cast<int>(below.integer(0));
         if (target == 0)
-            throw command_not_found_error(std::string(name) + " is at its first version; nothing to roll back to");
+            throw command_not_found_error(std::string(name) +
+                                          " is at its first version; nothing to roll back to");
     }
     append_history(db, name, "rollback", target, from);
     change.commit();
@@ -206,7 +231,8 @@ void command_store::remove(std::string_view name) {
     auto& db = writable();
     write_transaction change(db);
     const auto last = latest(db, name);
-    if (!last || last->version == 0) throw command_not_found_error("no command " + std::string(name));
+    if (!last || last->version == 0)
+        throw command_not_found_error("no command " + std::string(name));
     append_history(db, name, "remove", 0, last->version);
     change.commit();
 }
@@ -222,19 +248,23 @@ std::vector<command_summary> command_store::list() const {
         WHERE h.id = (SELECT max(id) FROM history WHERE name = h.name)
         ORDER BY v.name)sql");
     while (query.step())
-        commands.push_back({query.text(0), static_cast<int>(query.integer(1)), query.text(2), query.text(3)});
+        commands.push_back(
+            {query.text(0), static_cast<int>(query.integer(1)), query.text(2), query.text(3)});
     return commands;
 }
 
 std::vector<history_entry> command_store::history(std::optional<std::string_view> name) const {
     std::vector<history_entry> entries;
     if (!db_) return entries;
-    sqlite_statement query(*db_, name ? "SELECT id, name, action, version, previous, at FROM history WHERE name = ?1 ORDER BY id"
-                                      : "SELECT id, name, action, version, previous, at FROM history ORDER BY id");
+    sqlite_statement query(
+        *db_, name ? "SELECT id, name, action, version, previous, at FROM history WHERE name = ?1 "
+                     "ORDER BY id"
+                   : "SELECT id, name, action, version, previous, at FROM history ORDER BY id");
     if (name) query.bind(1, *name);
     while (query.step())
-        entries.push_back({query.integer(0), query.text(1), query.text(2), static_cast<int>(query.integer(3)),
-                           static_cast<int>(query.integer(4)), query.text(5)});
+        entries.push_back({query.integer(0), query.text(1), query.text(2),
+                           static_cast<int>(query.integer(3)), static_cast<int>(query.integer(4)),
+                           query.text(5)});
     return entries;
 }
 

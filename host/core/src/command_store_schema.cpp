@@ -64,11 +64,13 @@ std::string single_text(sqlite_connection& db, const char* sql) {
 bool known_schema(sqlite_connection& db) {
     const int64_t schema = single_integer(db, "PRAGMA user_version");
     if (schema > command_store_schema)
-        throw store_error(db.path.string() + ": written by a newer evo (store schema " + std::to_string(schema) +
-                          "; this evo knows " + std::to_string(command_store_schema) + ")");
+        throw store_error(db.path.string() + ": written by a newer evo (store schema " +
+                          std::to_string(schema) + "; this evo knows " +
+                          std::to_string(command_store_schema) + ")");
     if (schema == command_store_schema) return true;
     if (single_integer(db, "SELECT count(*) FROM sqlite_master") != 0)
-        throw store_error(db.path.string() + ": not an evo command store (a database of something else)");
+        throw store_error(db.path.string() +
+                          ": not an evo command store (a database of something else)");
     return false;
 }
 
@@ -77,10 +79,12 @@ bool known_schema(sqlite_connection& db) {
 // handler when another process is using it -- as when several evo processes create the store
 // together: retried here within the busy timeout.
 void switch_to_wal(sqlite_connection& db) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(db.busy_timeout_ms);
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::milliseconds(db.busy_timeout_ms);
     for (;;) {
         try {
-            if (single_text(db, "PRAGMA journal_mode") == "wal" || single_text(db, "PRAGMA journal_mode=WAL") == "wal")
+            if (single_text(db, "PRAGMA journal_mode") == "wal" ||
+                single_text(db, "PRAGMA journal_mode=WAL") == "wal")
                 return;
             throw store_error(db.path.string() + ": cannot switch the database to WAL mode");
         } catch (const sqlite_busy&) {
@@ -105,6 +109,8 @@ void prepare_command_store(sqlite_connection& db) {
     change.commit();
 }
 
-bool check_command_store(sqlite_connection& db) { return known_schema(db); }
+bool check_command_store(sqlite_connection& db) {
+    return known_schema(db);
+}
 
 } // namespace evo::host

@@ -6,8 +6,9 @@ namespace evo::host {
 
 sqlite_connection::sqlite_connection(std::filesystem::path file, bool read_only, int timeout_ms)
     : api(sqlite()), path(std::move(file)), busy_timeout_ms(timeout_ms) {
-    const int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
-                      SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_PRIVATECACHE | SQLITE_OPEN_EXRESCODE;
+    const int flags =
+        (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+        SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_PRIVATECACHE | SQLITE_OPEN_EXRESCODE;
     const int code = api.open_v2(path.c_str(), &handle, flags, nullptr);
     if (code != SQLITE_OK) {
         const std::string why = handle ? api.errmsg(handle) : api.errstr(code);
@@ -18,7 +19,9 @@ sqlite_connection::sqlite_connection(std::filesystem::path file, bool read_only,
     api.busy_timeout(handle, busy_timeout_ms);
 }
 
-sqlite_connection::~sqlite_connection() { api.close_v2(handle); }
+sqlite_connection::~sqlite_connection() {
+    api.close_v2(handle);
+}
 
 void sqlite_connection::exec(const char* sql) {
     const int code = api.exec(handle, sql, nullptr, nullptr, nullptr);
@@ -34,11 +37,14 @@ void sqlite_connection::fail(int code) const {
 }
 
 sqlite_statement::sqlite_statement(sqlite_connection& db, std::string_view sql) : db_(db) {
-    const int code = db_.api.prepare_v2(db_.handle, sql.data(), static_cast<int>(sql.size()), &statement_, nullptr);
+    const int code = db_.api.prepare_v2(db_.handle, sql.data(), static_cast<int>(sql.size()),
+                                        &statement_, nullptr);
     if (code != SQLITE_OK) db_.fail(code);
 }
 
-sqlite_statement::~sqlite_statement() { db_.api.finalize(statement_); }
+sqlite_statement::~sqlite_statement() {
+    db_.api.finalize(statement_);
+}
 
 // An empty view may have no data pointer, which SQLite would bind as NULL rather than "".
 sqlite_statement& sqlite_statement::bind(int index, std::string_view text) {
@@ -75,9 +81,13 @@ std::string sqlite_statement::text(int column) const {
     return data ? std::string(data, static_cast<std::size_t>(size)) : std::string();
 }
 
-int64_t sqlite_statement::integer(int column) const { return db_.api.column_int64(statement_, column); }
+int64_t sqlite_statement::integer(int column) const {
+    return db_.api.column_int64(statement_, column);
+}
 
-write_transaction::write_transaction(sqlite_connection& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+write_transaction::write_transaction(sqlite_connection& db) : db_(db) {
+    db_.exec("BEGIN IMMEDIATE");
+}
 
 write_transaction::~write_transaction() {
     if (!done_) db_.api.exec(db_.handle, "ROLLBACK", nullptr, nullptr, nullptr);

@@ -16,12 +16,12 @@ namespace evo::host {
 // SQLITE_BUSY or SQLITE_LOCKED: another connection held the lock past the busy timeout, or
 // SQLite chose not to wait (see prepare_command_store).
 class sqlite_busy : public store_error {
-public:
+  public:
     using store_error::store_error;
 };
 
 class sqlite_connection {
-public:
+  public:
     // Opens (read_only: without creating) and waits up to busy_timeout_ms for other writers.
     sqlite_connection(std::filesystem::path path, bool read_only, int busy_timeout_ms);
     ~sqlite_connection();
@@ -39,7 +39,7 @@ public:
 };
 
 class sqlite_statement {
-public:
+  public:
     sqlite_statement(sqlite_connection& db, std::string_view sql);
     ~sqlite_statement();
     sqlite_statement(const sqlite_statement&) = delete;
@@ -55,7 +55,7 @@ public:
     std::string text(int column) const;
     int64_t integer(int column) const;
 
-private:
+  private:
     sqlite_connection& db_;
     sqlite3_stmt* statement_ = nullptr;
 };
@@ -64,14 +64,14 @@ private:
 // read lock (which SQLite refuses with SQLITE_BUSY whatever the busy timeout); rolled back
 // unless committed.
 class write_transaction {
-public:
+  public:
     explicit write_transaction(sqlite_connection& db);
     ~write_transaction();
     write_transaction(const write_transaction&) = delete;
     write_transaction& operator=(const write_transaction&) = delete;
     void commit();
 
-private:
+  private:
     sqlite_connection& db_;
     bool done_ = false;
 };

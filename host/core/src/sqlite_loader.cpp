@@ -19,7 +19,9 @@ std::filesystem::path& chosen_module() {
 
 } // namespace
 
-void use_sqlite_module(const std::filesystem::path& module) { chosen_module() = module; }
+void use_sqlite_module(const std::filesystem::path& module) {
+    chosen_module() = module;
+}
 
 const evo_sqlite_api& sqlite() {
     static std::once_flag once;

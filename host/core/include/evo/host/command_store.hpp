@@ -63,6 +63,8 @@ public:
 
 class sqlite_connection;
 
+// One connection to the store: use an instance from one thread at a time (each thread or
+// process may open its own; SQLite serialises their changes).
 class command_store {
 public:
     // $XDG_DATA_HOME/evo/commands.db, else $HOME/.local/share/evo/commands.db.
