@@ -112,6 +112,9 @@ void require_ok(const run_result& r) {
 
 TEST_CASE("the offline demo: evolve, run, evolve again, roll back, run, remove", "[cli][evolve]") {
     evo_with_store evo;
+    // The repair's answer is recorded under the exact repair prompt, failing test output and
+    // all: when the pipeline's wording or the sandbox validator's findings change, this fails
+    // with "request not in cassette"; tests/cli/data/slugify/record_demo.py records it again.
     auto first = evo.evolve(offline_manifest, "slugify", slug_request);
     require_ok(first);
     CHECK(first.out ==
