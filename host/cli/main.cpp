@@ -110,7 +110,8 @@ int main(int argc, char** argv) {
     try {
         if (auto at = evolved_command_position(app, argc, argv)) {
             evo::cli::setup_logging(ctx);
-            return finish(evo::cli::run_evolved_command(argv[*at], std::vector<std::string>(argv + *at + 1, argv + argc)));
+            return finish(evo::cli::run_evolved_command(
+                argv[*at], std::vector<std::string>(argv + *at + 1, argv + argc)));
         }
         app.parse(argc, argv);
         return finish(*exit);
