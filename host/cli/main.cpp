@@ -65,15 +65,30 @@ std::string usage_error(const CLI::App& app, const CLI::ParseError& e) {
     return std::string(e.what()) + " (see evo " + chosen.front()->get_name() + " --help)";
 }
 
-// `evo NAME ARGS...` and `evo run NAME ARGS...`: the name of an evolved command, with every
-// argument after it the command's own (--help, -m and all), so CLI11 never parses them. Taken
-// before the parse, and before any manifest or plugin: it runs in shell loops. nullopt: not
-// this form.
+// How many arguments after argv[0] are evo's own global options and their values, as CLI11
+// knows them (-v, -m FILE, --log-format=json); stops at the first word that is none.
+int global_options_length(const CLI::App& app, int argc, char** argv) {
+    int i = 1;
+    while (i < argc && argv[i][0] == '-' && std::string_view(argv[i]) != "--") {
+        const std::string word = argv[i];
+        const auto equals = word.find('=');
+        const CLI::Option* option = app.get_option_no_throw(word.substr(0, equals));
+        if (!option) break;
+        i += option->get_items_expected_min() > 0 && equals == std::string::npos ? 2 : 1;
+    }
+    return std::min(i, argc) - 1;
+}
+
+// `evo [GLOBAL OPTIONS] NAME ARGS...` and `evo [GLOBAL OPTIONS] run NAME ARGS...`: the name of
+// an evolved command, with every argument after it the command's own (--help, -m and all), so
+// CLI11 never parses them. Taken before the parse of the command line, and before any manifest
+// or plugin: it runs in shell loops. nullopt: not this form.
 std::optional<int> evolved_command_position(const CLI::App& app, int argc, char** argv) {
-    if (argc < 2) return std::nullopt;
-    const std::string_view first = argv[1];
-    if (first == "run" && argc >= 3 && argv[2][0] != '-') return 2;
-    if (evo::cli::is_command_name(first) && !evo::cli::is_builtin_command(app, first)) return 1;
+    const int at = 1 + global_options_length(app, argc, argv);
+    if (at >= argc) return std::nullopt;
+    const std::string_view first = argv[at];
+    if (first == "run" && at + 1 < argc && argv[at + 1][0] != '-') return at + 1;
+    if (evo::cli::is_command_name(first) && !evo::cli::is_builtin_command(app, first)) return at;
     return std::nullopt;
 }
 
@@ -109,6 +124,11 @@ int main(int argc, char** argv) {
 
     try {
         if (auto at = evolved_command_position(app, argc, argv)) {
+            // The global options before it (-v, --log-format) apply; no command is parsed.
+            app.require_subcommand(0);
+            app.parse(std::vector<std::string>(
+                std::make_reverse_iterator(argv + *at - (argv[*at - 1] == std::string_view("run"))),
+                std::make_reverse_iterator(argv + 1)));
             evo::cli::setup_logging(ctx);
             return finish(evo::cli::run_evolved_command(
                 argv[*at], std::vector<std::string>(argv + *at + 1, argv + argc)));

@@ -159,6 +159,21 @@ TEST_CASE("the offline demo: evolve, run, evolve again, roll back, run, remove",
     CHECK(gone.out.empty());
 }
 
+TEST_CASE("evo's global options may come before the command's name; none after it is evo's",
+          "[cli][evolve]") {
+    evo_with_store evo;
+    require_ok(evo.evolve(offline_manifest, "slugify", slug_request));
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"-v", "slugify", "-m", "x.toml"},
+             {"--log-format=json", "-m", "no-such.toml", "run", "slugify", "-m", "x.toml"},
+             {"--log-format", "text", "slugify", "-m", "x.toml"}}) {
+        auto r = evo.run(args);
+        INFO(r.err);
+        CHECK(r.exit_code == 2); // the command's own usage error: -m is not its option
+        CHECK(r.err.find("usage: slugify") != std::string::npos);
+    }
+}
+
 TEST_CASE("the exit code of an evolved command is passed through", "[cli][evolve]") {
     evo_with_store evo;
     require_ok(evo.evolve(offline_manifest, "slugify", slug_request));
@@ -326,12 +341,15 @@ TEST_CASE("a shell command evolves with its test script and runs", "[cli][evolve
     CHECK(r.out == "HELLO, WORLD\n");
 }
 
-TEST_CASE("code whose tests fail is not registered, even when the layer only warns", "[cli][evolve]") {
+TEST_CASE("code whose tests fail is not registered, even when the layer only warns",
+          "[cli][evolve]") {
     evo_with_store evo;
-    auto manifest = evo.offline_variant("warn.toml", "[plugins.sandbox]", "[plugins.sandbox]\non_fail = \"warn\"");
+    auto manifest = evo.offline_variant("warn.toml", "[plugins.sandbox]",
+                                        "[plugins.sandbox]\non_fail = \"warn\"");
     auto r = evo.evolve(manifest, "slugify", slug_request);
     INFO(r.err);
     CHECK(r.exit_code == 1);
-    CHECK(r.err.find("slugify: its tests failed ([plugins.sandbox] SANDBOX-TEST-FAILED)") != std::string::npos);
+    CHECK(r.err.find("slugify: its tests failed ([plugins.sandbox] SANDBOX-TEST-FAILED)") !=
+          std::string::npos);
     CHECK(evo.run({"commands"}).out.find("slugify") == std::string::npos);
 }
