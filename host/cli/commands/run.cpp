@@ -76,9 +76,10 @@ void add_run_command(CLI::App& app, context&, exit_slot exit) {
     auto* run = app.add_subcommand(
         "run", "run an evolved command in the sandbox (short form: evo NAME ARGS...); "
                "exits with its status");
-    // As the first argument (`evo run NAME ...`), main.cpp runs it before any parse, so every
-    // argument after NAME is the command's. Here, behind global options, CLI11 parses them:
-    // options meant for the command go after `--`.
+    // main.cpp runs `evo [GLOBAL OPTIONS] run NAME ...` before any parse, so every argument
+    // after NAME is the command's. Only what it cannot read as that form (combined flags such
+    // as -vv before `run`) gets here, where CLI11 parses the arguments too: options meant for
+    // the command then go after `--`.
     auto words = std::make_shared<std::vector<std::string>>();
     run->add_option("NAME ARGS", *words, "the command (evo commands lists them) and its arguments")
         ->required();
