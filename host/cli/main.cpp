@@ -1,6 +1,7 @@
 // evo: the command-line host. Parses arguments, sets up logging, runs one command, and maps
 // every failure onto an exit code: 0 ok, 1 validation failed, 2 usage/configuration, 3 runtime,
 // 128 + the signal when SIGINT (130) or SIGTERM (143) stopped it.
+#include "command_selection.hpp"
 #include "context.hpp"
 #include "stop_signals.hpp"
 
@@ -10,9 +11,11 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <array>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <string_view>
 
 namespace {
 
@@ -63,6 +66,32 @@ std::string usage_error(const CLI::App& app, const CLI::ParseError& e) {
     return std::string(e.what()) + " (see evo " + chosen.front()->get_name() + " --help)";
 }
 
+// Every command, in the order --help lists them.
+struct command {
+    std::string_view name;
+    void (*add)(CLI::App&, evo::cli::context&, evo::cli::exit_slot);
+};
+constexpr command commands[] = {
+    {"gen", evo::cli::add_gen_command},         {"validate", evo::cli::add_validate_command},
+    {"bench", evo::cli::add_bench_command},     {"plugins", evo::cli::add_plugins_command},
+    {"manifest", evo::cli::add_manifest_command}, {"status", evo::cli::add_status_command},
+    {"sandbox", evo::cli::add_sandbox_command}, {"trust", evo::cli::add_trust_command},
+};
+constexpr auto command_names = [] {
+    std::array<std::string_view, std::size(commands)> names;
+    for (std::size_t i = 0; i < names.size(); ++i) names[i] = commands[i].name;
+    return names;
+}();
+
+// Builds the parsers the command line needs (command_selection.hpp).
+void add_commands(CLI::App& app, evo::cli::context& ctx, const evo::cli::exit_slot& exit,
+                  const evo::cli::command_selection& selection) {
+    using scope = evo::cli::command_selection::scope;
+    for (const auto& c : commands)
+        if (selection.what == scope::all || (selection.what == scope::one && selection.name == c.name))
+            c.add(app, ctx, exit);
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -80,14 +109,7 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"text", "json"}))
         ->capture_default_str();
     auto exit = std::make_shared<int>(0);
-    evo::cli::add_gen_command(app, ctx, exit);
-    evo::cli::add_validate_command(app, ctx, exit);
-    evo::cli::add_bench_command(app, ctx, exit);
-    evo::cli::add_plugins_command(app, ctx, exit);
-    evo::cli::add_manifest_command(app, ctx, exit);
-    evo::cli::add_status_command(app, ctx, exit);
-    evo::cli::add_sandbox_command(app, ctx, exit);
-    evo::cli::add_trust_command(app, ctx, exit);
+    add_commands(app, ctx, exit, evo::cli::select_commands(argc, argv, command_names));
     app.parse_complete_callback([&] { evo::cli::setup_logging(ctx); });
 
     try {
