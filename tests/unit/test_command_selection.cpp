@@ -54,7 +54,7 @@ TEST_CASE("every command is built when the command line does not name one for su
     }
 }
 
-TEST_CASE("--version without a command builds no command", "[cli][command_selection]") {
+TEST_CASE("asking only for the version (--version) builds no command", "[cli][command_selection]") {
     CHECK(select({"--version"}).what == scope::none);
     CHECK(select({"-v", "--version", "-m", "x.toml"}).what == scope::none);
 }
