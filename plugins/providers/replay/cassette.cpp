@@ -23,7 +23,7 @@ std::string system_reason() {
 
 // The rest of the file, or nullopt with errno set. Plain read(2) rather than std::ifstream,
 // whose locale and stream machinery, linked into the plugin, cost every evo that loads it
-// some 30 us (bench/evolve).
+// some 25 us (bench/evolve).
 std::optional<std::string> read_all(int fd) {
     std::string text;
     char buffer[1 << 16];
