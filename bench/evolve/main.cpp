@@ -9,8 +9,10 @@
 #include "timed_run.hpp"
 
 #include <evo/bench/bench.hpp>
-#include <evo/bench/python_runtime.hpp>
 #include <evo/bench/text_table.hpp>
+#include <evo/host/sandbox.hpp>
+
+#include <unistd.h>
 
 #include <charconv>
 #include <cstdio>
@@ -70,6 +72,9 @@ struct row {
     std::string stdin_file;
     int peer;      // the row this one is compared with; -1: none
     double target; // issue 8's limit on the ratio to the peer
+    // wait4 does not count what runs inside evo's sandbox: bwrap does not pass the CPU time
+    // of the sandbox's processes up (a sandboxed python3 busy for 85 ms shows as 4 ms).
+    bool cpu_counts_everything = true;
     std::string failure;
     std::vector<double> wall, cpu;
 };
@@ -114,14 +119,17 @@ bool report(const std::vector<row>& rows, const options& o, const std::string& s
             continue;
         }
         std::vector<std::string> cells{r.label, fixed(wall[i].median) + " ± " + fixed(wall[i].mad),
-                                       fixed(cpu[i].median) + " ± " + fixed(cpu[i].mad)};
+                                       r.cpu_counts_everything ? fixed(cpu[i].median) + " ± " + fixed(cpu[i].mad)
+                                                               : "n/a"};
         if (r.peer >= 0 && rows[r.peer].failure.empty()) {
             const double wall_ratio = wall[i].median / wall[r.peer].median;
             const double cpu_ratio = cpu[i].median / cpu[r.peer].median;
             auto verdict = [&](double ratio) { return ratio <= r.target ? std::string("met") : "MISSED"; };
-            cells.insert(cells.end(), {rows[r.peer].label, fixed(wall_ratio) + "x", fixed(cpu_ratio) + "x",
+            cells.insert(cells.end(), {rows[r.peer].label, fixed(wall_ratio) + "x",
+                                       r.cpu_counts_everything ? fixed(cpu_ratio) + "x" : "-",
                                        "<= " + fixed(r.target, 1) + "x",
-                                       verdict(cpu_ratio) + " / " + verdict(wall_ratio)});
+                                       (r.cpu_counts_everything ? verdict(cpu_ratio) : "-") + " / " +
+                                           verdict(wall_ratio)});
         }
         table.add(std::move(cells));
     }
@@ -129,7 +137,23 @@ bool report(const std::vector<row>& rows, const options& o, const std::string& s
     for (const auto& r : rows)
         if (!r.failure.empty()) std::cout << "failed: " << r.label << ": " << r.failure << '\n';
     if (!skipped.empty()) std::cout << "\nskipped: evo slugify and its python3 peer: " << skipped << '\n';
+    else
+        std::cout << "\nevo slugify: CPU n/a, wait4 does not count the processes inside the sandbox (bwrap does not\n"
+                     "pass their CPU time up), so its target is judged on wall time alone.\n";
     return all;
+}
+
+// The python3 evo's sandbox runs: the first along the sandbox's PATH (host/core sandbox.hpp),
+// not the caller's, which may be another interpreter (a pyenv one with its own site).
+std::optional<std::string> sandbox_python() {
+    std::string_view rest = evo::host::sandbox_path;
+    while (!rest.empty()) {
+        const auto colon = rest.find(':');
+        const std::string candidate = std::string(rest.substr(0, colon)) + "/python3";
+        if (access(candidate.c_str(), X_OK) == 0) return candidate;
+        rest = colon == std::string_view::npos ? std::string_view{} : rest.substr(colon + 1);
+    }
+    return std::nullopt;
 }
 
 // A directory of its own under the temporary directory, removed with this object.
@@ -170,14 +194,15 @@ int main(int argc, char** argv) {
         std::string why;
         bool unavailable = false;
         const auto command = evolve_slugify(o->evo, o->manifest, scratch.path(), why, unavailable);
-        const auto python = evo::bench::find_on_path("python3");
-        if (command && !python) why = "python3 is not in PATH";
+        const auto python = sandbox_python();
+        if (command && !python) why = std::string("no python3 in ") + evo::host::sandbox_path;
         if (command && python) {
             const std::string input = command->input.string();
             rows.emplace_back("python3 command.py (bare)",
-                              std::vector<std::string>{python->string(), command->code.string()}, input);
+                              std::vector<std::string>{*python, command->code.string()}, input);
             rows.emplace_back("evo slugify", std::vector<std::string>{o->evo, "slugify"}, input,
                               static_cast<int>(rows.size()) - 1, 1.5);
+            rows.back().cpu_counts_everything = false;
             // Both must say the same: the same code, in the sandbox or not.
             const std::string bare = timed_run(rows[rows.size() - 2].argv, input).out;
             const std::string evolved = timed_run(rows.back().argv, input).out;
