@@ -2,7 +2,8 @@
 #
 # Builds one evo plugin: a MODULE library named evo-NAME.so that links only evo::sdk (plus the
 # LIBRARIES the plugin itself needs), with hidden visibility and no undefined symbols, so a
-# missing dependency fails at link time rather than at load time.
+# missing dependency fails at link time rather than at load time. The C++ runtime is linked
+# in (set EVO_PLUGIN_SHARED_RUNTIME to ON to load the shared one instead), see below.
 # Used by evo's own tree and, through find_package(evo), by third-party projects.
 function(evo_add_plugin name)
   cmake_parse_arguments(ARG "" "" "SOURCES;LIBRARIES" ${ARGN})
@@ -23,6 +24,15 @@ function(evo_add_plugin name)
   # undefined __asan_* symbols by design.
   if(NOT (EVO_SANITIZE AND CMAKE_CXX_COMPILER_ID MATCHES "Clang"))
     target_link_options(${target} PRIVATE -Wl,--no-undefined)
+  endif()
+  # libstdc++ and libgcc linked in, made local by the version script: a plugin then needs only
+  # libc from the loader. Loading the shared libstdc++ costs every evo that loads a plugin
+  # ~3 M instructions of symbol lookups (its own relocations bind through the symbol table);
+  # linked in, its references are resolved at link time and the dropped parts never load.
+  # Nothing of the runtime crosses the C ABI, so each plugin having its own copy is safe.
+  # Not under the sanitizers, whose runtime wants the shared libstdc++.
+  if(NOT EVO_SANITIZE AND NOT EVO_PLUGIN_SHARED_RUNTIME)
+    target_link_options(${target} PRIVATE -static-libstdc++ -static-libgcc -Wl,--gc-sections)
   endif()
   if(TARGET evo_warnings)
     target_link_libraries(${target} PRIVATE evo_warnings)

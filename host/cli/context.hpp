@@ -41,7 +41,11 @@ void add_bench_command(CLI::App& app, context& ctx, exit_slot exit);
 void add_sandbox_command(CLI::App& app, context& ctx, exit_slot exit);
 void add_trust_command(CLI::App& app, context& ctx, exit_slot exit);
 // evo commands, show, history, rollback, remove (commands/store_commands.cpp).
-void add_store_commands(CLI::App& app, context& ctx, exit_slot exit);
+void add_commands_command(CLI::App& app, context& ctx, exit_slot exit);
+void add_show_command(CLI::App& app, context& ctx, exit_slot exit);
+void add_history_command(CLI::App& app, context& ctx, exit_slot exit);
+void add_rollback_command(CLI::App& app, context& ctx, exit_slot exit);
+void add_remove_command(CLI::App& app, context& ctx, exit_slot exit);
 // evo evolve NAME DESCRIPTION (commands/evolve.cpp), evo run NAME ARGS (commands/run.cpp).
 void add_evolve_command(CLI::App& app, context& ctx, exit_slot exit);
 void add_run_command(CLI::App& app, context& ctx, exit_slot exit);

@@ -14,8 +14,6 @@ inline constexpr std::size_t max_command_name = 64;
 
 // [a-z0-9][a-z0-9-]*, at most max_command_name characters.
 bool is_command_name(std::string_view name);
-// A name evo itself answers to: a subcommand of `app`, or "help".
-bool is_builtin_command(const CLI::App& app, std::string_view name);
 
 // Runs the current version of command `name` in the sandbox with `args` verbatim, evo's stdin,
 // stdout and stderr; returns its exit code (128 + a signal). Opens the store read-only and

@@ -1,6 +1,8 @@
 // evo: the command-line host. Parses arguments, sets up logging, runs one command, and maps
 // every failure onto an exit code: 0 ok, 1 validation failed, 2 usage/configuration, 3 runtime,
 // 128 + the signal when SIGINT (130) or SIGTERM (143) stopped it.
+#include "builtin_commands.hpp"
+#include "command_selection.hpp"
 #include "context.hpp"
 #include "evolved_commands.hpp"
 #include "stop_signals.hpp"
@@ -12,9 +14,11 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <array>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <string_view>
 
 namespace {
 
@@ -88,8 +92,17 @@ std::optional<int> evolved_command_position(const CLI::App& app, int argc, char*
     if (at >= argc) return std::nullopt;
     const std::string_view first = argv[at];
     if (first == "run" && at + 1 < argc && argv[at + 1][0] != '-') return at + 1;
-    if (evo::cli::is_command_name(first) && !evo::cli::is_builtin_command(app, first)) return at;
+    if (evo::cli::is_command_name(first) && !evo::cli::is_builtin_command(first)) return at;
     return std::nullopt;
+}
+
+// Builds the parsers the command line needs (command_selection.hpp).
+void add_commands(CLI::App& app, evo::cli::context& ctx, const evo::cli::exit_slot& exit,
+                  const evo::cli::command_selection& selection) {
+    using scope = evo::cli::command_selection::scope;
+    for (const auto& c : evo::cli::builtin_commands())
+        if (selection.what == scope::all || (selection.what == scope::one && selection.name == c.name))
+            c.add(app, ctx, exit);
 }
 
 } // namespace
@@ -109,17 +122,6 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"text", "json"}))
         ->capture_default_str();
     auto exit = std::make_shared<int>(0);
-    evo::cli::add_gen_command(app, ctx, exit);
-    evo::cli::add_validate_command(app, ctx, exit);
-    evo::cli::add_bench_command(app, ctx, exit);
-    evo::cli::add_plugins_command(app, ctx, exit);
-    evo::cli::add_manifest_command(app, ctx, exit);
-    evo::cli::add_status_command(app, ctx, exit);
-    evo::cli::add_sandbox_command(app, ctx, exit);
-    evo::cli::add_trust_command(app, ctx, exit);
-    evo::cli::add_store_commands(app, ctx, exit);
-    evo::cli::add_evolve_command(app, ctx, exit);
-    evo::cli::add_run_command(app, ctx, exit);
     app.parse_complete_callback([&] { evo::cli::setup_logging(ctx); });
 
     try {
@@ -133,6 +135,8 @@ int main(int argc, char** argv) {
             return finish(evo::cli::run_evolved_command(
                 argv[*at], std::vector<std::string>(argv + *at + 1, argv + argc)));
         }
+        add_commands(app, ctx, exit,
+                     evo::cli::select_commands(argc, argv, evo::cli::builtin_command_names()));
         app.parse(argc, argv);
         return finish(*exit);
     } catch (const CLI::Success& e) {

@@ -3,6 +3,7 @@
 // validator ran its tests registers it as NAME's next version, in one store transaction at the
 // very end. Anything short of that changes nothing. The report goes to stderr; what was
 // registered, one line on stdout.
+#include "../builtin_commands.hpp"
 #include "../command_permissions.hpp"
 #include "../context.hpp"
 #include "../evolved_commands.hpp"
@@ -32,12 +33,12 @@ struct evolve_options {
     bool no_cache = false;
 };
 
-void check_name(const CLI::App& app, const std::string& name) {
+void check_name(const std::string& name) {
     if (!is_command_name(name))
         throw host::config_error(
             "'" + name + "' cannot name a command: use lowercase letters, digits and '-' (" +
             "not first), at most " + std::to_string(max_command_name) + " characters");
-    if (is_builtin_command(app, name))
+    if (is_builtin_command(name))
         throw host::config_error("'" + name +
                                  "' is a built-in command of evo; choose another name");
 }
@@ -87,8 +88,8 @@ json::object report_json(const host::generation_result& r, const host::runtime& 
             {"attempts", attempts}};
 }
 
-int run_evolve(const CLI::App& app, const context& ctx, const evolve_options& opt) {
-    check_name(app, opt.name);
+int run_evolve(const context& ctx, const evolve_options& opt) {
+    check_name(opt.name);
     std::string manifest_text;
     auto rt = ctx.load_runtime(&manifest_text);
     require_test_runner(*rt);
@@ -166,7 +167,7 @@ void add_evolve_command(CLI::App& app, context& ctx, exit_slot exit) {
                     "python or shell (default: the manifest's [request] language)")
         ->check(CLI::IsMember({"python", "shell"}));
     cmd->add_flag("--no-cache", opt->no_cache, "neither read nor write the cache");
-    cmd->callback([&app, &ctx, exit, opt] { *exit = run_evolve(app, ctx, *opt); });
+    cmd->callback([&ctx, exit, opt] { *exit = run_evolve(ctx, *opt); });
 }
 
 } // namespace evo::cli

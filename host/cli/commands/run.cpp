@@ -25,13 +25,6 @@ bool is_command_name(std::string_view name) {
            std::all_of(name.begin(), name.end(), allowed);
 }
 
-bool is_builtin_command(const CLI::App& app, std::string_view name) {
-    if (name == "help") return true;
-    const auto all = app.get_subcommands([](const CLI::App*) { return true; });
-    return std::any_of(all.begin(), all.end(),
-                       [&](const CLI::App* sub) { return sub->check_name(std::string(name)); });
-}
-
 int run_evolved_command(std::string_view name, const std::vector<std::string>& args) {
     std::optional<host::command_version> v;
     if (is_command_name(name))

@@ -153,13 +153,15 @@ int remove(const std::string& name) {
 
 } // namespace
 
-void add_store_commands(CLI::App& app, context&, exit_slot exit) {
+void add_commands_command(CLI::App& app, context&, exit_slot exit) {
     auto as_json = std::make_shared<bool>(false);
     auto* commands = app.add_subcommand(
         "commands", "the evolved commands: name, current version, language, description");
     commands->add_flag("--json", *as_json, "machine-readable output");
     commands->callback([exit, as_json] { *exit = list_commands(*as_json); });
+}
 
+void add_show_command(CLI::App& app, context&, exit_slot exit) {
     auto show_opt = std::make_shared<show_options>();
     auto* show_cmd =
         app.add_subcommand("show", "an evolved command's code (its metadata with --json)");
@@ -168,7 +170,9 @@ void add_store_commands(CLI::App& app, context&, exit_slot exit) {
         ->check(CLI::PositiveNumber);
     show_cmd->add_flag("--json", show_opt->as_json, "metadata, code and tests as one JSON object");
     show_cmd->callback([exit, show_opt] { *exit = show(*show_opt); });
+}
 
+void add_history_command(CLI::App& app, context&, exit_slot exit) {
     auto history_name = std::make_shared<std::optional<std::string>>();
     auto history_json = std::make_shared<bool>(false);
     auto* history_cmd =
@@ -177,7 +181,9 @@ void add_store_commands(CLI::App& app, context&, exit_slot exit) {
     history_cmd->add_flag("--json", *history_json, "machine-readable output");
     history_cmd->callback(
         [exit, history_name, history_json] { *exit = history(*history_name, *history_json); });
+}
 
+void add_rollback_command(CLI::App& app, context&, exit_slot exit) {
     auto rollback_name = std::make_shared<std::string>();
     auto rollback_to = std::make_shared<std::optional<int>>();
     auto* rollback_cmd =
@@ -188,7 +194,9 @@ void add_store_commands(CLI::App& app, context&, exit_slot exit) {
         ->check(CLI::PositiveNumber);
     rollback_cmd->callback(
         [exit, rollback_name, rollback_to] { *exit = rollback(*rollback_name, *rollback_to); });
+}
 
+void add_remove_command(CLI::App& app, context&, exit_slot exit) {
     auto remove_name = std::make_shared<std::string>();
     auto* remove_cmd =
         app.add_subcommand("remove", "remove an evolved command (its versions and history stay)");

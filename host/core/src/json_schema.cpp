@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cmath>
 #include <regex>
+#include <optional>
 #include <set>
 
 namespace evo::host {
@@ -49,6 +50,30 @@ void normalise(json::value& v) {
         break;
     default: break;
     }
+}
+
+// Whether normalise() would change anything in the value: a whole double or a uint64.
+bool needs_normalising(const json::value& v) {
+    switch (v.kind()) {
+    case json::kind::double_: return true;
+    case json::kind::uint64: return true;
+    case json::kind::array:
+        return std::any_of(v.get_array().begin(), v.get_array().end(),
+                           [](const json::value& e) { return needs_normalising(e); });
+    case json::kind::object:
+        return std::any_of(v.get_object().begin(), v.get_object().end(),
+                           [](const auto& m) { return needs_normalising(m.value()); });
+    default: return false;
+    }
+}
+
+// The value as normalise() makes it: itself when that changes nothing, else a normalised copy
+// kept in `copy`. Copying a config and a schema for nothing was a seventh of the check.
+const json::value& normalised(const json::value& v, std::optional<json::value>& copy) {
+    if (!needs_normalising(v)) return v;
+    copy = v;
+    normalise(*copy);
+    return *copy;
 }
 
 void compile(const json::value& schema, valijson::Schema& compiled) {
@@ -147,9 +172,9 @@ std::vector<schema_error> plain_errors(const valijson::ValidationResults& result
 void normalise_numbers(json::value& value) { normalise(value); }
 
 std::vector<schema_error> validate_schema(const json::value& instance, const json::value& schema) {
-    json::value judged = instance, rules = schema;
-    normalise(judged);
-    normalise(rules);
+    std::optional<json::value> judged_copy, rules_copy;
+    const json::value& judged = normalised(instance, judged_copy);
+    const json::value& rules = normalised(schema, rules_copy);
     valijson::Schema compiled;
     compile(rules, compiled);
     const bool uses_regex = matches_text(rules);

@@ -4,11 +4,10 @@
 
 namespace evo::python_syntax {
 
-spawn_thread::spawn_thread() : thread_([this] { serve(); }) {}
-
 spawn_thread::~spawn_thread() {
     {
         std::lock_guard lock(mutex_);
+        if (!thread_.joinable()) return;
         stopping_ = true;
     }
     queued_.notify_one();
@@ -20,6 +19,8 @@ int spawn_thread::run(std::function<int()> start) {
     std::future<int> result = task.get_future();
     {
         std::lock_guard lock(mutex_);
+        // Started before the task is queued: a thread that cannot start leaves nothing behind.
+        if (!thread_.joinable()) thread_ = std::thread([this] { serve(); });
         tasks_.push_back(std::move(task));
     }
     queued_.notify_one();

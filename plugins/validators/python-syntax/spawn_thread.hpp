@@ -13,10 +13,11 @@ namespace evo::python_syntax {
 // bubblewrap's --die-with-parent sets PR_SET_PDEATHSIG, which Linux ties to the *thread* that
 // started the process: a sandboxed worker started by a host thread would be killed when that
 // thread ends (a scheduler's thread, a std::async). Started from this thread, workers live
-// until the pool ends them.
+// until the pool ends them. The thread starts with the first worker, not with the pool: a
+// `manifest check` or a run that judges no Python creates the plugin and never starts one.
 class spawn_thread {
   public:
-    spawn_thread();
+    spawn_thread() = default;
     ~spawn_thread();
     spawn_thread(const spawn_thread&) = delete;
     spawn_thread& operator=(const spawn_thread&) = delete;
@@ -31,7 +32,7 @@ class spawn_thread {
     std::condition_variable queued_;
     std::deque<std::packaged_task<int()>> tasks_;
     bool stopping_ = false;
-    std::thread thread_; // last: started once the rest is ready
+    std::thread thread_; // started by the first run(), under mutex_
 };
 
 } // namespace evo::python_syntax

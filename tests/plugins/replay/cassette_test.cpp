@@ -89,6 +89,14 @@ TEST_CASE("a missing cassette is an error unless recording may create it", "[rep
     CHECK(empty.size() == 0);
 }
 
+TEST_CASE("a cassette that cannot be read is an error naming why", "[replay]") {
+    scratch_dir dir;
+    const std::string path = dir.path().string(); // opens, but read(2) fails
+    std::string message;
+    CHECK(status_of_loading(path, match_mode::prompt, message) == EVO_ERR_NOT_FOUND);
+    CHECK(message == "cannot read cassette " + path + ": Is a directory");
+}
+
 TEST_CASE("recording appends one line that loads back", "[replay]") {
     scratch_dir dir;
     auto path = dir.file("rec.jsonl");
