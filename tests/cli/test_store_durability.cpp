@@ -2,10 +2,11 @@
 // of their run; after each kill the store must pass SQLite's integrity check and every
 // command must be wholly at its old or its new version -- never between.
 //
-// The programs killed are a list (kill_targets): evo rollback and evo remove, and a driver
-// that registers versions in a loop as evo evolve does. Add evo evolve to the list once it
-// exists: a target says how to start it given the store's state, and how many changes one
-// run of it may make.
+// The programs killed are a list (kill_targets): evo evolve (the offline demo's, which asks the
+// replay provider twice and runs the tests in the sandbox before it writes), evo rollback and
+// evo remove, and a driver that registers versions in a loop as evo evolve does, so that kills
+// land inside writes too. A target says how to start it given the store's state, and how many
+// changes one run of it may make.
 #include "cli_test_paths.hpp"
 #include "scratch_dir.hpp"
 #include "store_samples.hpp"
@@ -58,6 +59,11 @@ const std::string evo = evo_binary.string();
 
 std::vector<kill_target> kill_targets() {
     return {
+        {"evo evolve",
+         [](const auto&) {
+             return std::vector<std::string>{evo, "-m", EVO_OFFLINE_MANIFEST, "evolve", "delta",
+                                             "turn each line of stdin into a URL slug"};
+         }},
         {"evo rollback",
          [](const auto& current) {
              if (current.at("alpha") > 1) return std::vector<std::string>{evo, "rollback", "alpha"};
