@@ -147,7 +147,8 @@ std::vector<std::string> run_result::err_lines() const {
 
 evo_process::evo_process(const std::vector<std::string>& args, const run_options& options)
     : kill_after_(options.kill_after) {
-    std::vector<std::string> argv_strings{evo_binary.string()};
+    std::vector<std::string> argv_strings = options.wrapper;
+    argv_strings.push_back(evo_binary.string());
     argv_strings.insert(argv_strings.end(), args.begin(), args.end());
     std::vector<std::string> env_strings = child_environment(options.env);
     std::vector<char*> argv = c_strings(argv_strings), envp = c_strings(env_strings);

@@ -34,6 +34,9 @@ struct run_options {
     // A bound on the wait, for tests of evo never blocking: after this long evo is killed and
     // the result says so. Zero: wait as long as evo runs.
     std::chrono::seconds kill_after{0};
+    // A program (absolute path) and its arguments that evo runs under, e.g. unshare -n for a
+    // test that lets code try a remote address: no packet can then leave the machine.
+    std::vector<std::string> wrapper;
 };
 
 // evo, started and running, for tests that act on it while it runs (send it a signal).

@@ -48,8 +48,10 @@ class evo_with_store {
     fs::path store_file() const { return data_dir() / "evo" / "commands.db"; }
 
     run_result run(const std::vector<std::string>& args, const std::string& stdin_text = "",
-                   evo::test::environment_changes env = {}) const {
+                   evo::test::environment_changes env = {},
+                   std::vector<std::string> wrapper = {}) const {
         run_options o;
+        o.wrapper = std::move(wrapper);
         env["XDG_DATA_HOME"] = data_dir().string();
         o.env = std::move(env);
         o.cwd = scratch.path();
@@ -295,7 +297,7 @@ TEST_CASE("an evolved command that tries to escape is contained when run as evo 
     INFO(r.out);
     for (const std::string attempt :
          {"read /etc/shadow", "secret from the environment", "write /usr", "write /etc",
-          "resolve a name", "connect to a remote address", "read the command store",
+          "read the command store",
           "write the command store", "list the store's directory", "read $HOME", "write $HOME",
           "connect to the host's loopback"})
         CHECK(r.out.find(attempt + ": contained (") != std::string::npos);
@@ -308,6 +310,15 @@ TEST_CASE("an evolved command that tries to escape is contained when run as evo 
     CHECK_FALSE(fs::exists(fs::path("/tmp") / tmp_name));
     CHECK(read_file(home / "secret.txt") == "the user's secret\n");
     require_ok(evo.run({"show", "escape"})); // the store is intact and readable
+
+    // A name lookup and a remote address, with evo in a network namespace of its own (only
+    // loopback): were the sandbox to let them through, no packet could leave the machine.
+    auto remote = evo.run({"escape", "remote=1"}, "", {}, {"/usr/bin/unshare", "-n", "--"});
+    require_ok(remote);
+    INFO(remote.out);
+    for (const std::string attempt : {"resolve a name", "connect to a remote address"})
+        CHECK(remote.out.find(attempt + ": contained (") != std::string::npos);
+    CHECK(remote.out.find("ESCAPED") == std::string::npos);
 }
 
 TEST_CASE("an answer without tests is a finding, and not registered", "[cli][evolve]") {
