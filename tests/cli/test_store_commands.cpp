@@ -78,9 +78,9 @@ TEST_CASE("an empty store lists nothing and reading it creates no file", "[cli][
     CHECK(f.evo({"history", "--json"}).out == "[]\n");
     CHECK(not_found_line(f.evo({"show", "slugify"})) == "evo: error: no command slugify");
     CHECK(not_found_line(f.evo({"history", "slugify"})) == "evo: error: no command slugify");
-    CHECK_FALSE(fs::exists(f.dir.path() / "data"));
     CHECK(not_found_line(f.evo({"rollback", "slugify"})) == "evo: error: no command slugify");
     CHECK(not_found_line(f.evo({"remove", "slugify"})) == "evo: error: no command slugify");
+    CHECK_FALSE(fs::exists(f.dir.path() / "data"));
 }
 
 TEST_CASE("evo commands lists each command at its current version", "[cli][store]") {

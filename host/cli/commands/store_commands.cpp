@@ -8,6 +8,7 @@
 
 #include <boost/json.hpp>
 
+#include <filesystem>
 #include <iostream>
 #include <optional>
 
@@ -21,8 +22,12 @@ using host::command_store;
 command_store reading() {
     return command_store(command_store::default_path(), true);
 }
-command_store changing() {
-    return command_store(command_store::default_path(), false);
+// Rollback and remove change a command that exists: with no store at all, there is none, and
+// the refusal need not create one.
+command_store changing(const std::string& name) {
+    auto path = command_store::default_path();
+    if (!std::filesystem::exists(path)) throw host::command_not_found_error("no command " + name);
+    return command_store(path, false);
 }
 
 // A stored JSON field as JSON when it parses, else as the text it is.
@@ -135,7 +140,7 @@ int current_number(const command_store& store, const std::string& name) {
 }
 
 int rollback(const std::string& name, std::optional<int> to) {
-    auto store = changing();
+    auto store = changing(name);
     const int before = current_number(store, name);
     const int now = store.rollback(name, to);
     std::cout << name << ": version " << version_text(before) << " -> " << now << '\n';
@@ -143,7 +148,7 @@ int rollback(const std::string& name, std::optional<int> to) {
 }
 
 int remove(const std::string& name) {
-    auto store = changing();
+    auto store = changing(name);
     const int was = current_number(store, name);
     store.remove(name);
     std::cout << name << ": removed (was version " << was << "; evo rollback " << name
