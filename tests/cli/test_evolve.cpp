@@ -214,8 +214,8 @@ TEST_CASE("evolve needs a validator that runs tests", "[cli][evolve]") {
 TEST_CASE("evolve refuses a language no validator that runs tests declares a contract for",
           "[cli][evolve]") {
     evo_with_store evo;
-    auto r = evo.run({"-m", offline_manifest.string(), "evolve", "--lang", "cpp", "slugify",
-                      slug_request});
+    auto r = evo.run(
+        {"-m", offline_manifest.string(), "evolve", "--lang", "cpp", "slugify", slug_request});
     CHECK(r.exit_code == 2);
     const std::string line = evo::test::config_error_line(r);
     CHECK(line.find("no validator that runs tests declares a command contract for 'cpp'") !=

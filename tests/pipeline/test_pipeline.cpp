@@ -33,8 +33,7 @@ struct workspace {
         std::ofstream(dir / "evo.toml")
             << "plugin_path = \"" FIXTURE_DIR "\"\n"
             << "[pipeline]\nprovider = \"model\"\nvalidators = [\"no-bad\""
-            << (contracts ? ", \"contracts\"]\n" : "]\n")
-            << "cache = \"memory\"\n"
+            << (contracts ? ", \"contracts\"]\n" : "]\n") << "cache = \"memory\"\n"
             << pipeline_extra << "\n"
             << "[plugins.model]\nplugin = \"scripted\"\nlog = \"requests.jsonl\"\n"
             << provider_config << "\n"
@@ -315,9 +314,11 @@ TEST_CASE("a command's request carries its contract, and its answer gives the pr
     const auto& messages = sent[0].at("messages").as_array();
     const std::string system(messages[0].at("content").as_string());
     // The contract as the test runner declared it, not as the host would guess it.
-    CHECK(system.find("saved as prog.py and run as `python3 prog.py ARGS...`") != std::string::npos);
-    CHECK(system.find("then its tests (prog_test.py): a module prog_test.py of test_* functions.") !=
+    CHECK(system.find("saved as prog.py and run as `python3 prog.py ARGS...`") !=
           std::string::npos);
+    CHECK(
+        system.find("then its tests (prog_test.py): a module prog_test.py of test_* functions.") !=
+        std::string::npos);
     CHECK(system.find("command.py") == std::string::npos);
     CHECK(messages[1].at("content").as_string() == "turn lines into slugs"); // the description, verbatim
 
@@ -393,7 +394,9 @@ TEST_CASE("a language only a plugin knows gets commands by the contract it decla
     CHECK(sent[0].at("language").as_string() == "tinylang");
     const std::string system(sent[0].at("messages").as_array()[0].at("content").as_string());
     CHECK(system.find("You write command-line programs in tinylang.") != std::string::npos);
-    CHECK(system.find("saved as main.tiny and run as `tinyrun main.tiny ARGS...`") != std::string::npos);
-    CHECK(system.find("then its tests (main_test.tiny): a file main_test.tiny of tiny checks, one per "
-                      "line.") != std::string::npos);
+    CHECK(system.find("saved as main.tiny and run as `tinyrun main.tiny ARGS...`") !=
+          std::string::npos);
+    CHECK(system.find(
+              "then its tests (main_test.tiny): a file main_test.tiny of tiny checks, one per "
+              "line.") != std::string::npos);
 }

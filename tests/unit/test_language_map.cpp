@@ -24,8 +24,24 @@ evo_validator_api table_of(const char* languages, const evo_language* const* tab
 }
 
 language_map python_and_shell() {
-    const evo_language python{sizeof(evo_language), "python", "py,Python3", ".py,.pyw", "python", nullptr, nullptr, nullptr, nullptr};
-    const evo_language shell{sizeof(evo_language), "shell", "sh,bash", ".sh", "sh,bash,dash", nullptr, nullptr, nullptr, nullptr};
+    const evo_language python{sizeof(evo_language),
+                              "python",
+                              "py,Python3",
+                              ".py,.pyw",
+                              "python",
+                              nullptr,
+                              nullptr,
+                              nullptr,
+                              nullptr};
+    const evo_language shell{sizeof(evo_language),
+                             "shell",
+                             "sh,bash",
+                             ".sh",
+                             "sh,bash,dash",
+                             nullptr,
+                             nullptr,
+                             nullptr,
+                             nullptr};
     const evo_language* table[] = {&python, &shell};
     language_map map;
     map.add(declared_languages(table_of("python,shell", table, 2)));
@@ -65,7 +81,15 @@ TEST_CASE("a shebang names its interpreter, directly or through env", "[language
 }
 
 TEST_CASE("a JavaScript validator needs no change to the host", "[languages]") {
-    const evo_language js{sizeof(evo_language), "javascript", "js", ".js,.mjs", "node", nullptr, nullptr, nullptr, nullptr};
+    const evo_language js{sizeof(evo_language),
+                          "javascript",
+                          "js",
+                          ".js,.mjs",
+                          "node",
+                          nullptr,
+                          nullptr,
+                          nullptr,
+                          nullptr};
     const evo_language* table[] = {&js};
     language_map map;
     map.add(declared_languages(table_of("javascript", table, 1)));
@@ -75,8 +99,10 @@ TEST_CASE("a JavaScript validator needs no change to the host", "[languages]") {
 }
 
 TEST_CASE("the first validator to claim an extension keeps it", "[languages]") {
-    const evo_language c{sizeof(evo_language), "c", nullptr, ".c,.h", nullptr, nullptr, nullptr, nullptr, nullptr};
-    const evo_language cpp{sizeof(evo_language), "cpp", "c", ".cpp,.h", nullptr, nullptr, nullptr, nullptr, nullptr};
+    const evo_language c{
+        sizeof(evo_language), "c", nullptr, ".c,.h", nullptr, nullptr, nullptr, nullptr, nullptr};
+    const evo_language cpp{
+        sizeof(evo_language), "cpp", "c", ".cpp,.h", nullptr, nullptr, nullptr, nullptr, nullptr};
     const evo_language* first[] = {&c};
     const evo_language* second[] = {&cpp};
     language_map map;
@@ -106,14 +132,23 @@ TEST_CASE("declarations that cannot be used are refused with the reason", "[lang
                           "declares no language (evo_validator_api.languages is empty)");
     }
     SECTION("a table entry for a language it does not judge") {
-        const evo_language go{sizeof(evo_language), "go", nullptr, ".go", nullptr, nullptr, nullptr, nullptr, nullptr};
+        const evo_language go{sizeof(evo_language),
+                              "go",
+                              nullptr,
+                              ".go",
+                              nullptr,
+                              nullptr,
+                              nullptr,
+                              nullptr,
+                              nullptr};
         const evo_language* table[] = {&go};
         CHECK_THROWS_WITH(
             declared_languages(table_of("python", table, 1)),
             "declares 'go' in language_table[0], which its languages 'python' do not name");
     }
     SECTION("a truncated or empty entry") {
-        evo_language tiny{4, "python", nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr};
+        evo_language tiny{4,       "python", nullptr, nullptr, nullptr,
+                          nullptr, nullptr,  nullptr, nullptr};
         const evo_language* table[] = {&tiny, nullptr};
         CHECK_THROWS_WITH(
             declared_languages(table_of("python", table, 1)),

@@ -67,8 +67,8 @@ command_version read_version(const sqlite_statement& row) {
 // "" when it can, else what is wrong.
 std::string unrunnable(const command_version& v) {
     if (v.runner.empty()) return "it has no runner";
-    if (v.file.empty() || v.file == "." || v.file == ".." || v.file.find('/') != std::string::npos ||
-        v.file.find('\0') != std::string::npos)
+    if (v.file.empty() || v.file == "." || v.file == ".." ||
+        v.file.find('/') != std::string::npos || v.file.find('\0') != std::string::npos)
         return "its file '" + v.file + "' is not a plain file name";
     return "";
 }
@@ -194,9 +194,8 @@ std::optional<command_version> command_store::version(std::string_view name, int
             path_.string() + ": " + v.name + " version " + std::to_string(v.version) +
             ": the code does not match its SHA-256 (the store was changed outside evo)");
     if (auto why = unrunnable(v); !why.empty())
-        throw store_error(path_.string() + ": " + v.name + " version " +
-                          std::to_string(v.version) + ": " + why +
-                          " (the store was changed outside evo)");
+        throw store_error(path_.string() + ": " + v.name + " version " + std::to_string(v.version) +
+                          ": " + why + " (the store was changed outside evo)");
     return v;
 }
 

@@ -67,7 +67,8 @@ std::optional<command_language> contract_of(const evo_language& entry, std::size
     const bool any = !c.file.empty() || !c.test_file.empty() || !c.runner.empty() ||
                      !c.test_instructions.empty();
     if (!any) return std::nullopt;
-    const std::string which = "language_table[" + std::to_string(index) + "] ('" + c.language + "')";
+    const std::string which =
+        "language_table[" + std::to_string(index) + "] ('" + c.language + "')";
     if (c.file.empty() || c.test_file.empty() || c.runner.empty() || c.test_instructions.empty())
         throw std::invalid_argument("declares an incomplete command contract in " + which +
                                     ": command_file, test_file, runner and test_instructions "

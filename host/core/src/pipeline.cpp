@@ -120,13 +120,14 @@ finding_record no_tests_finding(const command_language& lang) {
 // Which languages commands can be evolved in comes from the plugins: say what is missing.
 std::string no_contract_message(const runtime& rt, const std::string& language) {
     std::string known;
-    for (const auto& l : rt.languages().command_languages()) known += (known.empty() ? "" : ", ") + l;
-    return "[pipeline] validators: no validator that runs tests declares a command contract for '" + language +
-           "', so commands cannot be evolved in it (" +
+    for (const auto& l : rt.languages().command_languages())
+        known += (known.empty() ? "" : ", ") + l;
+    return "[pipeline] validators: no validator that runs tests declares a command contract for '" +
+           language + "', so commands cannot be evolved in it (" +
            (known.empty() ? std::string("none declares one for any language")
                           : "they can be in: " + known) +
-           "); evo evolve needs a validator with EVO_FLAG_RUNS_TESTS whose language table gives " + language +
-           "'s command_file, test_file, runner and test_instructions";
+           "); evo evolve needs a validator with EVO_FLAG_RUNS_TESTS whose language table gives " +
+           language + "'s command_file, test_file, runner and test_instructions";
 }
 
 std::optional<generation_result> from_cache(runtime& rt, const std::string& key) {

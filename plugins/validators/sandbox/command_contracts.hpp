@@ -36,7 +36,8 @@ inline constexpr evo::language python_language{
     "a test module " EVO_SANDBOX_PYTHON_TESTS
     " of test_* functions using plain asserts (or unittest.TestCase classes) that run the "
     "program, e.g. subprocess.run([sys.executable, \"" EVO_SANDBOX_PYTHON_FILE
-    "\", ...], input=..., capture_output=True, text=True), or import it (import " EVO_SANDBOX_PYTHON_MODULE
+    "\", ...], input=..., capture_output=True, text=True), or import it "
+    "(import " EVO_SANDBOX_PYTHON_MODULE
     ") when its logic is in functions and the script part is under if __name__ == \"__main__\""};
 
 inline constexpr evo::language shell_language{

@@ -106,8 +106,9 @@ class sandbox_validator final : public evo::validator {
                                   evo::process_limits limits) const {
         limits.files = {{shell_code_file, src.text, true}, {shell_tests_file, src.tests}};
         // One stream, so a failing test's messages stay next to its "not ok" line.
-        return host_.run(c, {bash_, "-c", "exec 2>&1; exec \"$0\" \"$1\"", bash_,
-                             std::string("./") + shell_tests_file},
+        return host_.run(c,
+                         {bash_, "-c", "exec 2>&1; exec \"$0\" \"$1\"", bash_,
+                          std::string("./") + shell_tests_file},
                          {}, limits);
     }
 

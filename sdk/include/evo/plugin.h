@@ -333,8 +333,9 @@ typedef struct evo_language {
      * validator with EVO_FLAG_RUNS_TESTS, whose validate() runs exactly these files (the
      * program and its tests, as evo_source.text and evo_source.tests). The host asks the model
      * for them in these words and runs the registered program as `RUNNER FILE ARGS...`.
-     * Optional: all four or none (NULL or ""); other validators' are ignored. The first
-     * test-running validator of the pipeline that declares a language's contract decides it.
+     * Optional: all four or none (NULL or ""); other validators' are ignored, and so is a
+     * 1.1 host. The first test-running validator of the pipeline, in manifest order, that
+     * declares a language's contract decides it.
      * The program's file name in the sandbox's work directory, e.g. "command.py": a plain file
      * name, no '/'. */
     const char* command_file;

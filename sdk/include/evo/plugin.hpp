@@ -592,10 +592,14 @@ struct language_declarations {
     static constexpr std::array<evo_language, count> entries = [] {
         std::array<evo_language, count> out{};
         for (std::size_t i = 0; i < count; ++i)
-            out[i] = {sizeof(evo_language),           T::languages[i].name,
-                      T::languages[i].aliases,        T::languages[i].extensions,
-                      T::languages[i].interpreters,   T::languages[i].command_file,
-                      T::languages[i].test_file,      T::languages[i].runner,
+            out[i] = {sizeof(evo_language),
+                      T::languages[i].name,
+                      T::languages[i].aliases,
+                      T::languages[i].extensions,
+                      T::languages[i].interpreters,
+                      T::languages[i].command_file,
+                      T::languages[i].test_file,
+                      T::languages[i].runner,
                       T::languages[i].test_instructions};
         return out;
     }();
