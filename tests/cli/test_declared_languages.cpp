@@ -87,3 +87,29 @@ validators = ["fixture-no-language"]
         Contains("[plugins.fixture-no-language]: " + fixture_file("fixture-no-language").string() +
                  ": validator plugin 'fixture-no-language' declares no language"));
 }
+
+TEST_CASE("evo plugins inspect shows the command contracts a test runner declares",
+          "[cli][languages]") {
+    const auto sandbox = evo_binary.parent_path().parent_path() / "lib/evo/plugins/evo-sandbox.so";
+    auto r = run_evo({"plugins", "inspect", sandbox.string()});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    auto described = boost::json::parse(r.out).as_object();
+    CHECK(described.at("runs_tests") == true);
+    const auto& table = described.at("language_table").as_array();
+    REQUIRE(table.size() == 2);
+    const auto& python = table.at(0).as_object();
+    CHECK(python.at("name") == "python");
+    CHECK(python.at("extensions") == boost::json::array{}); // it claims no files
+    const auto& contract = python.at("command").as_object();
+    CHECK(contract.at("file") == "command.py");
+    CHECK(contract.at("test_file") == "test_command.py");
+    CHECK(contract.at("runner") == "python3");
+    CHECK(
+        contract.at("test_instructions").as_string().starts_with("a test module test_command.py"));
+    CHECK(table.at(1).at("command").at("runner") == "bash");
+    // A validator that declares no contract shows none.
+    auto js = run_evo({"plugins", "inspect", fixture_file("fixture-javascript").string()});
+    CHECK_FALSE(
+        boost::json::parse(js.out).at("language_table").at(0).as_object().contains("command"));
+}

@@ -145,7 +145,8 @@ TEST_CASE("the offline demo: evolve, run, evolve again, roll back, run, remove",
     require_ok(show);
     auto stored = json::parse(show.out).as_object();
     CHECK(stored.at("version").as_int64() == 2);
-    CHECK(stored.at("runner").as_string() == "python3");
+    CHECK(stored.at("runner").as_string() == "python3"); // as the sandbox validator declares
+    CHECK(stored.at("file").as_string() == "command.py");
     CHECK(stored.at("tests").as_string().find("def test_") != json::string::npos);
     CHECK(stored.at("permissions").at("network").as_bool() == false);
     CHECK(stored.at("report").at("tests_run").as_bool());
@@ -210,6 +211,20 @@ TEST_CASE("evolve needs a validator that runs tests", "[cli][evolve]") {
               "[pipeline] validators needs a validator that runs tests, e.g. \"sandbox\"") !=
           std::string::npos);
     CHECK(evo.run({"commands"}).out.find("slugify") == std::string::npos);
+}
+
+TEST_CASE("evolve refuses a language no validator that runs tests declares a contract for",
+          "[cli][evolve]") {
+    evo_with_store evo;
+    auto r = evo.run(
+        {"-m", offline_manifest.string(), "evolve", "--lang", "cpp", "slugify", slug_request});
+    CHECK(r.exit_code == 2);
+    const std::string line = evo::test::config_error_line(r);
+    CHECK(line.find("no validator that runs tests declares a command contract for 'cpp'") !=
+          std::string::npos);
+    CHECK(line.find("they can be in: python, shell") != std::string::npos);
+    CHECK(line.find("EVO_FLAG_RUNS_TESTS") != std::string::npos);
+    CHECK_FALSE(fs::exists(evo.store_file())); // nothing was asked, nothing opened for writing
 }
 
 TEST_CASE("a rejected evolve changes nothing in the store", "[cli][evolve]") {

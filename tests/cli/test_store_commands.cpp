@@ -54,6 +54,7 @@ struct store_fixture {
         auto shell = sample_version("count-lines", "wc -l\n", "count the lines of stdin");
         shell.language = "shell";
         shell.runner = "bash";
+        shell.file = "command.sh";
         store.add_version(shell);
     }
 };
@@ -114,6 +115,7 @@ TEST_CASE("evo show prints the code exactly as stored, or its metadata as JSON",
     CHECK(meta.at("version") == 1);
     CHECK(meta.at("language") == "shell");
     CHECK(meta.at("runner") == "bash");
+    CHECK(meta.at("file") == "command.sh");
     CHECK(meta.at("code") == "wc -l\n");
     CHECK(meta.at("tests").as_string() == stored->tests.c_str());
     CHECK(meta.at("sha256").as_string() == stored->sha256.c_str());

@@ -21,6 +21,9 @@ using evo::host::generation_outcome;
 struct workspace {
     evo::test::scratch_dir scratch;
     fs::path dir = scratch.path();
+    // Adds the contracts validator (fixtures/contracts_validator.cpp) to the pipeline: the
+    // command contracts evo evolve needs, declared by a test runner.
+    bool contracts = false;
 
     // A manifest with the scripted provider, a pattern validator flagging "BAD", and a cache.
     std::unique_ptr<evo::host::runtime> compose(const std::string& pipeline_extra,
@@ -29,13 +32,13 @@ struct workspace {
                                                 const std::string& validator_extra = "") const {
         std::ofstream(dir / "evo.toml")
             << "plugin_path = \"" FIXTURE_DIR "\"\n"
-            << "[pipeline]\nprovider = \"model\"\nvalidators = [\"no-bad\"]\n"
-            << "cache = \"memory\"\n"
+            << "[pipeline]\nprovider = \"model\"\nvalidators = [\"no-bad\""
+            << (contracts ? ", \"contracts\"]\n" : "]\n") << "cache = \"memory\"\n"
             << pipeline_extra << "\n"
             << "[plugins.model]\nplugin = \"scripted\"\nlog = \"requests.jsonl\"\n"
             << provider_config << "\n"
             << "[plugins.no-bad]\nplugin = \"pattern\"\npattern = \"BAD\"\n"
-            << validator_extra << "\n[plugins.memory]\n"
+            << validator_extra << "\n[plugins.contracts]\n[plugins.memory]\n"
             << more;
         return std::make_unique<evo::host::runtime>(evo::host::load_manifest(dir / "evo.toml"),
                                                     evo::host::locate_installation());
@@ -296,6 +299,7 @@ evo::host::generation_result evolve(evo::host::runtime& rt, const std::string& l
 TEST_CASE("a command's request carries its contract, and its answer gives the program and its tests",
           "[pipeline][evolve]") {
     workspace ws;
+    ws.contracts = true;
     auto rt = ws.compose("", "answers = [\"```python\\nprint(1)\\n```\\nTests:\\n```python\\ndef test_one():\\n"
                              "    assert True\\n```\\n\"]");
     auto r = evolve(*rt);
@@ -309,8 +313,13 @@ TEST_CASE("a command's request carries its contract, and its answer gives the pr
     CHECK(sent[0].at("contract").at("command").as_string() == "slug");
     const auto& messages = sent[0].at("messages").as_array();
     const std::string system(messages[0].at("content").as_string());
-    CHECK(system.find("python3 command.py ARGS...") != std::string::npos);
-    CHECK(system.find("test_command.py") != std::string::npos);
+    // The contract as the test runner declared it, not as the host would guess it.
+    CHECK(system.find("saved as prog.py and run as `python3 prog.py ARGS...`") !=
+          std::string::npos);
+    CHECK(
+        system.find("then its tests (prog_test.py): a module prog_test.py of test_* functions.") !=
+        std::string::npos);
+    CHECK(system.find("command.py") == std::string::npos);
     CHECK(messages[1].at("content").as_string() == "turn lines into slugs"); // the description, verbatim
 
     auto hit = evolve(*rt); // the cache keeps the tests with the code
@@ -322,6 +331,7 @@ TEST_CASE("a command's request carries its contract, and its answer gives the pr
 TEST_CASE("a command's answer without tests is repaired like any failure, asking for both blocks",
           "[pipeline][evolve]") {
     workspace ws;
+    ws.contracts = true;
     auto rt = ws.compose("max_repairs = 1",
                          "answers = [\"```sh\\necho hi\\n```\\n\", \"```sh\\necho hi\\n```\\n```sh\\n"
                          "[ \\\"$(bash command.sh)\\\" = hi ]\\n```\\n\"]");
@@ -336,13 +346,57 @@ TEST_CASE("a command's answer without tests is repaired like any failure, asking
     REQUIRE(sent.size() == 2);
     const std::string repair(sent[1].at("messages").as_array().back().at("content").as_string());
     CHECK(repair.find("[evolve EVO-NO-TESTS]") != std::string::npos);
-    CHECK(repair.find("test_command.sh") != std::string::npos);
+    CHECK(repair.find("give prog_test.sh as a second fenced block") != std::string::npos);
     CHECK(repair.find("two fenced blocks") != std::string::npos);
 }
 
-TEST_CASE("commands are evolved only in the languages with a contract", "[pipeline][evolve]") {
+TEST_CASE("commands are evolved only in the languages a test runner declares a contract for",
+          "[pipeline][evolve]") {
     workspace ws;
-    auto rt = ws.compose("", "answers = [\"x\"]");
-    evo::host::generation_request req{"x", "cpp", true, evo::host::command_contract{"x"}};
-    CHECK_THROWS_AS(evo::host::build_request(*rt, req), evo::host::config_error);
+    auto request = [](const std::string& language) {
+        return evo::host::generation_request{"x", language, true, evo::host::command_contract{"x"}};
+    };
+    SECTION("a language nothing declares a contract for") {
+        ws.contracts = true;
+        auto rt = ws.compose("", "answers = [\"x\"]");
+        CHECK(rt->command_language("cpp") == nullptr);
+        CHECK_THROWS_WITH(evo::host::build_request(*rt, request("cpp")),
+                          Catch::Contains("declares a command contract for 'cpp'") &&
+                              Catch::Contains("they can be in: python, shell, tinylang"));
+    }
+    SECTION("no validator that runs tests: no contract at all") {
+        auto rt = ws.compose("", "answers = [\"x\"]"); // the pattern validator only
+        CHECK(rt->command_language("python") == nullptr);
+        CHECK_THROWS_AS(evo::host::build_request(*rt, request("python")), evo::host::config_error);
+    }
+}
+
+TEST_CASE("a language only a plugin knows gets commands by the contract it declares",
+          "[pipeline][evolve]") {
+    workspace ws;
+    ws.contracts = true;
+    auto rt = ws.compose("allow_unvalidated = true", // nothing judges tinylang
+                         "answers = [\"```tiny\\nrun\\n```\\n```tiny\\ncheck\\n```\\n\"]");
+    const auto* contract = rt->command_language("tiny"); // by its alias too
+    REQUIRE(contract != nullptr);
+    CHECK(contract->language == "tinylang");
+    CHECK(contract->file == "main.tiny");
+    CHECK(contract->runner == "tinyrun");
+
+    auto r = evolve(*rt, "tiny");
+    REQUIRE(r.outcome == generation_outcome::passed);
+    CHECK(r.unvalidated);
+    CHECK(r.language == "tinylang");
+    CHECK(r.code == "run\n");
+    CHECK(r.tests == "check\n");
+    auto sent = ws.requests();
+    REQUIRE(sent.size() == 1);
+    CHECK(sent[0].at("language").as_string() == "tinylang");
+    const std::string system(sent[0].at("messages").as_array()[0].at("content").as_string());
+    CHECK(system.find("You write command-line programs in tinylang.") != std::string::npos);
+    CHECK(system.find("saved as main.tiny and run as `tinyrun main.tiny ARGS...`") !=
+          std::string::npos);
+    CHECK(system.find(
+              "then its tests (main_test.tiny): a file main_test.tiny of tiny checks, one per "
+              "line.") != std::string::npos);
 }

@@ -17,6 +17,7 @@ sample_version(const std::string& name, const std::string& code,
     v.code = code;
     v.tests = "assert True\n";
     v.runner = "python3";
+    v.file = "command.py";
     v.request = R"({"model":"replay","messages":[{"role":"user","content":"slug"}]})";
     v.provider = "replay";
     v.model = "recorded";

@@ -97,6 +97,7 @@ TEST_CASE("the store keeps every field of every version and numbers them per nam
     CHECK(one->language == first.language);
     CHECK(one->tests == first.tests);
     CHECK(one->runner == first.runner);
+    CHECK(one->file == first.file);
     CHECK(one->request == first.request);
     CHECK(one->provider == first.provider);
     CHECK(one->model == first.model);
@@ -273,6 +274,36 @@ TEST_CASE("code changed outside evo is refused on read", "[unit][store]") {
                              }));
         CHECK_THROWS_AS(store.version("slugify", 1), store_error);
     }
+}
+
+TEST_CASE("a version says how it runs: a runner and a plain file name, checked on write and read",
+          "[unit][store]") {
+    scratch_store s;
+    command_store store(s.file);
+    auto bad = [](std::string runner, std::string file) {
+        auto v = sample_version("slugify", "print(1)\n");
+        v.runner = std::move(runner);
+        v.file = std::move(file);
+        return v;
+    };
+    CHECK_THROWS_WITH(store.add_version(bad("", "command.py")),
+                      s.file.string() + ": slugify: it has no runner");
+    for (const char* file : {"", ".", "..", "../command.py", "sub/command.py", "/tmp/x"})
+        CHECK_THROWS_WITH(store.add_version(bad("python3", file)),
+                          s.file.string() + ": slugify: its file '" + file +
+                              "' is not a plain file name");
+    CHECK_FALSE(store.current("slugify")); // nothing was registered
+    CHECK(store.history(std::nullopt).empty());
+
+    store.add_version(bad("python3", "command.py"));
+    // Past the triggers and the table's own checks, the read still refuses it.
+    raw_sql(s.file, "PRAGMA ignore_check_constraints = ON; DROP TRIGGER versions_no_update; "
+                    "UPDATE versions SET file = '../../bin/sh' WHERE name = 'slugify'");
+    for (bool read_only : {false, true})
+        CHECK_THROWS_WITH(command_store(s.file, read_only).current("slugify"),
+                          s.file.string() +
+                              ": slugify version 1: its file '../../bin/sh' is not a plain file "
+                              "name (the store was changed outside evo)");
 }
 
 TEST_CASE("a file that is not a command store is refused, not changed", "[unit][store]") {

@@ -126,7 +126,7 @@ int run_evolve(const context& ctx, const evolve_options& opt) {
         return static_cast<int>(host::exit_code::validation_failed);
     }
 
-    const host::command_language& lang = *host::find_command_language(result.language);
+    const host::command_language& lang = *rt->command_language(result.language);
     host::command_version v;
     v.name = opt.name;
     v.language = result.language;
@@ -134,7 +134,8 @@ int run_evolve(const context& ctx, const evolve_options& opt) {
     v.code = result.code;
     v.tests = result.tests;
     v.sha256 = host::sha256_hex(result.code);
-    v.runner = std::string(lang.runner);
+    v.runner = lang.runner; // evo NAME runs it as these say, without loading any plugin
+    v.file = lang.file;
     v.request = json::serialize(request);
     if (!result.attempts.empty()) {
         v.provider = result.attempts.back().completion.provider;
@@ -164,8 +165,8 @@ void add_evolve_command(CLI::App& app, context& ctx, exit_slot exit) {
     cmd->add_option("NAME", opt->name, "the command's name: [a-z0-9][a-z0-9-]*")->required();
     cmd->add_option("DESCRIPTION", opt->description, "what the command should do")->required();
     cmd->add_option("--lang", opt->language,
-                    "python or shell (default: the manifest's [request] language)")
-        ->check(CLI::IsMember({"python", "shell"}));
+                    "a language a validator that runs tests declares a command contract for "
+                    "(default: the manifest's [request] language)");
     cmd->add_flag("--no-cache", opt->no_cache, "neither read nor write the cache");
     cmd->callback([&ctx, exit, opt] { *exit = run_evolve(ctx, *opt); });
 }

@@ -28,11 +28,18 @@ json::object describe(const host::loaded_plugin& p) {
         o["languages"] = p.api.validator.languages;
         json::array table;
         auto list = [](const std::vector<std::string>& items) { return json::array(items.begin(), items.end()); };
-        for (const auto& l : p.languages)
-            table.push_back({{"name", l.name},
-                             {"aliases", list(l.aliases)},
-                             {"extensions", list(l.extensions)},
-                             {"interpreters", list(l.interpreters)}});
+        for (const auto& l : p.languages) {
+            json::object entry{{"name", l.name},
+                               {"aliases", list(l.aliases)},
+                               {"extensions", list(l.extensions)},
+                               {"interpreters", list(l.interpreters)}};
+            if (l.command) // a command contract (ABI 1.2): what evo evolve asks for and runs
+                entry["command"] = {{"file", l.command->file},
+                                    {"test_file", l.command->test_file},
+                                    {"runner", l.command->runner},
+                                    {"test_instructions", l.command->test_instructions}};
+            table.push_back(std::move(entry));
+        }
         o["language_table"] = std::move(table);
     }
     return o;

@@ -6,7 +6,6 @@
 #include "../sandbox_exit.hpp"
 
 #include <evo/host/call.hpp>
-#include <evo/host/command_contract.hpp>
 #include <evo/host/command_store.hpp>
 #include <evo/host/error.hpp>
 #include <evo/host/process.hpp>
@@ -32,18 +31,13 @@ int run_evolved_command(std::string_view name, const std::vector<std::string>& a
     if (!v)
         throw host::command_not_found_error("unknown command '" + std::string(name) +
                                             "' (evo --help lists the commands)");
-    const host::command_language* lang = host::find_command_language(v->language);
-    if (!lang)
-        throw host::runtime_error(std::string(name) + " version " + std::to_string(v->version) +
-                                  " is in " + v->language + ", which this evo cannot run");
     const command_permissions allowed = parse_permissions(v->permissions);
 
+    // The version says how it runs (the contract it was evolved under): no plugin is loaded.
     host::process_spec spec;
     spec.sandbox = true;
-    const std::string file(lang->file);
-    spec.sandbox_files = {{file, v->code, false}};
-    spec.argv = {v->runner.empty() ? std::string(lang->runner) : v->runner,
-                 std::string(host::sandbox_work_dir) + "/" + file};
+    spec.sandbox_files = {{v->file, v->code, false}};
+    spec.argv = {v->runner, std::string(host::sandbox_work_dir) + "/" + v->file};
     spec.argv.insert(spec.argv.end(), args.begin(), args.end());
     spec.inherit_stdin = true;
     spec.inherit_output = true;

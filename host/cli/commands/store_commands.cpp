@@ -45,6 +45,7 @@ json::object describe(const host::command_version& v) {
             {"description", v.description},
             {"sha256", v.sha256},
             {"runner", v.runner},
+            {"file", v.file},
             {"provider", v.provider},
             {"model", v.model},
             {"manifest_sha256", v.manifest_sha256},

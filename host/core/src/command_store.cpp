@@ -39,8 +39,8 @@ void create_private_directories(const fs::path& dir) {
 }
 
 constexpr const char* version_columns =
-    "name, version, language, description, code, tests, sha256, runner, request, provider, model, "
-    "manifest_sha256, report, permissions, created_at";
+    "name, version, language, description, code, tests, sha256, runner, file, request, provider, "
+    "model, manifest_sha256, report, permissions, created_at";
 
 command_version read_version(const sqlite_statement& row) {
     command_version v;
@@ -52,14 +52,25 @@ command_version read_version(const sqlite_statement& row) {
     v.tests = row.text(5);
     v.sha256 = row.text(6);
     v.runner = row.text(7);
-    v.request = row.text(8);
-    v.provider = row.text(9);
-    v.model = row.text(10);
-    v.manifest_sha256 = row.text(11);
-    v.report = row.text(12);
-    v.permissions = row.text(13);
-    v.created_at = row.text(14);
+    v.file = row.text(8);
+    v.request = row.text(9);
+    v.provider = row.text(10);
+    v.model = row.text(11);
+    v.manifest_sha256 = row.text(12);
+    v.report = row.text(13);
+    v.permissions = row.text(14);
+    v.created_at = row.text(15);
     return v;
+}
+
+// How evo NAME runs a version: RUNNER FILE ARGS... with FILE in the sandbox's work directory.
+// "" when it can, else what is wrong.
+std::string unrunnable(const command_version& v) {
+    if (v.runner.empty()) return "it has no runner";
+    if (v.file.empty() || v.file == "." || v.file == ".." ||
+        v.file.find('/') != std::string::npos || v.file.find('\0') != std::string::npos)
+        return "its file '" + v.file + "' is not a plain file name";
+    return "";
 }
 
 // The latest history entry of a name, if it has any.
@@ -141,6 +152,8 @@ int command_store::add_version(command_version v) {
     if (v.sha256 != digest)
         throw store_error(path_.string() + ": " + v.name +
                           ": the SHA-256 given is not that of the code");
+    if (auto why = unrunnable(v); !why.empty())
+        throw store_error(path_.string() + ": " + v.name + ": " + why);
     v.created_at = now_rfc3339();
     write_transaction change(db);
     {
@@ -153,15 +166,16 @@ int command_store::add_version(command_version v) {
     const int previous = current_number(v.name);
     sqlite_statement insert(
         db, "INSERT INTO versions (" + std::string(version_columns) +
-                ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+                ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
     insert.bind(1, v.name).bind(2, int64_t{v.version}).bind(3, v.language).bind(4, v.description);
     insert.bind_blob(5, v.code)
         .bind_blob(6, v.tests)
         .bind(7, v.sha256)
         .bind(8, v.runner)
-        .bind(9, v.request);
-    insert.bind(10, v.provider).bind(11, v.model).bind(12, v.manifest_sha256).bind(13, v.report);
-    insert.bind(14, v.permissions).bind(15, v.created_at);
+        .bind(9, v.file)
+        .bind(10, v.request);
+    insert.bind(11, v.provider).bind(12, v.model).bind(13, v.manifest_sha256).bind(14, v.report);
+    insert.bind(15, v.permissions).bind(16, v.created_at);
     insert.step();
     append_history(db, v.name, "evolve", v.version, previous);
     change.commit();
@@ -179,6 +193,9 @@ std::optional<command_version> command_store::version(std::string_view name, int
         throw store_error(
             path_.string() + ": " + v.name + " version " + std::to_string(v.version) +
             ": the code does not match its SHA-256 (the store was changed outside evo)");
+    if (auto why = unrunnable(v); !why.empty())
+        throw store_error(path_.string() + ": " + v.name + " version " + std::to_string(v.version) +
+                          ": " + why + " (the store was changed outside evo)");
     return v;
 }
 

@@ -50,6 +50,38 @@ evo_language copy_entry(const evo_language* entry, std::size_t index) {
     return copy;
 }
 
+// A plain file name: what the sandbox accepts in its work directory.
+bool plain_file_name(std::string_view name) {
+    return !name.empty() && name != "." && name != ".." &&
+           name.find('/') == std::string_view::npos && name.find('\0') == std::string_view::npos;
+}
+
+std::string text(const char* s) {
+    return s ? s : "";
+}
+
+// The entry's command contract: all four fields or none.
+std::optional<command_language> contract_of(const evo_language& entry, std::size_t index) {
+    command_language c{lowercase(entry.name), text(entry.command_file), text(entry.test_file),
+                       text(entry.runner), text(entry.test_instructions)};
+    const bool any = !c.file.empty() || !c.test_file.empty() || !c.runner.empty() ||
+                     !c.test_instructions.empty();
+    if (!any) return std::nullopt;
+    const std::string which =
+        "language_table[" + std::to_string(index) + "] ('" + c.language + "')";
+    if (c.file.empty() || c.test_file.empty() || c.runner.empty() || c.test_instructions.empty())
+        throw std::invalid_argument("declares an incomplete command contract in " + which +
+                                    ": command_file, test_file, runner and test_instructions "
+                                    "go together");
+    for (const auto* file : {&c.file, &c.test_file})
+        if (!plain_file_name(*file))
+            throw std::invalid_argument("declares '" + *file + "' in " + which +
+                                        ", which is not a plain file name");
+    if (c.file == c.test_file)
+        throw std::invalid_argument("declares the same command_file and test_file in " + which);
+    return c;
+}
+
 void claim(std::map<std::string, std::string, std::less<>>& map, std::string key,
            const std::string& language) {
     map.emplace(std::move(key), language); // an earlier claim wins
@@ -60,7 +92,7 @@ void claim(std::map<std::string, std::string, std::less<>>& map, std::string key
 std::vector<declared_language> declared_languages(const evo_validator_api& api) {
     std::vector<declared_language> out;
     for (auto& name : split_list(api.languages))
-        out.push_back({lowercase(name), {}, {}, {}});
+        out.push_back({lowercase(name), {}, {}, {}, std::nullopt});
     if (out.empty())
         throw std::invalid_argument("declares no language (evo_validator_api.languages is empty)");
     for (uint32_t i = 0; api.language_table && i < api.language_count; ++i) {
@@ -77,11 +109,12 @@ std::vector<declared_language> declared_languages(const evo_validator_api& api) 
             it->extensions.push_back(ext);
         for (auto& program : split_list(entry.interpreters))
             it->interpreters.push_back(program);
+        if (auto contract = contract_of(entry, i)) it->command = std::move(contract);
     }
     return out;
 }
 
-void language_map::add(const std::vector<declared_language>& languages) {
+void language_map::add(const std::vector<declared_language>& languages, bool runs_tests) {
     // Canonical names first: an alias never takes a name another validator calls canonical.
     for (const auto& l : languages)
         names_[l.name] = l.name;
@@ -92,6 +125,7 @@ void language_map::add(const std::vector<declared_language>& languages) {
             claim(extensions_, ext, l.name);
         for (const auto& program : l.interpreters)
             claim(interpreters_, program, l.name);
+        if (runs_tests && l.command) commands_.emplace(l.name, *l.command); // the first stays
     }
 }
 
@@ -104,6 +138,18 @@ std::string language_map::canonical(std::string_view name) const {
 std::string language_map::of_extension(std::string_view extension) const {
     auto it = extensions_.find(extension);
     return it == extensions_.end() ? "" : it->second;
+}
+
+const command_language* language_map::command(std::string_view language) const {
+    auto it = commands_.find(canonical(language));
+    return it == commands_.end() ? nullptr : &it->second;
+}
+
+std::vector<std::string> language_map::command_languages() const {
+    std::vector<std::string> out;
+    for (const auto& [name, contract] : commands_)
+        out.push_back(name);
+    return out;
 }
 
 std::string language_map::of_shebang(std::string_view first_line) const {

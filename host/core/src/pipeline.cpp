@@ -117,6 +117,19 @@ finding_record no_tests_finding(const command_language& lang) {
             "", ""};
 }
 
+// Which languages commands can be evolved in comes from the plugins: say what is missing.
+std::string no_contract_message(const runtime& rt, const std::string& language) {
+    std::string known;
+    for (const auto& l : rt.languages().command_languages())
+        known += (known.empty() ? "" : ", ") + l;
+    return "[pipeline] validators: no validator that runs tests declares a command contract for '" +
+           language + "', so commands cannot be evolved in it (" +
+           (known.empty() ? std::string("none declares one for any language")
+                          : "they can be in: " + known) +
+           "); evo evolve needs a validator with EVO_FLAG_RUNS_TESTS whose language table gives " +
+           language + "'s command_file, test_file, runner and test_instructions";
+}
+
 std::optional<generation_result> from_cache(runtime& rt, const std::string& key) {
     auto cached = rt.cache_get(key);
     if (!cached) return std::nullopt;
@@ -143,9 +156,8 @@ json::object build_request(const runtime& rt, const generation_request& req) {
     std::string language = rt.languages().canonical(req.language.empty() ? m.request.language : req.language);
     std::string system = system_prompt(language);
     if (req.command) {
-        const command_language* lang = find_command_language(language);
-        if (!lang)
-            throw config_error("commands can be evolved in python or shell, not " + language);
+        const command_language* lang = rt.command_language(language);
+        if (!lang) throw config_error(m.pipeline.where, no_contract_message(rt, language));
         system = command_system_prompt(req.command->name, *lang);
     }
     json::object request{{"model", m.request.model},
@@ -209,7 +221,7 @@ generation_result generate(runtime& rt, const generation_request& req, const evo
         const bool judged = checked.judged;
         result.tests_run = checked.tests_run;
         a.findings = std::move(checked.findings);
-        if (missing_tests) a.findings.push_back(no_tests_finding(*find_command_language(language)));
+        if (missing_tests) a.findings.push_back(no_tests_finding(*rt.command_language(language)));
         a.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
         result.findings = a.findings;
         result.attempts.push_back(a);

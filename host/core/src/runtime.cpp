@@ -149,7 +149,7 @@ runtime::runtime(manifest m, const installation& where)
     for (const auto& id : manifest_.pipeline.providers) expect(id, EVO_KIND_PROVIDER, "provider");
     for (const auto& id : manifest_.pipeline.validators) {
         expect(id, EVO_KIND_VALIDATOR, "validators");
-        languages_.add(find(id)->plugin().languages);
+        languages_.add(find(id)->plugin().languages, runs_tests(id));
     }
     expect(manifest_.pipeline.cache, EVO_KIND_CACHE, "cache");
     expect(manifest_.pipeline.scheduler, EVO_KIND_SCHEDULER, "scheduler");
@@ -226,6 +226,10 @@ completion_result runtime::complete(std::string_view id, const evo_call* call, s
 bool runtime::judges(std::string_view id, std::string_view language) const {
     const auto& declared = require(id, EVO_KIND_VALIDATOR).plugin().languages;
     return std::any_of(declared.begin(), declared.end(), [&](const auto& l) { return l.name == language; });
+}
+
+const evo::host::command_language* runtime::command_language(std::string_view language) const {
+    return languages_.command(language);
 }
 
 bool runtime::runs_tests(std::string_view id) const {

@@ -1,4 +1,4 @@
-# Runs the tests of test_command.py in the sandbox and reports each result as one JSON line on
+# Runs the tests of the module named by its argument (test_command) in the sandbox and reports each result as one JSON line on
 # a private descriptor (the original stdout): the tests' own output goes to stderr, so nothing
 # they print can pass for a result. Lines: {"collected": N}, then per test {"started": NAME}
 # and {"test": NAME, "passed", "output"}, then {"done": true}; or {"error": "import" | "none",
@@ -11,7 +11,7 @@ import tempfile
 import traceback
 import unittest
 
-TEST_MODULE = "test_command"
+TEST_MODULE = sys.argv[1]  # the plugin names it, as it declares it
 
 results = os.fdopen(os.dup(1), "w", encoding="utf-8", errors="replace")  # not inheritable
 os.dup2(2, 1)  # print() in a test, and the programs it starts, write to stderr

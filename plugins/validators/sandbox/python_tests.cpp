@@ -38,8 +38,8 @@ test_report read_python_run(const evo::process_output& run) {
             const std::string kind = string_field(line, "error");
             report.did_not_run = {kind == "import"
                                       ? "the tests could not be imported"
-                                      : "no tests found in test_command.py (test_* functions or "
-                                        "unittest.TestCase classes)",
+                                      : "no tests found in " + std::string(python_tests_file) +
+                                            " (test_* functions or unittest.TestCase classes)",
                                   string_field(line, "output")};
             return report;
         }

@@ -48,9 +48,9 @@ class sandbox_validator final : public evo::validator {
         schema,
         EVO_FLAG_THREAD_SAFE | EVO_FLAG_RUNS_TESTS,
         2}; // evo_source.tests and run_process files are ABI 1.2
-    // The languages whose tests it runs, by name alone: recognising their files is the
-    // business of the validators that judge them (python-syntax, shell-syntax).
-    static constexpr evo::language languages[] = {{"python"}, {"shell"}};
+    // The languages whose tests it runs, each with its command contract: the files validate()
+    // runs (command_contracts.hpp).
+    static constexpr evo::language languages[] = {python_language, shell_language};
 
     sandbox_validator(evo::host_services host, const boost::json::object& config)
         : host_(host), timeout_seconds_(evo::config_value<uint32_t>(config, "timeout_seconds", 30)),
@@ -99,26 +99,29 @@ class sandbox_validator final : public evo::validator {
         limits.files = {{python_code_file, src.text},
                         {python_tests_file, src.tests},
                         {python_harness_file, python_harness}};
-        return host_.run(c, {python_, python_harness_file}, {}, limits);
+        return host_.run(c, {python_, python_harness_file, python_tests_module}, {}, limits);
     }
 
     evo::process_output run_shell(const evo::call& c, const evo::source& src,
                                   evo::process_limits limits) const {
         limits.files = {{shell_code_file, src.text, true}, {shell_tests_file, src.tests}};
         // One stream, so a failing test's messages stay next to its "not ok" line.
-        return host_.run(c, {bash_, "-c", "exec 2>&1; exec \"$0\" ./test_command.sh", bash_}, {},
-                         limits);
+        return host_.run(c,
+                         {bash_, "-c", "exec 2>&1; exec \"$0\" \"$1\"", bash_,
+                          std::string("./") + shell_tests_file},
+                         {}, limits);
     }
 
     static const char* did_not_run_hint(bool python, bool timed_out) {
         if (timed_out)
             return "make the program and its tests finish promptly: nothing may wait for input, a "
                    "server or the network";
-        return python
-                   ? "make test_command.py importable, with test_* functions or unittest.TestCase "
-                     "classes that "
-                     "import the program as `command` or run `command.py`"
-                   : "make test_command.sh run to its end, exiting 0 only when every test passes";
+        return python ? "make " EVO_SANDBOX_PYTHON_TESTS
+                        " importable, with test_* functions or unittest.TestCase classes that "
+                        "import the program as `" EVO_SANDBOX_PYTHON_MODULE
+                        "` or run `" EVO_SANDBOX_PYTHON_FILE "`"
+                      : "make " EVO_SANDBOX_SHELL_TESTS
+                        " run to its end, exiting 0 only when every test passes";
     }
 
     evo::host_services host_;

@@ -1,16 +1,15 @@
-// Shell tests: the code as command.sh (executable), the tests as test_command.sh, run as
+// Shell tests: the code as command.sh (executable), the tests as test_command.sh
+// (command_contracts.hpp), run as
 // `bash test_command.sh` with stderr joined to stdout, in the sandbox's work directory. Exit
 // status 0 is a pass; TAP-like lines "not ok N - NAME" name the tests that failed.
 #pragma once
 
+#include "command_contracts.hpp"
 #include "test_report.hpp"
 
 #include <evo/plugin.hpp>
 
 namespace evo_sandbox {
-
-inline constexpr const char* shell_code_file = "command.sh";
-inline constexpr const char* shell_tests_file = "test_command.sh";
 
 // `run.out` is the script's whole output, stderr included. A run that timed out is the
 // caller's to report.

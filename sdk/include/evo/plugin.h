@@ -326,6 +326,28 @@ typedef struct evo_language {
      * and `#!/usr/bin/env python3` match "python3" (a trailing version of digits and dots is
      * ignored). Optional (NULL or ""). */
     const char* interpreters;
+
+    /* since 1.2 */
+
+    /* The contract of a command `evo evolve` grows in this language: meaningful for a
+     * validator with EVO_FLAG_RUNS_TESTS, whose validate() runs exactly these files (the
+     * program and its tests, as evo_source.text and evo_source.tests). The host asks the model
+     * for them in these words and runs the registered program as `RUNNER FILE ARGS...`.
+     * Optional: all four or none (NULL or ""); other validators' are ignored, and so is a
+     * 1.1 host. The first test-running validator of the pipeline, in manifest order, that
+     * declares a language's contract decides it.
+     * The program's file name in the sandbox's work directory, e.g. "command.py": a plain file
+     * name, no '/'. */
+    const char* command_file;
+    /* Its tests' file name next to it, e.g. "test_command.py": a plain file name. */
+    const char* test_file;
+    /* The program that runs a command, `RUNNER FILE ARGS...`, looked up in the sandbox's PATH,
+     * e.g. "python3". */
+    const char* runner;
+    /* How the tests are written, for the model: a phrase completing "then its tests: ", e.g.
+     * "a test module test_command.py of test_* functions using plain asserts that run the
+     * program, e.g. subprocess.run([sys.executable, \"command.py\"], ...)". */
+    const char* test_instructions;
 } evo_language;
 
 typedef struct evo_validator_api {

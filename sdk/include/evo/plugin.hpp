@@ -74,6 +74,11 @@ struct language {
     const char* aliases = "";      // other names for --lang and code fences, e.g. "py,python3"
     const char* extensions = "";   // with the dot, e.g. ".py,.pyw"
     const char* interpreters = ""; // shebang programs, e.g. "python,python3"
+    // A test-running validator's command contract (since 1.2): all four or none.
+    const char* command_file = "";      // the program in the sandbox, e.g. "command.py"
+    const char* test_file = "";         // its tests, e.g. "test_command.py"
+    const char* runner = "";            // runs it: RUNNER FILE ARGS..., e.g. "python3"
+    const char* test_instructions = ""; // how tests are written, for the model
 };
 
 // A value computed on first use, exactly once whatever the threads (e.g. a tool's version
@@ -587,8 +592,15 @@ struct language_declarations {
     static constexpr std::array<evo_language, count> entries = [] {
         std::array<evo_language, count> out{};
         for (std::size_t i = 0; i < count; ++i)
-            out[i] = {sizeof(evo_language), T::languages[i].name, T::languages[i].aliases,
-                      T::languages[i].extensions, T::languages[i].interpreters};
+            out[i] = {sizeof(evo_language),
+                      T::languages[i].name,
+                      T::languages[i].aliases,
+                      T::languages[i].extensions,
+                      T::languages[i].interpreters,
+                      T::languages[i].command_file,
+                      T::languages[i].test_file,
+                      T::languages[i].runner,
+                      T::languages[i].test_instructions};
         return out;
     }();
     static constexpr std::array<const evo_language*, count> table = [] {

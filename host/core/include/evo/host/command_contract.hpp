@@ -1,27 +1,15 @@
 // The contract of a command evo evolves: arguments and stdin in, stdout and exit code out; the
-// program run by an interpreter in the sandbox, and tests written with it. What the contract
-// says depends on the language (the file names, the interpreter, how tests are written), so
-// the languages evo can evolve commands in are the ones described here: the sandbox validator
-// runs exactly these files.
+// program run by a runner in the sandbox, and tests written with it. What the contract says in
+// a given language (the file names, the runner, how tests are written) is declared by the
+// validator that runs the tests (runtime::command_language): the host only words the request.
 #pragma once
+
+#include <evo/host/language_map.hpp>
 
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace evo::host {
-
-struct command_language {
-    std::string_view language;  // canonical, as the validators declare it
-    std::string_view file;      // the program, in the sandbox's work directory
-    std::string_view test_file; // its tests, next to it
-    std::string_view runner;    // the interpreter: RUNNER FILE ARGS...
-};
-
-// The languages commands can be evolved in: python, shell.
-const std::vector<command_language>& command_languages();
-// nullptr when commands cannot be evolved in `language` (canonical name).
-const command_language* find_command_language(std::string_view language);
 
 // The system prompt of `evo evolve NAME`: the contract, and both blocks asked for.
 std::string command_system_prompt(std::string_view name, const command_language& lang);

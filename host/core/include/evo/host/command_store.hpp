@@ -24,7 +24,8 @@ struct command_version {
     std::string code;           // the program
     std::string tests;          // the tests generated with it
     std::string sha256;         // hex SHA-256 of code (computed by add_version if empty; checked on read)
-    std::string runner;         // the interpreter that runs it in the sandbox, e.g. "python3", "bash"
+    std::string runner;         // what runs it in the sandbox, RUNNER FILE ARGS..., e.g. "python3"
+    std::string file;           // its file name in the sandbox's work directory, e.g. "command.py"
     std::string request;        // JSON: the provider request (messages, model, ...)
     std::string provider, model;
     std::string manifest_sha256;
@@ -77,9 +78,10 @@ public:
     command_store& operator=(const command_store&) = delete;
 
     // The new version is the name's highest + 1 and becomes current; returns its number.
+    // store_error when its runner is empty or its file is not a plain file name.
     int add_version(command_version v);
     // nullopt when there is no such command or it was removed; store_error when the stored
-    // code does not match its SHA-256.
+    // code does not match its SHA-256, or its runner or file is not one add_version accepts.
     std::optional<command_version> current(std::string_view name) const;
     std::optional<command_version> version(std::string_view name, int version) const;
     // Without `to`: the highest version below the current one, or after a remove the version

@@ -94,6 +94,9 @@ public:
     bool judges(std::string_view id, std::string_view language) const;
     // Validator `id` runs the tests that come with a source (EVO_FLAG_RUNS_TESTS).
     bool runs_tests(std::string_view id) const;
+    // The contract of a command in `language` (a name or an alias), as the first validator of
+    // the pipeline that runs tests declared it; nullptr when none did.
+    const evo::host::command_language* command_language(std::string_view language) const;
 
     // The pipeline's cache; nullopt on a miss or when there is none.
     std::optional<std::string> cache_get(std::string_view key);
