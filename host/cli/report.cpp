@@ -28,6 +28,22 @@ boost::json::object finding_json(const host::finding_record& f) {
             {"fix_hint", f.fix_hint}};
 }
 
+boost::json::object attempt_json(const host::attempt& a, bool detailed) {
+    boost::json::value findings = a.findings.size();
+    if (detailed) {
+        boost::json::array all;
+        for (const auto& f : a.findings) all.push_back(finding_json(f));
+        findings = std::move(all);
+    }
+    return {{"number", a.number},
+            {"provider", a.completion.provider},
+            {"model", a.completion.model},
+            {"prompt_tokens", a.completion.prompt_tokens},
+            {"completion_tokens", a.completion.completion_tokens},
+            {"milliseconds", a.milliseconds},
+            {"findings", std::move(findings)}};
+}
+
 boost::json::object notice_json(const file_notice& n) {
     return {{"file", n.file}, {"reason", n.reason}};
 }

@@ -1,4 +1,4 @@
-// How findings and results read on a terminal and in JSON; shared by gen and validate.
+// How findings and results read on a terminal and in JSON; shared by gen, evolve and validate.
 #pragma once
 
 #include <evo/host/manifest.hpp>
@@ -14,6 +14,9 @@ namespace evo::cli {
 // "file:line:col: high [layer RULE (B602)] message (hint: ...)"
 std::string format_finding(const host::finding_record& f);
 boost::json::object finding_json(const host::finding_record& f);
+// One attempt of a generation: its provider, tokens and time, and its findings in full
+// (`detailed`) or as their count.
+boost::json::object attempt_json(const host::attempt& a, bool detailed);
 
 // A file that was not judged, and why: skipped (nothing to judge it with, or not a file to
 // read) or errored (judging it failed).

@@ -66,18 +66,7 @@ const host::finding_record* failed_test(const host::generation_result& r, const 
 
 json::object report_json(const host::generation_result& r, const host::runtime& rt) {
     json::array attempts;
-    for (const auto& a : r.attempts) {
-        json::array findings;
-        for (const auto& f : a.findings)
-            findings.push_back(finding_json(f));
-        attempts.push_back({{"number", a.number},
-                            {"provider", a.completion.provider},
-                            {"model", a.completion.model},
-                            {"prompt_tokens", a.completion.prompt_tokens},
-                            {"completion_tokens", a.completion.completion_tokens},
-                            {"milliseconds", a.milliseconds},
-                            {"findings", findings}});
-    }
+    for (const auto& a : r.attempts) attempts.push_back(attempt_json(a, true));
     json::array validators;
     for (const auto& id : rt.config().pipeline.validators)
         validators.push_back(json::string(id));

@@ -38,14 +38,7 @@ const char* outcome_name(host::generation_outcome o) {
 json::object result_json(const host::generation_result& r) {
     json::array findings, attempts;
     for (const auto& f : r.findings) findings.push_back(finding_json(f));
-    for (const auto& a : r.attempts)
-        attempts.push_back({{"number", a.number},
-                            {"provider", a.completion.provider},
-                            {"model", a.completion.model},
-                            {"prompt_tokens", a.completion.prompt_tokens},
-                            {"completion_tokens", a.completion.completion_tokens},
-                            {"milliseconds", a.milliseconds},
-                            {"findings", a.findings.size()}});
+    for (const auto& a : r.attempts) attempts.push_back(attempt_json(a, false));
     return {{"outcome", outcome_name(r.outcome)},
             {"language", r.language},
             {"code", r.code},
