@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <mutex>
 #include <stdexcept>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace replay {
@@ -23,14 +24,26 @@ std::string system_reason() {
 
 // The rest of the file, or nullopt with errno set. Plain read(2) rather than std::ifstream,
 // whose locale and stream machinery, linked into the plugin, cost every evo that loads it
-// some 25 us (bench/evolve).
+// some 25 us (bench/evolve). Straight into the string, sized by fstat (a byte more, so that
+// the read that fills it also sees the end), with no buffer between whose pages a cold start
+// faults in for nothing.
 std::optional<std::string> read_all(int fd) {
-    std::string text;
-    char buffer[1 << 16];
-    for (ssize_t n; (n = ::read(fd, buffer, sizeof buffer)) != 0;) {
-        if (n > 0) text.append(buffer, static_cast<std::size_t>(n));
-        else if (errno != EINTR) return std::nullopt;
+    struct stat st {};
+    const std::size_t expected = ::fstat(fd, &st) == 0 && st.st_size > 0
+                                     ? static_cast<std::size_t>(st.st_size) + 1
+                                     : std::size_t{4096};
+    std::string text(expected, '\0');
+    std::size_t used = 0;
+    for (;;) {
+        if (used == text.size()) text.resize(text.size() * 2);
+        const ssize_t n = ::read(fd, text.data() + used, text.size() - used);
+        if (n == 0) break;
+        if (n > 0)
+            used += static_cast<std::size_t>(n);
+        else if (errno != EINTR)
+            return std::nullopt;
     }
+    text.resize(used);
     return text;
 }
 
