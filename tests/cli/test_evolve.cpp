@@ -130,6 +130,9 @@ TEST_CASE("the offline demo: evolve, run, evolve again, roll back, run, remove",
     auto unicode = evo.run({"run", "slugify"}, "Crème Brûlée, Straße!\n\n  --Top 10--\n");
     require_ok(unicode);
     CHECK(unicode.out == "creme-brulee-strasse\n\ntop-10\n");
+    auto scripts = evo.run({"slugify"}, "Привет, Мир! 日本語\n");
+    require_ok(scripts);
+    CHECK(scripts.out == "привет-мир-日本語\n");
     auto with_args = evo.run({"slugify", "Hello World", "--", "--help"});
     require_ok(with_args);
     CHECK(with_args.out ==

@@ -1,12 +1,30 @@
-"""slugify: turn each line of stdin (or each argument) into a URL slug."""
+"""slugify: turn each line of stdin (or each argument) into a URL slug: its words, lowercased,
+joined by single hyphens."""
 import argparse
-import re
 import sys
+import unicodedata
+
+SEPARATOR = "-"
+
+
+def words(text):
+    """The words of `text`: letters and digits (Unicode categories L and N), with the marks (M)
+    that follow them; anything else ends a word."""
+    current = []
+    for char in text.replace("'", "").replace("\u2019", ""):
+        kind = unicodedata.category(char)[0]
+        if kind in "LN" or (kind == "M" and current):
+            current.append(char)
+        elif current:
+            yield "".join(current)
+            current = []
+    if current:
+        yield "".join(current)
 
 
 def slugify(text):
-    text = text.lower().replace("'", "").replace("\u2019", "")
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    text = unicodedata.normalize("NFC", text)
+    return SEPARATOR.join(words(text.lower()))
 
 
 def main():

@@ -43,6 +43,14 @@ RULES = [
 ]
 
 
+def of_the_demo(line):
+    """Whether a cassette entry answers the demo: its first user message is one of the demo's
+    requests (a repair's is too, its last message being the findings)."""
+    messages = json.loads(line)["request"]["messages"]
+    first = next((m["content"] for m in messages if m["role"] == "user"), None)
+    return first in (FIRST, UNDERSCORES)
+
+
 def main():
     build = Path(sys.argv[1]).resolve()
     evo = build / "bin" / "evo"
@@ -67,9 +75,7 @@ def main():
             server.terminate()
             server.wait()
         recorded = (scratch / "recorded.jsonl").read_text().splitlines()
-    prompts = {json.loads(line)["request"]["messages"][-1]["content"] for line in recorded}
-    kept = [line for line in CASSETTE.read_text().splitlines()
-            if json.loads(line)["request"]["messages"][-1]["content"] not in prompts]
+    kept = [line for line in CASSETTE.read_text().splitlines() if not of_the_demo(line)]
     CASSETTE.write_text("\n".join(kept + recorded) + "\n")
     print(f"{CASSETTE}: {len(recorded)} answers recorded for the evolve demo")
 

@@ -48,9 +48,14 @@ def test_accented_latin_letters_lose_their_accents():
     check("ﬁve ＦＵＬＬ\n", "five-full\n")
 
 
-def test_letters_of_other_scripts_separate_words():
-    check("日本語 and Ελληνικά text\n", "and-text\n")
-    check("Привет\n", "\n")
+def test_letters_of_other_scripts_are_kept():
+    check("日本語 and Ελληνικά text\n", "日本語-and-ελληνικά-text\n")
+    check("Привет, Мир!\n", "привет-мир\n")
+    check("हिन्दी भाषा\n", "हिन्दी-भाषा\n")  # vowel signs are marks: part of the word
+
+
+def test_symbols_separate_words():
+    check("I \u2665 Python \U0001F40D 3.11\n", "i-python-3-11\n")
 
 
 def test_digits_are_kept():
