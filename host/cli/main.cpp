@@ -101,7 +101,8 @@ void add_commands(CLI::App& app, evo::cli::context& ctx, const evo::cli::exit_sl
                   const evo::cli::command_selection& selection) {
     using scope = evo::cli::command_selection::scope;
     for (const auto& c : evo::cli::builtin_commands())
-        if (selection.what == scope::all || (selection.what == scope::one && selection.name == c.name))
+        if (selection.what == scope::all ||
+            (selection.what == scope::one && selection.name == c.name))
             c.add(app, ctx, exit);
 }
 

@@ -156,7 +156,8 @@ evo_process::evo_process(const std::vector<std::string>& args, const run_options
     pipe_pair out_pipe, err_pipe;
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    const std::string input = options.stdin_file.empty() ? "/dev/null" : options.stdin_file.string();
+    const std::string input =
+        options.stdin_file.empty() ? "/dev/null" : options.stdin_file.string();
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, input.c_str(), O_RDONLY, 0);
     posix_spawn_file_actions_adddup2(&actions, out_pipe.write_end, STDOUT_FILENO);
     posix_spawn_file_actions_adddup2(&actions, err_pipe.write_end, STDERR_FILENO);

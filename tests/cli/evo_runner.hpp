@@ -13,7 +13,7 @@
 namespace evo::test {
 
 struct run_result {
-    int exit_code = -1; // 128 + signal when evo died of a signal
+    int exit_code = -1;  // 128 + signal when evo died of a signal
     bool killed = false; // evo outlived run_options::kill_after and was killed (SIGKILL)
     std::string out;
     std::string err;
@@ -29,7 +29,7 @@ using environment_changes = std::map<std::string, std::optional<std::string>>;
 
 struct run_options {
     environment_changes env;
-    std::filesystem::path cwd; // empty: the test's own working directory
+    std::filesystem::path cwd;        // empty: the test's own working directory
     std::filesystem::path stdin_file; // empty: /dev/null
     // A bound on the wait, for tests of evo never blocking: after this long evo is killed and
     // the result says so. Zero: wait as long as evo runs.

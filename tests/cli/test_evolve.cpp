@@ -315,9 +315,8 @@ TEST_CASE("an evolved command that tries to escape is contained when run as evo 
     INFO(r.out);
     for (const std::string attempt :
          {"read /etc/shadow", "secret from the environment", "write /usr", "write /etc",
-          "read the command store",
-          "write the command store", "list the store's directory", "read $HOME", "write $HOME",
-          "connect to the host's loopback"})
+          "read the command store", "write the command store", "list the store's directory",
+          "read $HOME", "write $HOME", "connect to the host's loopback"})
         CHECK(r.out.find(attempt + ": contained (") != std::string::npos);
     CHECK(r.out.find("ESCAPED") == std::string::npos);
     CHECK(r.out.find("sk-secret") == std::string::npos);

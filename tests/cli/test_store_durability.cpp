@@ -61,8 +61,9 @@ std::vector<kill_target> kill_targets() {
     return {
         {"evo evolve",
          [](const auto&) {
-             return std::vector<std::string>{evo, "-m", EVO_OFFLINE_MANIFEST, "evolve", "delta",
-                                             "turn each line of stdin into a URL slug"};
+             return std::vector<std::string>{
+                 evo,      "-m",    EVO_OFFLINE_MANIFEST,
+                 "evolve", "delta", "turn each line of stdin into a URL slug"};
          }},
         {"evo rollback",
          [](const auto& current) {

@@ -17,7 +17,8 @@ namespace {
 const evo::host::language_map& declared() {
     static const evo::host::language_map map = [] {
         evo::host::language_map m;
-        m.add({{"python", {"py"}, {".py"}, {"python"}}, {"shell", {"sh", "bash"}, {".sh"}, {"sh", "bash"}}});
+        m.add({{"python", {"py"}, {".py"}, {"python"}},
+               {"shell", {"sh", "bash"}, {".sh"}, {"sh", "bash"}}});
         return m;
     }();
     return map;

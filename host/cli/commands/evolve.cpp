@@ -66,7 +66,8 @@ const host::finding_record* failed_test(const host::generation_result& r, const 
 
 json::object report_json(const host::generation_result& r, const host::runtime& rt) {
     json::array attempts;
-    for (const auto& a : r.attempts) attempts.push_back(attempt_json(a, true));
+    for (const auto& a : r.attempts)
+        attempts.push_back(attempt_json(a, true));
     json::array validators;
     for (const auto& id : rt.config().pipeline.validators)
         validators.push_back(json::string(id));
