@@ -1,0 +1,286 @@
+#include "sqlite_store.hpp"
+
+#include "default_path.hpp"
+
+#include <sqlite3.h>
+
+#include <stdexcept>
+
+namespace sqlite_cache {
+namespace {
+
+// How long a writer waits for another process's write transaction before giving up.
+constexpr int busy_timeout_ms = 5000;
+// A hit refreshes the entry's last-used time only when it is at least this old: most reads
+// then stay reads, and LRU order is still right to within a few seconds.
+constexpr std::int64_t use_refresh_seconds = 2;
+
+// Entry sizes are kept in `totals` by triggers, so the budget check never scans the table.
+// Times are unix seconds; expires 0 means never.
+constexpr const char* schema_sql = R"(
+CREATE TABLE IF NOT EXISTS entries(
+  id INTEGER PRIMARY KEY,
+  key BLOB NOT NULL UNIQUE,
+  value BLOB NOT NULL,
+  bytes INTEGER NOT NULL,
+  expires INTEGER NOT NULL,
+  used INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS entries_by_use ON entries(used, id);
+CREATE TABLE IF NOT EXISTS totals(id INTEGER PRIMARY KEY CHECK (id = 0), bytes INTEGER NOT NULL);
+INSERT OR IGNORE INTO totals VALUES (0, 0);
+CREATE TRIGGER IF NOT EXISTS entries_inserted AFTER INSERT ON entries
+  BEGIN UPDATE totals SET bytes = bytes + new.bytes; END;
+CREATE TRIGGER IF NOT EXISTS entries_deleted AFTER DELETE ON entries
+  BEGIN UPDATE totals SET bytes = bytes - old.bytes; END;
+CREATE TRIGGER IF NOT EXISTS entries_updated AFTER UPDATE OF bytes ON entries
+  BEGIN UPDATE totals SET bytes = bytes - old.bytes + new.bytes; END;
+)";
+
+struct sqlite_failure : std::runtime_error {
+    explicit sqlite_failure(sqlite3* db) : std::runtime_error(sqlite3_errmsg(db)) {}
+};
+
+void exec(sqlite3* db, const char* sql) {
+    if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK) throw sqlite_failure(db);
+}
+
+class statement {
+  public:
+    statement(sqlite3* db, const char* sql) : db_(db) {
+        if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) throw sqlite_failure(db);
+    }
+    ~statement() { sqlite3_finalize(stmt_); }
+    statement(const statement&) = delete;
+    statement& operator=(const statement&) = delete;
+
+    statement& bind(int at, std::string_view blob) {
+        // A null pointer would bind NULL rather than an empty blob.
+        const char* data = blob.data() ? blob.data() : "";
+        check(sqlite3_bind_blob64(stmt_, at, data, blob.size(), SQLITE_TRANSIENT));
+        return *this;
+    }
+    statement& bind(int at, std::int64_t number) {
+        check(sqlite3_bind_int64(stmt_, at, number));
+        return *this;
+    }
+    // True while there is a row.
+    bool step() {
+        int rc = sqlite3_step(stmt_);
+        if (rc == SQLITE_ROW) return true;
+        if (rc == SQLITE_DONE) return false;
+        throw sqlite_failure(db_);
+    }
+    std::int64_t integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+    std::string blob(int column) const {
+        auto data = static_cast<const char*>(sqlite3_column_blob(stmt_, column));
+        return data ? std::string(data,
+                                  static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)))
+                    : std::string();
+    }
+
+  private:
+    void check(int rc) const {
+        if (rc != SQLITE_OK) throw sqlite_failure(db_);
+    }
+    sqlite3* db_;
+    sqlite3_stmt* stmt_ = nullptr;
+};
+
+// A write transaction: BEGIN IMMEDIATE takes the write lock up front (waiting up to the busy
+// timeout), so two processes never both read then fail to upgrade. Rolled back unless committed.
+class write_transaction {
+  public:
+    explicit write_transaction(sqlite3* db) : db_(db) { exec(db, "BEGIN IMMEDIATE"); }
+    ~write_transaction() {
+        if (!committed_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+    write_transaction(const write_transaction&) = delete;
+    write_transaction& operator=(const write_transaction&) = delete;
+    void commit() {
+        exec(db_, "COMMIT");
+        committed_ = true;
+    }
+
+  private:
+    sqlite3* db_;
+    bool committed_ = false;
+};
+
+} // namespace
+
+sqlite_store::sqlite_store(const std::string& path, limits budget, warn_fn warn, clock_fn now)
+    : budget_(budget), warn_(std::move(warn)), now_(std::move(now)) {
+    try {
+        open(path);
+    } catch (const std::exception& e) {
+        if (db_) sqlite3_close(db_);
+        db_ = nullptr;
+        broken_ =
+            "cache database " + (path.empty() ? std::string("(no path)") : path) + ": " + e.what();
+    }
+}
+
+sqlite_store::~sqlite_store() {
+    if (db_) sqlite3_close(db_);
+}
+
+std::int64_t sqlite_store::unix_now() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+void sqlite_store::open(const std::string& path) {
+    if (path.empty()) throw std::runtime_error("neither XDG_CACHE_HOME nor HOME is set");
+    create_parent_directories(path);
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) throw sqlite_failure(db_);
+    sqlite3_busy_timeout(db_, busy_timeout_ms);
+    exec(db_, "PRAGMA journal_mode = WAL");
+    // Durable across a killed process: in WAL mode a commit has written its frames to the WAL
+    // file (write(2)) before COMMIT returns; NORMAL only skips the fsync, so the kernel's page
+    // cache holds every committed transaction whatever happens to the process. Only an OS
+    // crash or power loss can lose the last commits, and even then the database stays
+    // consistent: acceptable for a cache, and it saves an fsync per put.
+    exec(db_, "PRAGMA synchronous = NORMAL");
+    write_transaction schema(db_);
+    exec(db_, schema_sql);
+    schema.commit();
+}
+
+void sqlite_store::warn_once(std::string_view what) {
+    if (warned_) return;
+    warned_ = true;
+    if (warn_) warn_(std::string(what) + "; the cache serves misses");
+}
+
+void sqlite_store::unavailable(std::string_view what) {
+    throw evo::error(EVO_ERR_UNAVAILABLE, std::string(what));
+}
+
+std::optional<std::string> sqlite_store::get(std::string_view key) {
+    std::lock_guard lock(mutex_);
+    if (!db_) {
+        warn_once(broken_);
+        ++misses_;
+        return std::nullopt;
+    }
+    try {
+        const std::int64_t now = now_();
+        std::string value;
+        std::int64_t used = 0;
+        {
+            statement find(db_, "SELECT value, expires, used FROM entries WHERE key = ?");
+            find.bind(1, key);
+            if (!find.step()) {
+                ++misses_;
+                return std::nullopt;
+            }
+            const std::int64_t expires = find.integer(1);
+            if (expires != 0 && now >= expires) {
+                ++misses_;
+                // Lazy removal; a failure only leaves the expired entry for next time.
+                try {
+                    statement drop(db_, "DELETE FROM entries WHERE key = ? AND expires = ?");
+                    drop.bind(1, key).bind(2, expires).step();
+                } catch (const sqlite_failure&) {
+                }
+                return std::nullopt;
+            }
+            value = find.blob(0);
+            used = find.integer(2);
+        }
+        if (now - used >= use_refresh_seconds) {
+            try {
+                statement touch(db_, "UPDATE entries SET used = ? WHERE key = ?");
+                touch.bind(1, now).bind(2, key).step();
+            } catch (const sqlite_failure&) {
+            }
+        }
+        ++hits_;
+        return value;
+    } catch (const sqlite_failure& e) {
+        warn_once("cache database: " + std::string(e.what()));
+        ++misses_;
+        return std::nullopt;
+    }
+}
+
+void sqlite_store::put(std::string_view key, std::string_view value, std::chrono::seconds ttl) {
+    std::lock_guard lock(mutex_);
+    if (!db_) unavailable(broken_);
+    try {
+        const std::int64_t now = now_();
+        const std::uint64_t bytes = key.size() + value.size();
+        if (ttl.count() == 0) ttl = budget_.default_ttl;
+        const std::int64_t expires = ttl.count() > 0 ? now + ttl.count() : 0;
+
+        write_transaction txn(db_);
+        if (bytes > budget_.max_bytes) {
+            statement drop(db_, "DELETE FROM entries WHERE key = ?");
+            drop.bind(1, key).step();
+            txn.commit();
+            return;
+        }
+        statement upsert(db_, "INSERT INTO entries(key, value, bytes, expires, used) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(key) DO UPDATE SET "
+                              "value = excluded.value, bytes = excluded.bytes, "
+                              "expires = excluded.expires, used = excluded.used");
+        upsert.bind(1, key)
+            .bind(2, value)
+            .bind(3, static_cast<std::int64_t>(bytes))
+            .bind(4, expires)
+            .bind(5, now)
+            .step();
+
+        auto over_budget = [&] {
+            statement total(db_, "SELECT bytes FROM totals");
+            return total.step() && static_cast<std::uint64_t>(total.integer(0)) > budget_.max_bytes;
+        };
+        if (over_budget()) {
+            // Expired entries go first: they are not evictions, only overdue removals.
+            statement expired(db_, "DELETE FROM entries WHERE expires != 0 AND expires <= ?");
+            expired.bind(1, now).step();
+        }
+        while (over_budget()) {
+            statement evict(db_, "DELETE FROM entries WHERE id = (SELECT id FROM entries "
+                                 "WHERE key != ? ORDER BY used, id LIMIT 1)");
+            evict.bind(1, key).step();
+            if (sqlite3_changes(db_) == 0) break;
+            ++evictions_;
+        }
+        txn.commit();
+    } catch (const sqlite_failure& e) {
+        unavailable("cache database: " + std::string(e.what()));
+    }
+}
+
+bool sqlite_store::erase(std::string_view key) {
+    std::lock_guard lock(mutex_);
+    if (!db_) unavailable(broken_);
+    try {
+        statement drop(db_, "DELETE FROM entries WHERE key = ?");
+        drop.bind(1, key).step();
+        return sqlite3_changes(db_) > 0;
+    } catch (const sqlite_failure& e) {
+        unavailable("cache database: " + std::string(e.what()));
+    }
+}
+
+evo::cache_stats sqlite_store::stats() {
+    std::lock_guard lock(mutex_);
+    evo::cache_stats out{hits_, misses_, 0, 0, evictions_};
+    if (!db_) return out;
+    try {
+        statement totals(db_, "SELECT (SELECT count(*) FROM entries), (SELECT bytes FROM totals)");
+        if (totals.step()) {
+            out.entries = static_cast<std::uint64_t>(totals.integer(0));
+            out.bytes = static_cast<std::uint64_t>(totals.integer(1));
+        }
+    } catch (const sqlite_failure&) {
+        // The database's figures are unknown; this instance's own counts still stand.
+    }
+    return out;
+}
+
+} // namespace sqlite_cache
