@@ -7,6 +7,8 @@
 #include <sys/stat.h>
 
 #include <cstdlib>
+#include <thread>
+#include <vector>
 
 using namespace std::chrono_literals;
 using sqlite_cache::limits;
@@ -134,4 +136,25 @@ TEST_CASE("sqlite store: the default path and its private directory", "[sqlite-c
 
     ::setenv("HOME", saved_home.c_str(), 1);
     if (saved_xdg) ::setenv("XDG_CACHE_HOME", xdg_copy.c_str(), 1);
+}
+
+TEST_CASE("sqlite store: threads share one instance", "[sqlite-cache]") {
+    evo::test::scratch_dir dir;
+    sqlite_store store(dir.file("c.db"), limits{}, nullptr);
+    constexpr int threads = 4, per_thread = 50;
+    std::vector<std::thread> workers;
+    for (int t = 0; t < threads; ++t)
+        workers.emplace_back([&store, t] {
+            for (int i = 0; i < per_thread; ++i) {
+                std::string key = std::to_string(t) + "/" + std::to_string(i);
+                store.put(key, key, 0s);
+                (void)store.get(key);
+            }
+        });
+    for (auto& w : workers)
+        w.join();
+    auto stats = store.stats();
+    CHECK(stats.entries == threads * per_thread);
+    CHECK(stats.hits == threads * per_thread);
+    CHECK(stats.misses == 0);
 }
