@@ -108,9 +108,9 @@ class redis final : public evo::cache {
         : host_(host), settings_(configured(config)) {
         std::lock_guard lock(mutex_);
         connect(); // Redis down at start is a warning, not a failure
-        if (auth_refused_)
+        if (setup_refused_)
             throw evo::error(EVO_ERR_INVALID_ARGUMENT,
-                             "redis " + settings_.url + ": " + auth_refused_message_);
+                             "redis " + settings_.url + ": " + setup_refused_message_);
     }
 
     std::optional<std::string> get(std::string_view key) override {
@@ -193,9 +193,9 @@ class redis final : public evo::cache {
             return false;
         }
         if (r->type == REDIS_REPLY_ERROR) {
-            auth_refused_ = true;
-            auth_refused_message_ = what + " refused: " + std::string(r->str, r->len);
-            unavailable(auth_refused_message_);
+            setup_refused_ = true;
+            setup_refused_message_ = what + " refused: " + std::string(r->str, r->len);
+            unavailable(setup_refused_message_);
             return false;
         }
         return true;
@@ -209,6 +209,8 @@ class redis final : public evo::cache {
             unavailable(context_->errstr);
             context_.reset();
             next_attempt_ = clock::now() + settings_.reconnect_interval;
+        } else if (r->type == REDIS_REPLY_ERROR) { // NOAUTH, OOM, READONLY...: same warning
+            unavailable(std::string(r->str, r->len));
         }
         return r;
     }
@@ -252,8 +254,8 @@ class redis final : public evo::cache {
     context_ptr context_;
     clock::time_point next_attempt_{};
     bool warned_ = false;
-    bool auth_refused_ = false;
-    std::string auth_refused_message_;
+    bool setup_refused_ = false;
+    std::string setup_refused_message_;
     std::atomic<uint64_t> hits_{0}, misses_{0};
 };
 

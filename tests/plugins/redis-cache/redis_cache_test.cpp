@@ -209,6 +209,9 @@ TEST_CASE("redis cache: password from the environment", "[redis-cache]") {
         cache_client cache{instance.api<evo_cache_api>(), instance.get()};
         CHECK(cache.get("k").first == EVO_ERR_NOT_FOUND);
         CHECK(cache.put("k", "v") == EVO_ERR_UNAVAILABLE);
+        CHECK(cache.get("k").first == EVO_ERR_NOT_FOUND);
+        REQUIRE(warnings(host) == 1);
+        CHECK_THAT(host.logs().front().message, Catch::Contains("NOAUTH"));
     }
     unsetenv("EVO_TEST_REDIS_PASSWORD");
 }
@@ -272,4 +275,25 @@ TEST_CASE("redis cache: a remote address is refused before any connection", "[re
     CHECK(instance.create_status() == EVO_ERR_FORBIDDEN);
     CHECK_THAT(instance.create_error(), Catch::Contains("EVO_ALLOW_REMOTE_REDIS=1"));
     CHECK(host.logs().empty());
+}
+
+TEST_CASE("redis cache: the URL's database is selected, and one that does not exist fails create",
+          "[redis-cache]") {
+    const auto& descriptor = evo_test::load_descriptor(EVO_REDIS_PLUGIN);
+    evo::test::redis_server server;
+    evo_test::fake_host host;
+    {
+        evo_test::plugin_instance instance(descriptor, host.api(),
+                                           R"({"url": ")" + server.url() + R"(/2"})");
+        REQUIRE(instance.create_status() == EVO_OK);
+        REQUIRE(instance.api<evo_cache_api>().put(instance.get(), {"k", 1}, {"v", 1}, 0) == EVO_OK);
+        raw_redis raw(server);
+        CHECK(raw.query("EXISTS %s", "evo:k")->integer == 0);
+        raw.query("SELECT 2");
+        CHECK(raw.query("EXISTS %s", "evo:k")->integer == 1);
+    }
+    evo_test::plugin_instance missing(descriptor, host.api(),
+                                      R"({"url": ")" + server.url() + R"(/999"})");
+    CHECK(missing.create_status() == EVO_ERR_INVALID_ARGUMENT);
+    CHECK_THAT(missing.create_error(), Catch::Contains("SELECT 999 refused"));
 }
