@@ -7,10 +7,12 @@
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <memory>
 #include <thread>
+#include <vector>
 
 namespace {
 
@@ -296,4 +298,31 @@ TEST_CASE("redis cache: the URL's database is selected, and one that does not ex
                                       R"({"url": ")" + server.url() + R"(/999"})");
     CHECK(missing.create_status() == EVO_ERR_INVALID_ARGUMENT);
     CHECK_THAT(missing.create_error(), Catch::Contains("SELECT 999 refused"));
+}
+
+TEST_CASE("redis cache: threads share one instance", "[redis-cache]") {
+    const auto& descriptor = evo_test::load_descriptor(EVO_REDIS_PLUGIN);
+    evo::test::redis_server server;
+    evo_test::fake_host host;
+    evo_test::plugin_instance instance(descriptor, host.api(), config(server));
+    REQUIRE(instance.create_status() == EVO_OK);
+    cache_client cache{instance.api<evo_cache_api>(), instance.get()};
+
+    std::atomic<int> wrong{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 200; ++i) {
+                std::string key = std::to_string(t) + ":" + std::to_string(i);
+                if (cache.put(key, key + "=v") != EVO_OK) ++wrong;
+                if (cache.get(key) != std::pair<evo_status, std::string>{EVO_OK, key + "=v"})
+                    ++wrong;
+            }
+        });
+    for (auto& thread : threads)
+        thread.join();
+    CHECK(wrong == 0);
+    auto stats = cache.stats();
+    CHECK(stats.hits == 800);
+    CHECK(stats.entries == 800);
 }
