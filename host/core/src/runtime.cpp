@@ -295,7 +295,12 @@ void runtime::cache_put(std::string_view key, std::string_view value, uint32_t t
             return p.api().cache.put(h, {key.data(), key.size()}, {value.data(), value.size()}, ttl_seconds);
         },
         &error);
-    if (s != EVO_OK) spdlog::warn("cache '{}' put failed: {}", p.id(), error);
+    // A cache that is away (EVO_ERR_UNAVAILABLE: a server gone, a database that cannot be
+    // used) warned once itself; repeating it at every put would bury the run's output.
+    if (s == EVO_ERR_UNAVAILABLE)
+        spdlog::debug("cache '{}' put failed: {}", p.id(), error);
+    else if (s != EVO_OK)
+        spdlog::warn("cache '{}' put failed: {}", p.id(), error);
 }
 
 void runtime::schedule(const evo_call* call, uint64_t count, uint32_t max_concurrency,
