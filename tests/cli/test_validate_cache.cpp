@@ -101,6 +101,20 @@ TEST_CASE("validate serves unchanged files from the cache with the same findings
         for (const auto& f : moved.findings())
             CHECK(f.at("file").as_string() == dir.file("moved/calc.py"));
     }
+    SECTION("an entry evo would not have written is checked again, and replaced") {
+        // Well-formed, but no validator judged: evo never stores that, so it is not a verdict.
+        const std::string stray_entry =
+            R"({"verdicts": [{"validator": "python-security", "verdict": "not_applicable",)"
+            R"( "findings": [{"layer": "python-security", "rule_id": "stray", "severity": 3,)"
+            R"( "confidence": 3, "line": 1, "column": 1, "message": "m", "fix_hint": "",)"
+            R"( "external_id": ""}]}]})";
+        for (const auto& entry : std::filesystem::directory_iterator(dir.path() / "cache"))
+            dir.write("cache/" + entry.path().filename().string(), stray_entry);
+        auto again = validate(manifest, src);
+        CHECK(again.cached() == 0);
+        CHECK(again.findings() == first.findings());
+        CHECK(validate(manifest, src).cached() == 3);
+    }
     SECTION("the text summary counts the files from the cache") {
         auto r = run_evo({"-m", manifest.string(), "validate", src});
         INFO(r.err);

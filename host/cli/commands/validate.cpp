@@ -72,12 +72,11 @@ bool from_cache(host::runtime& rt, const std::string& key, const host::source_fi
     if (!value) return false;
     auto verdicts = host::decode_verdicts(*value, file.path.string());
     if (!verdicts) return false; // not an entry we wrote: checked again, and overwritten
-    bool judged = false;
-    for (auto& v : *verdicts) {
-        judged |= v.judged;
+    // Never stored without a judged verdict: an entry that has none is checked again.
+    if (std::none_of(verdicts->begin(), verdicts->end(), [](const auto& v) { return v.judged; }))
+        return false;
+    for (auto& v : *verdicts)
         std::move(v.findings.begin(), v.findings.end(), std::back_inserter(out.findings));
-    }
-    if (!judged) return false; // never stored; a stale or foreign entry is checked again
     out.end = file_outcome::state::checked;
     out.cached = true;
     return true;
