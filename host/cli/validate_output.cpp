@@ -32,7 +32,8 @@ json::object summary_json(const validate_report& r) {
               {"medium", n.by[EVO_SEVERITY_MEDIUM]},
               {"low", n.by[EVO_SEVERITY_LOW]},
               {"info", n.by[EVO_SEVERITY_INFO]}}},
-            {"seconds", r.seconds}};
+            {"seconds", r.seconds},
+            {"cached", r.cached}};
 }
 
 json::array notices_json(const std::vector<file_notice>& notices) {
@@ -46,11 +47,11 @@ void print_summary(const validate_report& r) {
     severity_counts n(r.findings);
     std::fprintf(stderr,
                  "evo: %zu files (%zu skipped, %zu errors), %zu lines; findings: %zu high, %zu "
-                 "medium, %zu low, "
-                 "%zu info; %.2f s (%.0f files/s)\n",
+                 "medium, %zu low, %zu info; %.2f s (%.0f files/s); %zu from the cache\n",
                  r.files, r.skipped.size(), r.errors.size(), r.lines, n.by[EVO_SEVERITY_HIGH],
                  n.by[EVO_SEVERITY_MEDIUM], n.by[EVO_SEVERITY_LOW], n.by[EVO_SEVERITY_INFO],
-                 r.seconds, r.seconds > 0 ? static_cast<double>(r.files) / r.seconds : 0.0);
+                 r.seconds, r.seconds > 0 ? static_cast<double>(r.files) / r.seconds : 0.0,
+                 r.cached);
 }
 
 // Every error, and every skip a user would not expect, one line each on stderr.

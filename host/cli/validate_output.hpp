@@ -16,6 +16,7 @@ struct validate_report {
     std::vector<file_notice> skipped; // nothing to judge them with, or not regular files
     std::vector<file_notice> errors;  // judging them failed: the run exits 3
     std::size_t files = 0, lines = 0; // files checked, and their lines
+    std::size_t cached = 0;           // of the files checked: served from the cache
     double seconds = 0;
 };
 

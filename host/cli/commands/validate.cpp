@@ -11,6 +11,7 @@
 #include <evo/host/plugin_instance.hpp>
 #include <evo/host/regular_file.hpp>
 #include <evo/host/source_files.hpp>
+#include <evo/host/validation_cache.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -27,6 +28,7 @@ struct validate_options {
     std::string format = "text";
     std::string fail_on; // empty: the manifest's [pipeline] fail_on
     unsigned jobs = 0;   // 0: the scheduler decides
+    bool use_cache = true; // --no-cache: neither read nor write the pipeline's cache
 };
 
 // What became of one file. A task that never ran or was never reported stays `pending`, which
@@ -39,6 +41,7 @@ struct file_outcome {
     std::size_t lines = 0;
     std::string reason; // skipped, errored: why
     bool policy_refused = false; // errored because the network policy refused a provider
+    bool cached = false;         // checked: its verdicts came from the cache
 };
 
 // Largest files first: a big file taken last would leave every other core idle while it runs.
@@ -62,9 +65,26 @@ std::size_t count_lines(const std::string& text) {
            (!text.empty() && text.back() != '\n');
 }
 
-// One file through every validator of the pipeline.
+// The file's verdicts from the cache, when an entry for its content and validators is there.
+bool from_cache(host::runtime& rt, const std::string& key, const host::source_file& file,
+                file_outcome& out) {
+    auto value = rt.cache_get(key);
+    if (!value) return false;
+    auto verdicts = host::decode_verdicts(*value, file.path.string());
+    if (!verdicts) return false; // not an entry we wrote: checked again, and overwritten
+    // Never stored without a judged verdict: an entry that has none is checked again.
+    if (std::none_of(verdicts->begin(), verdicts->end(), [](const auto& v) { return v.judged; }))
+        return false;
+    for (auto& v : *verdicts)
+        std::move(v.findings.begin(), v.findings.end(), std::back_inserter(out.findings));
+    out.end = file_outcome::state::checked;
+    out.cached = true;
+    return true;
+}
+
+// One file through every validator of the pipeline, or from the cache when it is unchanged.
 evo_status check_file(host::runtime& rt, const evo_call* call, const host::source_file& file,
-                      file_outcome& out) {
+                      bool use_cache, file_outcome& out) {
     std::string text;
     host::file_read read = host::read_regular_file(file.path, text);
     if (read.outcome != host::file_read::result::ok) {
@@ -77,19 +97,27 @@ evo_status check_file(host::runtime& rt, const evo_call* call, const host::sourc
         return EVO_OK;
     }
     out.lines = count_lines(text);
+    const bool cache = use_cache && !rt.config().pipeline.cache.empty();
+    const std::string key = cache ? host::validation_cache_key(rt, text, file.language) : std::string();
+    if (cache && from_cache(rt, key, file, out)) return EVO_OK;
+    std::vector<host::cached_verdict> verdicts;
     bool judged = false;
     for (const auto& id : rt.config().pipeline.validators) {
+        const std::size_t before = out.findings.size();
         host::validator_verdict v = rt.validate(id, call, text, file.language, file.path.string(), out.findings);
         if (v.outcome == host::validator_verdict::result::failed) {
             out.end = file_outcome::state::errored;
             out.reason = "validator '" + id + "' failed (" + host::status_name(v.status) + "): " + v.error;
             out.policy_refused = v.status == EVO_ERR_FORBIDDEN;
-            return EVO_OK;
+            return EVO_OK; // an error is never cached
         }
         judged |= v.outcome == host::validator_verdict::result::judged;
+        verdicts.push_back({id, v.outcome == host::validator_verdict::result::judged,
+                            {out.findings.begin() + static_cast<std::ptrdiff_t>(before), out.findings.end()}});
     }
     out.end = judged ? file_outcome::state::checked : file_outcome::state::skipped;
     if (!judged) out.reason = "no validator of the pipeline judges " + file.language;
+    if (judged && cache) rt.cache_put(key, host::encode_verdicts(verdicts)); // a skip is never cached
     return EVO_OK;
 }
 
@@ -114,7 +142,8 @@ void require_reported(file_outcome& out) {
 }
 
 std::vector<file_outcome>
-validate_files(host::runtime& rt, const std::vector<host::source_file>& files, unsigned jobs) {
+validate_files(host::runtime& rt, const std::vector<host::source_file>& files, unsigned jobs,
+               bool use_cache) {
     std::vector<file_outcome> outcomes(files.size());
     host::call_scope call;
     validate_progress bar(files.size());
@@ -123,7 +152,7 @@ validate_files(host::runtime& rt, const std::vector<host::source_file>& files, u
         if (task_index >= order.size()) return EVO_ERR_INVALID_ARGUMENT;
         const std::size_t i = order[task_index];
         try {
-            return check_file(rt, call.raw(), files[i], outcomes[i]);
+            return check_file(rt, call.raw(), files[i], use_cache, outcomes[i]);
         } catch (const std::exception& e) {
             outcomes[i].reason = e.what();
         } catch (...) {
@@ -155,6 +184,7 @@ validate_report gather(const host::discovery& found, std::vector<file_outcome>& 
         if (out.end == file_outcome::state::errored) report.errors.push_back({file, out.reason});
         if (out.end != file_outcome::state::checked) continue;
         ++report.files;
+        report.cached += out.cached;
         report.lines += out.lines;
         std::move(out.findings.begin(), out.findings.end(), std::back_inserter(report.findings));
     }
@@ -169,7 +199,7 @@ int run_validate(const context& ctx, const validate_options& opt) {
         opt.fail_on.empty() ? rt->config().pipeline.fail_on : *host::parse_severity(opt.fail_on);
     auto started = std::chrono::steady_clock::now();
     host::discovery found = host::discover_sources(opt.paths, opt.excludes, rt->languages());
-    auto outcomes = validate_files(*rt, found.files, opt.jobs);
+    auto outcomes = validate_files(*rt, found.files, opt.jobs, opt.use_cache);
     validate_report report = gather(found, outcomes);
     report.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -199,6 +229,8 @@ void add_validate_command(CLI::App& app, context& ctx, exit_slot exit) {
         ->check(CLI::IsMember({"info", "low", "medium", "high"}));
     cmd->add_option("-j,--jobs", opt->jobs,
                     "files validated at once (default: the scheduler decides)");
+    cmd->add_flag("--no-cache", [opt](std::int64_t) { opt->use_cache = false; },
+                  "check every file; neither read nor write the pipeline's cache");
     cmd->callback([&ctx, exit, opt] { *exit = run_validate(ctx, *opt); });
 }
 

@@ -82,18 +82,25 @@ struct language {
 };
 
 // A value computed on first use, exactly once whatever the threads (e.g. a tool's version
-// for validator::identity()). A computation that throws is tried again next time.
+// for validator::identity()). A computation that throws is tried again next time. A mutex,
+// not std::call_once: libstdc++'s call_once over pthread_once aborts the process when the
+// computation throws (GCC PR 66146), so a missing tool would kill the host.
 template <class T>
 class once_value {
 public:
     template <class F>
     const T& get(F&& compute) {
-        std::call_once(once_, [&] { value_ = compute(); });
+        std::lock_guard lock(mutex_);
+        if (!computed_) {
+            value_ = compute();
+            computed_ = true;
+        }
         return value_;
     }
 
 private:
-    std::once_flag once_;
+    std::mutex mutex_;
+    bool computed_ = false;
     T value_{};
 };
 
