@@ -21,7 +21,8 @@ const std::string offline_manifest = EVO_OFFLINE_MANIFEST;
 
 const std::string rfc3339 = "a Python function that parses RFC 3339 dates";
 const std::string fibonacci = "a Python function that returns the n-th Fibonacci number";
-const std::string count_lines = "a shell script that counts lines in every *.txt file of a directory";
+const std::string count_lines =
+    "a shell script that counts lines in every *.txt file of a directory";
 const std::string calculator = "a Python calculator that evaluates an expression typed by the user";
 
 std::vector<json::object> result_lines(const std::string& out) {
@@ -51,14 +52,17 @@ std::string request(const std::string& prompt, const std::string& extra = "") {
 TEST_CASE("batch writes one gen result per request, in input order", "[cli][batch]") {
     evo::test::scratch_dir dir;
     auto file = dir.write("requests.jsonl",
-                          request(calculator, ", \"id\": \"calc\"") + request(rfc3339, ", \"no_cache\": true") + "\n" +
-                              request(count_lines, ", \"language\": \"shell\", \"id\": 4") + request(fibonacci));
+                          request(calculator, ", \"id\": \"calc\"") +
+                              request(rfc3339, ", \"no_cache\": true") + "\n" +
+                              request(count_lines, ", \"language\": \"shell\", \"id\": 4") +
+                              request(fibonacci));
     auto r = run_evo({"-m", offline_manifest, "batch", file.string()}, isolated(dir));
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     auto lines = result_lines(r.out);
     REQUIRE(lines.size() == 4);
-    for (const auto& line : lines) CHECK(line.at("outcome").as_string() == "passed");
+    for (const auto& line : lines)
+        CHECK(line.at("outcome").as_string() == "passed");
     // Input order, whichever finished first; line numbers count the blank line.
     CHECK(lines[0].at("line").to_number<int>() == 1);
     CHECK(lines[1].at("line").to_number<int>() == 2);
@@ -70,7 +74,8 @@ TEST_CASE("batch writes one gen result per request, in input order", "[cli][batc
     // gen's object: the calculator was repaired on its second attempt.
     CHECK(lines[0].at("attempts").as_array().size() == 2);
     CHECK(std::string(lines[0].at("code").as_string()).find("return eval(") == std::string::npos);
-    CHECK(std::string(lines[1].at("code").as_string()).find("def parse_rfc3339(") != std::string::npos);
+    CHECK(std::string(lines[1].at("code").as_string()).find("def parse_rfc3339(") !=
+          std::string::npos);
     CHECK(lines[2].at("language").as_string() == "shell");
     CHECK(lines[3].at("language").as_string() == "python");
     for (const auto& line : lines) {
@@ -82,8 +87,10 @@ TEST_CASE("batch writes one gen result per request, in input order", "[cli][batc
 TEST_CASE("a request the cassette lacks is provider_failed and exit 3; the others still come out",
           "[cli][batch]") {
     evo::test::scratch_dir dir;
-    auto file = dir.write("requests.jsonl",
-                          request(rfc3339) + request("something nobody recorded", ", \"id\": \"lost\"") + request(fibonacci));
+    auto file =
+        dir.write("requests.jsonl", request(rfc3339) +
+                                        request("something nobody recorded", ", \"id\": \"lost\"") +
+                                        request(fibonacci));
     auto r = run_evo({"-m", offline_manifest, "batch", file.string()}, isolated(dir));
     INFO(r.err);
     REQUIRE(r.exit_code == 3);
@@ -92,7 +99,8 @@ TEST_CASE("a request the cassette lacks is provider_failed and exit 3; the other
     CHECK(lines[0].at("outcome").as_string() == "passed");
     CHECK(lines[1].at("outcome").as_string() == "provider_failed");
     CHECK(lines[1].at("id").as_string() == "lost");
-    CHECK(std::string(lines[1].at("error").as_string()).find("not in cassette") != std::string::npos);
+    CHECK(std::string(lines[1].at("error").as_string()).find("not in cassette") !=
+          std::string::npos);
     CHECK(lines[2].at("outcome").as_string() == "passed");
 }
 
@@ -119,14 +127,16 @@ TEST_CASE("a malformed line exits 2 naming FILE:LINE, and nothing is sent", "[cl
 TEST_CASE("batch - reads the requests from stdin", "[cli][batch]") {
     evo::test::scratch_dir dir;
     auto options = isolated(dir);
-    options.stdin_file = dir.write("stdin.jsonl", request(fibonacci, ", \"id\": \"fib\"") + request(rfc3339));
+    options.stdin_file =
+        dir.write("stdin.jsonl", request(fibonacci, ", \"id\": \"fib\"") + request(rfc3339));
     auto r = run_evo({"-m", offline_manifest, "batch", "-"}, options);
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     auto lines = result_lines(r.out);
     REQUIRE(lines.size() == 2);
     CHECK(lines[0].at("id").as_string() == "fib");
-    CHECK(std::string(lines[1].at("code").as_string()).find("def parse_rfc3339(") != std::string::npos);
+    CHECK(std::string(lines[1].at("code").as_string()).find("def parse_rfc3339(") !=
+          std::string::npos);
 
     options.stdin_file = dir.write("bad.jsonl", "not json\n");
     auto bad = run_evo({"-m", offline_manifest, "batch", "-"}, options);

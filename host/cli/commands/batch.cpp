@@ -28,7 +28,7 @@ namespace {
 namespace json = boost::json;
 
 struct batch_options {
-    std::string file; // "-": stdin
+    std::string file;  // "-": stdin
     unsigned jobs = 0; // 0: the scheduler decides
 };
 
@@ -43,8 +43,11 @@ bool blank(const std::string& line) {
 }
 
 // One input line as a request, or a config_error (exit 2) naming FILE:LINE and what is wrong.
-batch_request parse_request(const std::string& where, std::size_t line_number, const std::string& line) {
-    auto bad = [&](const std::string& what) { return host::config_error(where + ":" + std::to_string(line_number) + ": " + what); };
+batch_request parse_request(const std::string& where, std::size_t line_number,
+                            const std::string& line) {
+    auto bad = [&](const std::string& what) {
+        return host::config_error(where + ":" + std::to_string(line_number) + ": " + what);
+    };
     boost::system::error_code ec;
     json::value v = json::parse(line, ec);
     if (ec) throw bad("not JSON (" + ec.message() + ")");
@@ -62,10 +65,12 @@ batch_request parse_request(const std::string& where, std::size_t line_number, c
             if (!value.is_bool()) throw bad("\"no_cache\" is not true or false");
             r.request.use_cache = !value.as_bool();
         } else if (key == "id") {
-            if (!value.is_string() && !value.is_number()) throw bad("\"id\" is not a string or a number");
+            if (!value.is_string() && !value.is_number())
+                throw bad("\"id\" is not a string or a number");
             r.id = value;
         } else {
-            throw bad("unknown key \"" + std::string(key) + "\" (expected prompt, language, no_cache, id)");
+            throw bad("unknown key \"" + std::string(key) +
+                      "\" (expected prompt, language, no_cache, id)");
         }
     }
     if (!v.as_object().contains("prompt")) throw bad("no \"prompt\"");
@@ -97,7 +102,8 @@ host::generation_result failed(std::string why) {
     return r;
 }
 
-std::vector<host::generation_result> run_requests(host::runtime& rt, const std::vector<batch_request>& requests, unsigned jobs) {
+std::vector<host::generation_result>
+run_requests(host::runtime& rt, const std::vector<batch_request>& requests, unsigned jobs) {
     // Empty until its task ends: a request nobody ran is never taken as done.
     std::vector<std::optional<host::generation_result>> results(requests.size());
     host::call_scope call;
@@ -121,7 +127,8 @@ std::vector<host::generation_result> run_requests(host::runtime& rt, const std::
         bar.tick();
     };
     rt.schedule(call.raw(), requests.size(), jobs, task, done);
-    if (host::process_cancellation().cancelled()) throw host::runtime_error("interrupted"); // 130/143
+    if (host::process_cancellation().cancelled())
+        throw host::runtime_error("interrupted"); // 130/143
     std::vector<host::generation_result> out;
     out.reserve(results.size());
     for (auto& r : results)
@@ -133,7 +140,8 @@ int run_batch(const context& ctx, const batch_options& opt) {
     std::vector<batch_request> requests = read_requests(opt.file);
     auto rt = ctx.load_runtime();
     if (rt->config().pipeline.providers.empty())
-        throw host::config_error(rt->config().file.string() + ": [pipeline] names no provider; evo batch needs one");
+        throw host::config_error(rt->config().file.string() +
+                                 ": [pipeline] names no provider; evo batch needs one");
     std::vector<host::generation_result> results = run_requests(*rt, requests, opt.jobs);
     int worst = 0;
     for (std::size_t i = 0; i < results.size(); ++i) {
@@ -151,11 +159,14 @@ int run_batch(const context& ctx, const batch_options& opt) {
 
 void add_batch_command(CLI::App& app, context& ctx, exit_slot exit) {
     auto opt = std::make_shared<batch_options>();
-    auto* cmd = app.add_subcommand(
-        "batch", "run many gen requests (one JSON object a line) through the scheduler; one JSON result a line");
-    cmd->add_option("FILE", opt->file, "JSON Lines: {\"prompt\": ..., \"language\", \"no_cache\", \"id\"}; - for stdin")
+    auto* cmd = app.add_subcommand("batch", "run many gen requests (one JSON object a line) "
+                                            "through the scheduler; one JSON result a line");
+    cmd->add_option(
+           "FILE", opt->file,
+           "JSON Lines: {\"prompt\": ..., \"language\", \"no_cache\", \"id\"}; - for stdin")
         ->required();
-    cmd->add_option("-j,--jobs", opt->jobs, "requests run at once (default: the scheduler decides)");
+    cmd->add_option("-j,--jobs", opt->jobs,
+                    "requests run at once (default: the scheduler decides)");
     cmd->callback([&ctx, exit, opt] { *exit = run_batch(ctx, *opt); });
 }
 
