@@ -1,5 +1,6 @@
 #include "report.hpp"
 
+#include <evo/host/error.hpp>
 #include <evo/host/manifest.hpp>
 
 #include <iostream>
@@ -81,6 +82,46 @@ void print_generation_report(const host::generation_result& r, const host::manif
     else if (r.unvalidated)
         std::cerr << "evo: warning: " << unvalidated_text(r.language)
                   << "; accepted by [pipeline] allow_unvalidated\n";
+}
+
+namespace {
+
+const char* outcome_name(host::generation_outcome o) {
+    switch (o) {
+    case host::generation_outcome::passed: return "passed";
+    case host::generation_outcome::rejected: return "rejected";
+    case host::generation_outcome::provider_failed: return "provider_failed";
+    case host::generation_outcome::unvalidated:
+        return "unvalidated";
+    }
+    return "?";
+}
+
+} // namespace
+
+boost::json::object generation_json(const host::generation_result& r) {
+    boost::json::array findings, attempts;
+    for (const auto& f : r.findings) findings.push_back(finding_json(f));
+    for (const auto& a : r.attempts) attempts.push_back(attempt_json(a, false));
+    return {{"outcome", outcome_name(r.outcome)},
+            {"language", r.language},
+            {"code", r.code},
+            {"cache_hit", r.cache_hit},
+            {"unvalidated", r.unvalidated},
+            {"attempts", attempts},
+            {"findings", findings},
+            {"error", r.error}};
+}
+
+int generation_exit_code(host::generation_outcome o) {
+    switch (o) {
+    case host::generation_outcome::passed: return 0;
+    case host::generation_outcome::rejected:
+    case host::generation_outcome::unvalidated:
+        return static_cast<int>(host::exit_code::validation_failed);
+    case host::generation_outcome::provider_failed: break;
+    }
+    return static_cast<int>(host::exit_code::runtime);
 }
 
 } // namespace evo::cli

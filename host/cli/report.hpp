@@ -18,6 +18,12 @@ boost::json::object finding_json(const host::finding_record& f);
 // (`detailed`) or as their count.
 boost::json::object attempt_json(const host::attempt& a, bool detailed);
 
+// A generation as `evo gen --json` prints it (and `evo batch`, one a line): outcome, language,
+// code, cache_hit, unvalidated, attempts, findings, error.
+boost::json::object generation_json(const host::generation_result& r);
+// gen's exit code for an outcome: 0 passed, 1 rejected or unvalidated, 3 provider failed.
+int generation_exit_code(host::generation_outcome o);
+
 // A file that was not judged, and why: skipped (nothing to judge it with, or not a file to
 // read) or errored (judging it failed).
 struct file_notice {

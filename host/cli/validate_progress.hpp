@@ -1,4 +1,4 @@
-// evo validate's progress: one line on stderr, redrawn at most every 100 ms, only on a terminal.
+// evo validate's (and evo batch's) progress: one line on stderr, redrawn at most every 100 ms, only on a terminal.
 #pragma once
 
 #include <unistd.h>
@@ -12,8 +12,10 @@ namespace evo::cli {
 
 class validate_progress {
   public:
-    explicit validate_progress(std::size_t total)
-        : total_(total), enabled_(isatty(STDERR_FILENO)) {}
+    // "validating: 3/10 files"; batch says "generating" and "requests".
+    explicit validate_progress(std::size_t total, const char* doing = "validating",
+                               const char* items = "files")
+        : total_(total), doing_(doing), items_(items), enabled_(isatty(STDERR_FILENO)) {}
     validate_progress(const validate_progress&) = delete;
     validate_progress& operator=(const validate_progress&) = delete;
     void tick() {
@@ -23,7 +25,7 @@ class validate_progress {
         auto now = std::chrono::steady_clock::now();
         if (!lock || (now - last_ < std::chrono::milliseconds(100) && done != total_)) return;
         last_ = now;
-        std::fprintf(stderr, "\r\033[Kvalidating: %zu/%zu files", done, total_);
+        std::fprintf(stderr, "\r\033[K%s: %zu/%zu %s", doing_, done, total_, items_);
     }
     ~validate_progress() {
         if (enabled_) std::fputs("\r\033[K", stderr);
@@ -31,6 +33,8 @@ class validate_progress {
 
   private:
     std::size_t total_;
+    const char* doing_;
+    const char* items_;
     bool enabled_;
     std::atomic<std::size_t> done_{0};
     std::mutex mutex_;

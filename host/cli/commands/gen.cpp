@@ -24,31 +24,6 @@ struct gen_options {
     bool no_cache = false;
 };
 
-const char* outcome_name(host::generation_outcome o) {
-    switch (o) {
-    case host::generation_outcome::passed: return "passed";
-    case host::generation_outcome::rejected: return "rejected";
-    case host::generation_outcome::provider_failed: return "provider_failed";
-    case host::generation_outcome::unvalidated:
-        return "unvalidated";
-    }
-    return "?";
-}
-
-json::object result_json(const host::generation_result& r) {
-    json::array findings, attempts;
-    for (const auto& f : r.findings) findings.push_back(finding_json(f));
-    for (const auto& a : r.attempts) attempts.push_back(attempt_json(a, false));
-    return {{"outcome", outcome_name(r.outcome)},
-            {"language", r.language},
-            {"code", r.code},
-            {"cache_hit", r.cache_hit},
-            {"unvalidated", r.unvalidated},
-            {"attempts", attempts},
-            {"findings", findings},
-            {"error", r.error}};
-}
-
 int run_gen(const context& ctx, const gen_options& opt) {
     auto rt = ctx.load_runtime();
     if (rt->config().pipeline.providers.empty())
@@ -58,19 +33,12 @@ int run_gen(const context& ctx, const gen_options& opt) {
     if (host::process_cancellation().cancelled())
         throw host::runtime_error("interrupted"); // exits 130/143
     if (opt.as_json) {
-        std::cout << json::serialize(result_json(result)) << '\n';
+        std::cout << json::serialize(generation_json(result)) << '\n';
     } else {
         print_generation_report(result, rt->config());
         if (result.outcome == host::generation_outcome::passed) std::cout << result.code << std::flush;
     }
-    switch (result.outcome) {
-    case host::generation_outcome::passed: return 0;
-    case host::generation_outcome::rejected:
-    case host::generation_outcome::unvalidated:
-        return static_cast<int>(host::exit_code::validation_failed);
-    case host::generation_outcome::provider_failed: break;
-    }
-    return static_cast<int>(host::exit_code::runtime);
+    return generation_exit_code(result.outcome);
 }
 
 } // namespace

@@ -1,0 +1,173 @@
+// evo batch FILE.jsonl: many `evo gen` requests, one JSON object a line, run through the
+// manifest's scheduler; one result line per request on stdout, in input order. Every line is
+// read and checked before any request is sent, so a bad line costs nothing. Exit code: the
+// worst outcome (0 all passed, 1 some rejected or unvalidated, 3 some provider failed).
+//
+// Concurrency: host::generate keeps its state per call, and the runtime serialises the calls
+// into any plugin that did not declare EVO_FLAG_THREAD_SAFE (plugin_instance::call), as it
+// does for validate's concurrent validators; so the scheduler's threads may generate at once.
+#include "../context.hpp"
+#include "../report.hpp"
+#include "../validate_progress.hpp"
+
+#include <evo/host/call.hpp>
+#include <evo/host/error.hpp>
+#include <evo/host/pipeline.hpp>
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <vector>
+
+namespace evo::cli {
+namespace {
+
+namespace json = boost::json;
+
+struct batch_options {
+    std::string file;  // "-": stdin
+    unsigned jobs = 0; // 0: the scheduler decides
+};
+
+struct batch_request {
+    std::size_t line = 0;
+    std::optional<json::value> id;
+    host::generation_request request;
+};
+
+bool blank(const std::string& line) {
+    return std::all_of(line.begin(), line.end(), [](unsigned char c) { return std::isspace(c); });
+}
+
+// One input line as a request, or a config_error (exit 2) naming FILE:LINE and what is wrong.
+batch_request parse_request(const std::string& where, std::size_t line_number,
+                            const std::string& line) {
+    auto bad = [&](const std::string& what) {
+        return host::config_error(where + ":" + std::to_string(line_number) + ": " + what);
+    };
+    boost::system::error_code ec;
+    json::value v = json::parse(line, ec);
+    if (ec) throw bad("not JSON (" + ec.message() + ")");
+    if (!v.is_object()) throw bad("not a JSON object");
+    batch_request r;
+    r.line = line_number;
+    for (const auto& [key, value] : v.as_object()) {
+        if (key == "prompt") {
+            if (!value.is_string()) throw bad("\"prompt\" is not a string");
+            r.request.prompt = value.as_string();
+        } else if (key == "language") {
+            if (!value.is_string()) throw bad("\"language\" is not a string");
+            r.request.language = value.as_string();
+        } else if (key == "no_cache") {
+            if (!value.is_bool()) throw bad("\"no_cache\" is not true or false");
+            r.request.use_cache = !value.as_bool();
+        } else if (key == "id") {
+            if (!value.is_string() && !value.is_number())
+                throw bad("\"id\" is not a string or a number");
+            r.id = value;
+        } else {
+            throw bad("unknown key \"" + std::string(key) +
+                      "\" (expected prompt, language, no_cache, id)");
+        }
+    }
+    if (!v.as_object().contains("prompt")) throw bad("no \"prompt\"");
+    if (blank(r.request.prompt)) throw bad("\"prompt\" is empty");
+    return r;
+}
+
+std::vector<batch_request> read_requests(const std::string& file) {
+    std::ifstream opened;
+    std::istream* in = &std::cin;
+    const std::string where = file == "-" ? "<stdin>" : file;
+    if (file != "-") {
+        opened.open(file);
+        if (!opened) throw host::config_error(file + ": cannot open");
+        in = &opened;
+    }
+    std::vector<batch_request> requests;
+    std::string line;
+    for (std::size_t number = 1; std::getline(*in, line); ++number)
+        if (!blank(line)) requests.push_back(parse_request(where, number, line));
+    if (in->bad()) throw host::config_error(where + ": cannot read");
+    return requests;
+}
+
+host::generation_result failed(std::string why) {
+    host::generation_result r;
+    r.outcome = host::generation_outcome::provider_failed;
+    r.error = std::move(why);
+    return r;
+}
+
+std::vector<host::generation_result>
+run_requests(host::runtime& rt, const std::vector<batch_request>& requests, unsigned jobs) {
+    // Empty until its task ends: a request nobody ran is never taken as done.
+    std::vector<std::optional<host::generation_result>> results(requests.size());
+    host::call_scope call;
+    validate_progress bar(requests.size(), "generating", "requests");
+    auto task = [&](uint64_t i) -> evo_status {
+        if (i >= requests.size()) return EVO_ERR_INVALID_ARGUMENT;
+        try {
+            results[i] = host::generate(rt, requests[i].request, call.raw());
+            return EVO_OK;
+        } catch (const std::exception& e) {
+            results[i] = failed(e.what());
+        } catch (...) {
+            results[i] = failed("an unknown exception");
+        }
+        return EVO_ERR_INTERNAL;
+    };
+    auto done = [&](uint64_t i, evo_status status) {
+        if (i >= requests.size()) return;
+        if (status != EVO_OK && status != EVO_ERR_CANCELLED && !results[i])
+            results[i] = failed("its task failed (" + host::status_name(status) + ")");
+        bar.tick();
+    };
+    rt.schedule(call.raw(), requests.size(), jobs, task, done);
+    if (host::process_cancellation().cancelled())
+        throw host::runtime_error("interrupted"); // 130/143
+    std::vector<host::generation_result> out;
+    out.reserve(results.size());
+    for (auto& r : results)
+        out.push_back(r ? std::move(*r) : failed("the scheduler never ran its task"));
+    return out;
+}
+
+int run_batch(const context& ctx, const batch_options& opt) {
+    std::vector<batch_request> requests = read_requests(opt.file);
+    auto rt = ctx.load_runtime();
+    if (rt->config().pipeline.providers.empty())
+        throw host::config_error(rt->config().file.string() +
+                                 ": [pipeline] names no provider; evo batch needs one");
+    std::vector<host::generation_result> results = run_requests(*rt, requests, opt.jobs);
+    int worst = 0;
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        json::object line = generation_json(results[i]);
+        line["line"] = requests[i].line;
+        if (requests[i].id) line["id"] = *requests[i].id;
+        std::cout << json::serialize(line) << '\n';
+        worst = std::max(worst, generation_exit_code(results[i].outcome));
+    }
+    std::cout << std::flush;
+    return worst;
+}
+
+} // namespace
+
+void add_batch_command(CLI::App& app, context& ctx, exit_slot exit) {
+    auto opt = std::make_shared<batch_options>();
+    auto* cmd = app.add_subcommand("batch", "run many gen requests (one JSON object a line) "
+                                            "through the scheduler; one JSON result a line");
+    cmd->add_option(
+           "FILE", opt->file,
+           "JSON Lines: {\"prompt\": ..., \"language\", \"no_cache\", \"id\"}; - for stdin")
+        ->required();
+    cmd->add_option("-j,--jobs", opt->jobs,
+                    "requests run at once (default: the scheduler decides)");
+    cmd->callback([&ctx, exit, opt] { *exit = run_batch(ctx, *opt); });
+}
+
+} // namespace evo::cli
