@@ -11,10 +11,12 @@
 #include <evo/host/plugin_instance.hpp>
 #include <evo/host/regular_file.hpp>
 #include <evo/host/source_files.hpp>
+#include <evo/host/validator_runs.hpp>
 
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <iterator>
 #include <system_error>
 #include <vector>
 
@@ -78,11 +80,13 @@ evo_status check_file(host::runtime& rt, const evo_call* call, const host::sourc
     }
     out.lines = count_lines(text);
     bool judged = false;
-    for (const auto& id : rt.config().pipeline.validators) {
-        host::validator_verdict v = rt.validate(id, call, text, file.language, file.path.string(), out.findings);
+    for (auto& run : host::run_validators(rt, call, text, file.language, file.path.string(), {},
+                                          host::after_failure::stop)) {
+        const host::validator_verdict& v = run.verdict;
+        std::move(run.findings.begin(), run.findings.end(), std::back_inserter(out.findings));
         if (v.outcome == host::validator_verdict::result::failed) {
             out.end = file_outcome::state::errored;
-            out.reason = "validator '" + id + "' failed (" + host::status_name(v.status) + "): " + v.error;
+            out.reason = "validator '" + run.id + "' failed (" + host::status_name(v.status) + "): " + v.error;
             out.policy_refused = v.status == EVO_ERR_FORBIDDEN;
             return EVO_OK;
         }
