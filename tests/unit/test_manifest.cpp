@@ -99,6 +99,7 @@ max_repairs = 5
 fail_on = "high"
 cache_nonzero_temperature = true
 allow_unvalidated = true
+parallel_validators = true
 [request]
 model = "m"
 language = "shell"
@@ -122,6 +123,7 @@ temperature = 0.5
     CHECK(m.pipeline.fail_on == EVO_SEVERITY_HIGH);
     CHECK(m.pipeline.cache_nonzero_temperature);
     CHECK(m.pipeline.allow_unvalidated);
+    CHECK(m.pipeline.parallel_validators);
     CHECK(m.request.model == "m");
     CHECK(m.request.language == "shell");
     CHECK(m.request.max_tokens == 99);
@@ -139,6 +141,7 @@ TEST_CASE("a single provider is a fallback list of one, and defaults apply", "[m
     CHECK(m.pipeline.on_fail == on_fail_policy::repair);
     CHECK(m.pipeline.fail_on == EVO_SEVERITY_MEDIUM);
     CHECK_FALSE(m.pipeline.allow_unvalidated); // fail closed unless asked
+    CHECK_FALSE(m.pipeline.parallel_validators);
 }
 
 TEST_CASE("allow_unvalidated is a boolean", "[manifest]") {
@@ -146,6 +149,13 @@ TEST_CASE("allow_unvalidated is a boolean", "[manifest]") {
     CHECK_THAT(load_error(dir, "[pipeline]\nallow_unvalidated = \"yes\"\n"),
                Equals((dir.path() / "evo.toml").string() +
                       ":2:21: 'allow_unvalidated' must be a boolean, got string"));
+}
+
+TEST_CASE("parallel_validators is a boolean", "[manifest]") {
+    scratch_dir dir;
+    CHECK_THAT(load_error(dir, "[pipeline]\nparallel_validators = 1\n"),
+               Equals((dir.path() / "evo.toml").string() +
+                      ":2:23: 'parallel_validators' must be a boolean, got integer"));
 }
 
 TEST_CASE("on_fail and fail_on accept only their words", "[manifest]") {

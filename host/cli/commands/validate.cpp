@@ -12,10 +12,12 @@
 #include <evo/host/regular_file.hpp>
 #include <evo/host/source_files.hpp>
 #include <evo/host/validation_cache.hpp>
+#include <evo/host/validator_runs.hpp>
 
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <iterator>
 #include <system_error>
 #include <vector>
 
@@ -102,17 +104,19 @@ evo_status check_file(host::runtime& rt, const evo_call* call, const host::sourc
     if (cache && from_cache(rt, key, file, out)) return EVO_OK;
     std::vector<host::cached_verdict> verdicts;
     bool judged = false;
-    for (const auto& id : rt.config().pipeline.validators) {
+    for (auto& run : host::run_validators(rt, call, text, file.language, file.path.string(), {},
+                                          host::after_failure::stop)) {
+        const host::validator_verdict& v = run.verdict;
         const std::size_t before = out.findings.size();
-        host::validator_verdict v = rt.validate(id, call, text, file.language, file.path.string(), out.findings);
+        std::move(run.findings.begin(), run.findings.end(), std::back_inserter(out.findings));
         if (v.outcome == host::validator_verdict::result::failed) {
             out.end = file_outcome::state::errored;
-            out.reason = "validator '" + id + "' failed (" + host::status_name(v.status) + "): " + v.error;
+            out.reason = "validator '" + run.id + "' failed (" + host::status_name(v.status) + "): " + v.error;
             out.policy_refused = v.status == EVO_ERR_FORBIDDEN;
             return EVO_OK; // an error is never cached
         }
         judged |= v.outcome == host::validator_verdict::result::judged;
-        verdicts.push_back({id, v.outcome == host::validator_verdict::result::judged,
+        verdicts.push_back({run.id, v.outcome == host::validator_verdict::result::judged,
                             {out.findings.begin() + static_cast<std::ptrdiff_t>(before), out.findings.end()}});
     }
     out.end = judged ? file_outcome::state::checked : file_outcome::state::skipped;

@@ -136,6 +136,8 @@ private:
             else if (k == "cache_nonzero_temperature") p.cache_nonzero_temperature = boolean(node, k);
             else if (k == "allow_unvalidated")
                 p.allow_unvalidated = boolean(node, k);
+            else if (k == "parallel_validators")
+                p.parallel_validators = boolean(node, k);
             else fail(key.source(), "unknown key '" + k + "' in [pipeline]");
         }
     }

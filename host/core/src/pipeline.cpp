@@ -4,11 +4,13 @@
 #include <evo/host/command_contract.hpp>
 #include <evo/host/error.hpp>
 #include <evo/host/sha256.hpp>
+#include <evo/host/validator_runs.hpp>
 
 #include <boost/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <iterator>
 
 namespace evo::host {
 namespace {
@@ -98,9 +100,11 @@ verdicts validate_all(runtime& rt, const std::string& code, const std::string& t
                       const std::string& language, const evo_call* call) {
     verdicts out;
     auto& findings = out.findings;
-    for (const auto& id : rt.config().pipeline.validators) {
-        validator_verdict v = rt.validate(id, call, code, language, "", findings, tests);
+    for (auto& run : run_validators(rt, call, code, language, "", tests, after_failure::go_on)) {
+        const std::string& id = run.id;
+        const validator_verdict& v = run.verdict;
         if (v.status == EVO_ERR_FORBIDDEN) refused_by_policy(rt, id, v.error);
+        std::move(run.findings.begin(), run.findings.end(), std::back_inserter(findings));
         if (v.outcome == validator_verdict::result::failed) // fail closed: a rejection
             findings.push_back({id, "EVO-VALIDATOR-FAILED", EVO_SEVERITY_HIGH, EVO_SEVERITY_HIGH, "", 0, 0,
                                 "validator failed (" + status_name(v.status) + "): " + v.error, "", ""});

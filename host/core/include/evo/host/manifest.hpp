@@ -49,6 +49,9 @@ struct pipeline_config {
     // Code that no validator judged (its language is none of theirs) is "unvalidated": refused
     // unless this is set, and never cached either way.
     bool allow_unvalidated = false;
+    // The validators of one piece of code run at once, each in its own thread; their findings
+    // are still put together in manifest order, so the result equals a sequential run's.
+    bool parallel_validators = false;
     source_location where;
 };
 
