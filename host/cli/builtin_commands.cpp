@@ -14,7 +14,7 @@ constexpr builtin_command commands[] = {
     {"remove", add_remove_command},     {"bench", add_bench_command},
     {"plugins", add_plugins_command},   {"manifest", add_manifest_command},
     {"status", add_status_command},     {"sandbox", add_sandbox_command},
-    {"trust", add_trust_command},
+    {"trust", add_trust_command},       {"cache", add_cache_command},
 };
 
 constexpr auto names = [] {
