@@ -54,7 +54,8 @@ void add_cache_command(CLI::App& app, context& ctx, exit_slot exit) {
 
     auto* gc = cmd->add_subcommand("gc", "drop expired entries now (and enforce the size cap)");
     gc->callback([&ctx, exit] {
-        std::cout << "removed " << ctx.load_runtime()->cache_gc() << " entries\n";
+        const uint64_t removed = ctx.load_runtime()->cache_gc(); // before any output: it may throw
+        std::cout << "removed " << removed << " entries\n";
         *exit = 0;
     });
 }
