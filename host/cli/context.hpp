@@ -35,6 +35,7 @@ using exit_slot = std::shared_ptr<int>;
 void add_plugins_command(CLI::App& app, context& ctx, exit_slot exit);
 void add_manifest_command(CLI::App& app, context& ctx, exit_slot exit);
 void add_status_command(CLI::App& app, context& ctx, exit_slot exit);
+void add_cache_command(CLI::App& app, context& ctx, exit_slot exit);
 void add_gen_command(CLI::App& app, context& ctx, exit_slot exit);
 void add_batch_command(CLI::App& app, context& ctx, exit_slot exit);
 void add_validate_command(CLI::App& app, context& ctx, exit_slot exit);

@@ -303,6 +303,59 @@ void runtime::cache_put(std::string_view key, std::string_view value, uint32_t t
         spdlog::warn("cache '{}' put failed: {}", p.id(), error);
 }
 
+plugin_instance& runtime::require_cache() const {
+    if (manifest_.pipeline.cache.empty()) {
+        source_location where = manifest_.pipeline.where;
+        if (where.file.empty()) where.file = manifest_.file.string(); // no [pipeline] table
+        throw config_error(where, "[pipeline] names no cache");
+    }
+    return require(manifest_.pipeline.cache, EVO_KIND_CACHE);
+}
+
+namespace {
+
+// A cache function a plugin does not have (NULL) or says it does not support.
+[[noreturn]] void not_supported(const plugin_instance& p, const char* what) {
+    throw config_error("cache '" + p.id() + "' (plugin " + p.plugin().name() + ") does not support " + what);
+}
+
+void expect_ok(const plugin_instance& p, const char* what, evo_status s, const std::string& error) {
+    if (s == EVO_OK) return;
+    if (s == EVO_ERR_UNSUPPORTED) not_supported(p, what);
+    throw runtime_error("cache '" + p.id() + "' " + what + " failed: " + error);
+}
+
+} // namespace
+
+evo_cache_stats runtime::cache_stats() {
+    plugin_instance& p = require_cache();
+    if (!p.api().cache.stats) not_supported(p, "stats");
+    evo_cache_stats stats{};
+    stats.struct_size = sizeof stats;
+    std::string error;
+    evo_status s = p.call([&](evo_instance* h) { return p.api().cache.stats(h, &stats); }, &error);
+    expect_ok(p, "stats", s, error);
+    return stats;
+}
+
+void runtime::cache_clear() {
+    plugin_instance& p = require_cache();
+    if (!p.api().cache.clear) not_supported(p, "clear");
+    std::string error;
+    evo_status s = p.call([&](evo_instance* h) { return p.api().cache.clear(h); }, &error);
+    expect_ok(p, "clear", s, error);
+}
+
+uint64_t runtime::cache_gc() {
+    plugin_instance& p = require_cache();
+    if (!p.api().cache.gc) not_supported(p, "gc");
+    uint64_t removed = 0;
+    std::string error;
+    evo_status s = p.call([&](evo_instance* h) { return p.api().cache.gc(h, &removed); }, &error);
+    expect_ok(p, "gc", s, error);
+    return removed;
+}
+
 void runtime::schedule(const evo_call* call, uint64_t count, uint32_t max_concurrency,
                        const std::function<evo_status(uint64_t)>& task,
                        const std::function<void(uint64_t, evo_status)>& done) {

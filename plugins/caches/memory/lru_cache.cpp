@@ -48,6 +48,28 @@ evo::cache_stats lru_cache::stats() const {
     return {hits_, misses_, index_.size(), bytes_, evictions_};
 }
 
+void lru_cache::clear() {
+    std::lock_guard lock(mutex_);
+    index_.clear();
+    entries_.clear();
+    bytes_ = 0;
+}
+
+std::uint64_t lru_cache::gc() {
+    std::lock_guard lock(mutex_);
+    const auto now = now_();
+    std::uint64_t removed = 0;
+    for (auto it = entries_.begin(); it != entries_.end();) {
+        auto next = std::next(it);
+        if (it->expires && now >= *it->expires) {
+            remove(it);
+            ++removed;
+        }
+        it = next;
+    }
+    return removed;
+}
+
 void lru_cache::remove(entry_list::iterator it) {
     bytes_ -= it->bytes();
     index_.erase(it->key);

@@ -38,6 +38,10 @@ class lru_cache {
     // False when the key was absent.
     bool erase(std::string_view key);
     evo::cache_stats stats() const;
+    // Removes every entry; the counters stay.
+    void clear();
+    // Removes expired entries now; returns how many went.
+    std::uint64_t gc();
 
   private:
     struct entry {

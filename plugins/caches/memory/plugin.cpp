@@ -1,5 +1,5 @@
 // memory: an in-process LRU cache with a time to live and a byte budget (see lru_cache.hpp).
-#include "lru_cache.hpp"
+#include "sharded_lru.hpp"
 
 namespace {
 
@@ -10,7 +10,9 @@ constexpr const char* schema = R"({
                   "description": "budget for keys plus values; least recently used entries go first"},
     "max_entries": {"type": "integer", "minimum": 1, "default": 100000},
     "default_ttl_seconds": {"type": "integer", "minimum": 0, "maximum": 4294967295,
-                            "default": 3600, "description": "0: entries never expire"}
+                            "default": 3600, "description": "0: entries never expire"},
+    "shards": {"type": "integer", "minimum": 1, "maximum": 1024, "default": 8,
+               "description": "independently locked parts, each with a 1/shards share of the budgets"}
   },
   "additionalProperties": false
 })";
@@ -34,7 +36,8 @@ class memory final : public evo::cache {
                                            "in-process LRU cache with TTL and a byte budget",
                                            schema, EVO_FLAG_THREAD_SAFE};
 
-    memory(evo::host_services, const boost::json::object& config) : cache_(configured_limits(config)) {}
+    memory(evo::host_services, const boost::json::object& config)
+        : cache_(configured_limits(config), evo::config_value<std::uint32_t>(config, "shards", 8)) {}
 
     std::optional<std::string> get(std::string_view key) override { return cache_.get(key); }
     void put(std::string_view key, std::string_view value, uint32_t ttl_seconds) override {
@@ -42,9 +45,11 @@ class memory final : public evo::cache {
     }
     bool erase(std::string_view key) override { return cache_.erase(key); }
     evo::cache_stats stats() override { return cache_.stats(); }
+    void clear() override { cache_.clear(); }
+    uint64_t gc() override { return cache_.gc(); }
 
   private:
-    memory_cache::lru_cache cache_;
+    memory_cache::sharded_lru cache_;
 };
 
 } // namespace

@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 namespace {
 
@@ -149,6 +150,33 @@ class redis final : public evo::cache {
         return s; // bytes: unknown without a MEMORY USAGE per key, too dear for stats
     }
 
+    // Deletes the keys under this instance's prefix, batch by batch as SCAN finds them; never
+    // FLUSHDB, which would take other users' keys in the same database with it.
+    void clear() override {
+        std::string glob = glob_of_prefix(settings_.prefix), cursor = "0";
+        do {
+            reply_ptr r =
+                command("SCAN %s MATCH %b COUNT 1000", cursor.c_str(), glob.data(), glob.size());
+            expect_answer(r, "SCAN");
+            if (r->type != REDIS_REPLY_ARRAY || r->elements != 2)
+                throw evo::error(EVO_ERR_UNAVAILABLE, "redis SCAN: unexpected answer");
+            cursor.assign(r->element[0]->str, r->element[0]->len);
+            const redisReply* keys = r->element[1];
+            if (keys->elements == 0) continue;
+            std::vector<const char*> argv{"DEL"};
+            std::vector<size_t> lengths{3};
+            for (size_t i = 0; i < keys->elements; ++i) {
+                argv.push_back(keys->element[i]->str);
+                lengths.push_back(keys->element[i]->len);
+            }
+            reply_ptr deleted = command_argv(argv, lengths);
+            expect_answer(deleted, "DEL");
+        } while (cursor != "0");
+    }
+
+    // Redis expires keys itself and evicts under its own maxmemory policy: nothing to do.
+    uint64_t gc() override { return 0; }
+
   private:
     // Called with mutex_ held. True when a connection is up (perhaps just made).
     bool connect() {
@@ -210,6 +238,22 @@ class redis final : public evo::cache {
             context_.reset();
             next_attempt_ = clock::now() + settings_.reconnect_interval;
         } else if (r->type == REDIS_REPLY_ERROR) { // NOAUTH, OOM, READONLY...: same warning
+            unavailable(std::string(r->str, r->len));
+        }
+        return r;
+    }
+
+    reply_ptr command_argv(std::vector<const char*>& argv, // hiredis 1.1 takes a non-const array
+                           const std::vector<size_t>& lengths) {
+        std::lock_guard lock(mutex_);
+        if (!connect()) return nullptr;
+        reply_ptr r(static_cast<redisReply*>(redisCommandArgv(
+            context_.get(), static_cast<int>(argv.size()), argv.data(), lengths.data())));
+        if (!r) {
+            unavailable(context_->errstr);
+            context_.reset();
+            next_attempt_ = clock::now() + settings_.reconnect_interval;
+        } else if (r->type == REDIS_REPLY_ERROR) {
             unavailable(std::string(r->str, r->len));
         }
         return r;

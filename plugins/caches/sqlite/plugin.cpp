@@ -44,6 +44,8 @@ class sqlite final : public evo::cache {
     }
     bool erase(std::string_view key) override { return store_.erase(key); }
     evo::cache_stats stats() override { return store_.stats(); }
+    void clear() override { store_.clear(); }
+    uint64_t gc() override { return store_.gc(); }
 
   private:
     sqlite_cache::sqlite_store store_;

@@ -267,6 +267,46 @@ bool sqlite_store::erase(std::string_view key) {
     }
 }
 
+void sqlite_store::clear() {
+    std::lock_guard lock(mutex_);
+    if (!db_) unavailable(broken_);
+    try {
+        write_transaction txn(db_);
+        exec(db_, "DELETE FROM entries");
+        txn.commit();
+    } catch (const sqlite_failure& e) {
+        unavailable("cache database: " + std::string(e.what()));
+    }
+}
+
+std::uint64_t sqlite_store::gc() {
+    std::lock_guard lock(mutex_);
+    if (!db_) unavailable(broken_);
+    try {
+        write_transaction txn(db_);
+        statement expired(db_, "DELETE FROM entries WHERE expires != 0 AND expires <= ?");
+        expired.bind(1, now_()).step();
+        auto removed = static_cast<std::uint64_t>(sqlite3_changes(db_));
+        // A smaller max_bytes than the database was filled with is enforced here too.
+        auto over_budget = [&] {
+            statement total(db_, "SELECT bytes FROM totals");
+            return total.step() && static_cast<std::uint64_t>(total.integer(0)) > budget_.max_bytes;
+        };
+        while (over_budget()) {
+            statement evict(db_, "DELETE FROM entries WHERE id = (SELECT id FROM entries "
+                                 "ORDER BY used, id LIMIT 1)");
+            evict.step();
+            if (sqlite3_changes(db_) == 0) break;
+            ++evictions_;
+            ++removed;
+        }
+        txn.commit();
+        return removed;
+    } catch (const sqlite_failure& e) {
+        unavailable("cache database: " + std::string(e.what()));
+    }
+}
+
 evo::cache_stats sqlite_store::stats() {
     std::lock_guard lock(mutex_);
     evo::cache_stats out{hits_, misses_, 0, 0, evictions_};

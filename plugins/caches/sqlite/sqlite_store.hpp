@@ -43,6 +43,11 @@ class sqlite_store {
     bool erase(std::string_view key);
     // hits, misses and evictions of this instance; entries and bytes of the database.
     evo::cache_stats stats();
+    // Removes every entry of the database.
+    void clear();
+    // Removes expired entries, then least recently used ones while over max_bytes; returns
+    // how many went.
+    std::uint64_t gc();
 
     static std::int64_t unix_now();
 

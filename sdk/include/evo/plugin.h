@@ -410,6 +410,12 @@ typedef struct evo_cache_api {
     evo_status (*erase)(evo_instance* instance, evo_str key);
     /* Fill *stats (host zero-fills it). Optional. Thread-safety: as for get. */
     evo_status (*stats)(evo_instance* instance, evo_cache_stats* stats);
+    /* since 1.2: Remove every entry this instance can see (its key prefix, its file). Optional
+     * (NULL: the host reports EVO_ERR_UNSUPPORTED). Thread-safety: as for get. */
+    evo_status (*clear)(evo_instance* instance);
+    /* since 1.2: Drop expired entries now (and enforce the size cap); *removed counts them.
+     * Optional. Thread-safety: as for get. */
+    evo_status (*gc)(evo_instance* instance, uint64_t* removed);
 } evo_cache_api;
 
 /* ---------------------------------------------------------------------------------------- */

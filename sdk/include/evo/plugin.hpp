@@ -413,6 +413,11 @@ public:
     virtual void put(std::string_view key, std::string_view value, uint32_t ttl_seconds) = 0;
     virtual bool erase(std::string_view key) = 0;
     virtual cache_stats stats() = 0;
+    // since 1.2: remove every entry this instance can see. Default: not supported.
+    virtual void clear() { throw error(EVO_ERR_UNSUPPORTED, "this cache cannot be cleared"); }
+    // since 1.2: drop expired entries now (and enforce the size cap); returns how many went.
+    // Default: not supported.
+    virtual uint64_t gc() { throw error(EVO_ERR_UNSUPPORTED, "this cache has no garbage collection"); }
 };
 
 class task_batch {
@@ -679,7 +684,16 @@ struct cache_calls {
             write_declared(out, filled);
         });
     }
-    static constexpr evo_cache_api api{sizeof(evo_cache_api), &get, &put, &erase, &stats};
+    static evo_status clear(evo_instance* i) noexcept {
+        return guard([&] { self<T>(i).clear(); });
+    }
+    static evo_status gc(evo_instance* i, uint64_t* removed) noexcept {
+        return guard([&] {
+            uint64_t n = self<T>(i).gc();
+            if (removed) *removed = n;
+        });
+    }
+    static constexpr evo_cache_api api{sizeof(evo_cache_api), &get, &put, &erase, &stats, &clear, &gc};
 };
 
 template <class T>

@@ -45,7 +45,9 @@ TEST_CASE("memory cache through the C ABI", "[memory-cache]") {
     evo_test::fake_host host;
 
     SECTION("get, put, erase and stats") {
-        evo_test::plugin_instance instance(descriptor, host.api(), R"({"max_entries": 2})");
+        // One shard: the whole budget of two entries is one LRU list.
+        evo_test::plugin_instance instance(descriptor, host.api(),
+                                           R"({"max_entries": 2, "shards": 1})");
         REQUIRE(instance.create_status() == EVO_OK);
         cache_client cache{instance.api<evo_cache_api>(), instance.get()};
 
@@ -71,6 +73,24 @@ TEST_CASE("memory cache through the C ABI", "[memory-cache]") {
         REQUIRE(api.put(instance.get(), {"k", 1}, {"v", 1}, 0) == EVO_OK);
         auto refuse = [](void*, evo_str) -> evo_status { return EVO_ERR_STOPPED; };
         CHECK(api.get(instance.get(), {"k", 1}, refuse, nullptr) == EVO_ERR_STOPPED);
+    }
+    SECTION("clear empties every shard, gc finds nothing unexpired") {
+        evo_test::plugin_instance instance(descriptor, host.api(), R"({"shards": 4})");
+        REQUIRE(instance.create_status() == EVO_OK);
+        cache_client cache{instance.api<evo_cache_api>(), instance.get()};
+        const auto& api = instance.api<evo_cache_api>();
+        for (int i = 0; i < 20; ++i) REQUIRE(cache.put("key" + std::to_string(i), "v") == EVO_OK);
+        CHECK(cache.stats().entries == 20);
+
+        uint64_t removed = 99;
+        REQUIRE(api.gc != nullptr);
+        CHECK(api.gc(instance.get(), &removed) == EVO_OK);
+        CHECK(removed == 0);
+        REQUIRE(api.clear != nullptr);
+        CHECK(api.clear(instance.get()) == EVO_OK);
+        CHECK(cache.stats().entries == 0);
+        CHECK(cache.stats().bytes == 0);
+        CHECK(cache.get("key3").first == EVO_ERR_NOT_FOUND);
     }
     SECTION("an empty budget is refused at create") {
         evo_test::plugin_instance instance(descriptor, host.api(), R"({"max_bytes": 0})");

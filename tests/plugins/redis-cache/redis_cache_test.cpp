@@ -326,3 +326,33 @@ TEST_CASE("redis cache: threads share one instance", "[redis-cache]") {
     CHECK(stats.hits == 800);
     CHECK(stats.entries == 800);
 }
+
+TEST_CASE("redis cache: clear deletes only its own prefix, gc has nothing to do",
+          "[redis-cache]") {
+    const auto& descriptor = evo_test::load_descriptor(EVO_REDIS_PLUGIN);
+    evo::test::redis_server server;
+    evo_test::fake_host host;
+    evo_test::plugin_instance a(descriptor, host.api(), config(server, R"("key_prefix": "a*:")"));
+    REQUIRE(a.create_status() == EVO_OK);
+    cache_client mine{a.api<evo_cache_api>(), a.get()};
+    const auto& api = a.api<evo_cache_api>();
+    // More keys than one SCAN batch, so clear must follow the cursor.
+    for (int i = 0; i < 2500; ++i) REQUIRE(mine.put("k" + std::to_string(i), "v") == EVO_OK);
+    raw_redis raw(server);
+    raw.query("SET %s %s", "a:other", "not mine");  // shares "a" but not the prefix "a*:"
+    raw.query("SET %s %s", "unrelated", "not mine");
+
+    REQUIRE(api.clear != nullptr);
+    CHECK(api.clear(a.get()) == EVO_OK);
+    CHECK(mine.stats().entries == 0);
+    CHECK(mine.get("k7").first == EVO_ERR_NOT_FOUND);
+    CHECK(raw.query("DBSIZE")->integer == 2);
+    CHECK(std::string(raw.query("GET %s", "a:other")->str) == "not mine");
+
+    REQUIRE(mine.put("k", "v") == EVO_OK);
+    uint64_t removed = 99;
+    REQUIRE(api.gc != nullptr);
+    CHECK(api.gc(a.get(), &removed) == EVO_OK);
+    CHECK(removed == 0);
+    CHECK(mine.get("k").second == "v");
+}

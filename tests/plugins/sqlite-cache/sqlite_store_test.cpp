@@ -158,3 +158,42 @@ TEST_CASE("sqlite store: threads share one instance", "[sqlite-cache]") {
     CHECK(stats.hits == threads * per_thread);
     CHECK(stats.misses == 0);
 }
+
+TEST_CASE("sqlite store: gc removes expired entries, clear removes all", "[sqlite-cache]") {
+    evo::test::scratch_dir dir;
+    manual_clock clock;
+    sqlite_store store(dir.file("c.db"), limits{1 << 20, 0s}, nullptr, clock.fn());
+    store.put("a", "1", 10s);
+    store.put("b", "2", 10s);
+    store.put("forever", "3", 0s);
+    CHECK(store.gc() == 0);
+    clock.now += 10;
+    CHECK(store.gc() == 2);
+    CHECK(store.stats().entries == 1);
+    CHECK(store.stats().bytes == std::string("forever3").size());
+    CHECK(store.get("forever") == "3");
+
+    // Another instance on the same file sees the clear.
+    sqlite_store other(dir.file("c.db"), limits{1 << 20, 0s}, nullptr, clock.fn());
+    other.clear();
+    CHECK(store.stats().entries == 0);
+    CHECK(store.stats().bytes == 0);
+    CHECK_FALSE(store.get("forever"));
+}
+
+TEST_CASE("sqlite store: gc enforces a budget smaller than the file holds", "[sqlite-cache]") {
+    evo::test::scratch_dir dir;
+    manual_clock clock;
+    {
+        sqlite_store big(dir.file("c.db"), limits{1 << 20, 0s}, nullptr, clock.fn());
+        for (std::string key : {"k1", "k2", "k3"}) {
+            big.put(key, "v", 0s); // 3 bytes each
+            clock.now += 10;
+        }
+    }
+    sqlite_store small(dir.file("c.db"), limits{6, 0s}, nullptr, clock.fn());
+    CHECK(small.gc() == 1);
+    CHECK(small.stats().evictions == 1);
+    CHECK_FALSE(small.get("k1")); // least recently used went
+    CHECK(small.get("k3") == "v");
+}

@@ -101,6 +101,12 @@ public:
     // The pipeline's cache; nullopt on a miss or when there is none.
     std::optional<std::string> cache_get(std::string_view key);
     void cache_put(std::string_view key, std::string_view value, uint32_t ttl_seconds = 0);
+    // The pipeline's cache as a whole (evo cache). Each throws config_error when the manifest
+    // names no cache or its plugin lacks the function (stats is optional; clear and gc came
+    // with ABI 1.2, so an older plugin has neither), runtime_error when the cache fails.
+    evo_cache_stats cache_stats();
+    void cache_clear();
+    uint64_t cache_gc(); // how many entries went
 
     // Runs count tasks through the pipeline's scheduler (inline when there is none).
     void schedule(const evo_call* call, uint64_t count, uint32_t max_concurrency,
@@ -112,6 +118,8 @@ public:
 private:
     void create_instance(const instance_config& inst);
     plugin_instance& require(std::string_view id, int32_t kind) const;
+    // The pipeline's cache, for a command about the cache itself: config_error when none.
+    plugin_instance& require_cache() const;
 
     manifest manifest_;
     std::vector<std::filesystem::path> search_path_;
