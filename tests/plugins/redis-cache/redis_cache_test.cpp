@@ -1,4 +1,5 @@
 // The redis cache plugin through the C ABI, against a real redis-server on a loopback port.
+#include "cache_client.hpp"
 #include "plugin_module.hpp"
 #include "redis_server.hpp"
 
@@ -16,34 +17,7 @@
 
 namespace {
 
-struct cache_client {
-    const evo_cache_api& api;
-    evo_instance* instance;
-
-    evo_status put(std::string_view key, std::string_view value, uint32_t ttl = 0) const {
-        return api.put(instance, {key.data(), key.size()}, {value.data(), value.size()}, ttl);
-    }
-    std::pair<evo_status, std::string> get(std::string_view key) const {
-        std::string value;
-        evo_status status = api.get(
-            instance, {key.data(), key.size()},
-            [](void* ctx, evo_str chunk) -> evo_status {
-                static_cast<std::string*>(ctx)->append(chunk.data, chunk.size);
-                return EVO_OK;
-            },
-            &value);
-        return {status, value};
-    }
-    evo_status erase(std::string_view key) const {
-        return api.erase(instance, {key.data(), key.size()});
-    }
-    evo_cache_stats stats() const {
-        evo_cache_stats stats{};
-        stats.struct_size = sizeof stats;
-        REQUIRE(api.stats(instance, &stats) == EVO_OK);
-        return stats;
-    }
-};
+using evo_test::cache_client;
 
 std::string config(const evo::test::redis_server& server, std::string extra = "") {
     return R"({"url": ")" + server.url() + R"(", "reconnect_interval_ms": 50)" +
