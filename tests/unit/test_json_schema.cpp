@@ -168,6 +168,9 @@ TEST_CASE("const, exclusive bounds and multipleOf speak the schema's numbers", "
     CHECK(only_error("1.5", R"({"exclusiveMinimum": 1.5})").message == "must be greater than 1.5, got 1.5");
     CHECK(only_error("10", R"({"exclusiveMaximum": 10})").message == "must be less than 10, got 10");
     CHECK(only_error("7", R"({"multipleOf": 5})").message == "must be a multiple of 5, got 7");
+    // The shortest text that is the same double, as a person writes it.
+    CHECK(only_error("0.1", R"({"exclusiveMinimum": 0.30000000000000004})").message ==
+          "must be greater than 0.30000000000000004, got 0.1");
 }
 
 TEST_CASE("numbers beyond every integer are judged, never undefined", "[json_schema]") {

@@ -3,6 +3,8 @@
 #include <boost/json.hpp>
 
 #include <charconv>
+#include <cstdio>
+#include <cstdlib>
 #include <regex>
 
 namespace evo::host::detail {
@@ -125,12 +127,18 @@ std::string expected_types(const json::value& type) {
     return out;
 }
 
-// A value as a person writes it: 1.5 and 1e+300, not Boost's 1.5E0 and 1E300.
+// A value as a person writes it: 1.5 and 1e+300, not Boost's 1.5E0 and 1E300: the shortest
+// %g that reads back as the same double. (std::to_chars would do it too, but links 110 KB of
+// libstdc++'s tables into an evo that must stay under 2 MB.)
 std::string shown(const json::value& v) {
     if (!v.is_double()) return json::serialize(v);
+    const double d = v.get_double();
     char text[32];
-    auto [end, ec] = std::to_chars(text, text + sizeof text, v.get_double());
-    return ec == std::errc() ? std::string(text, end) : json::serialize(v);
+    for (int precision = 1; precision <= 17; ++precision) {
+        std::snprintf(text, sizeof text, "%.*g", precision, d);
+        if (std::strtod(text, nullptr) == d) break;
+    }
+    return text;
 }
 
 // A schema keyword's value as the author wrote it, if the schema is known and has it.
