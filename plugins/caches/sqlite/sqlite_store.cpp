@@ -14,6 +14,8 @@ constexpr int busy_timeout_ms = 5000;
 // A hit refreshes the entry's last-used time only when it is at least this old: most reads
 // then stay reads, and LRU order is still right to within a few seconds.
 constexpr std::int64_t use_refresh_seconds = 2;
+// Hits whose last-used times are written together (sqlite_store::apply_touches).
+constexpr std::size_t touch_batch = 256;
 
 // Entry sizes are kept in `totals` by triggers, so the budget check never scans the table.
 // Times are unix seconds; expires 0 means never.
@@ -124,9 +126,30 @@ sqlite_store::sqlite_store(const std::string& path, limits budget, warn_fn warn,
 }
 
 sqlite_store::~sqlite_store() {
+    if (db_) flush_touches();
     for (auto& [sql, stmt] : prepared_)
         sqlite3_finalize(stmt);
     if (db_) sqlite3_close(db_);
+}
+
+void sqlite_store::apply_touches() {
+    for (const auto& [key, used] : touches_) {
+        statement touch(db_, prepared("UPDATE entries SET used = ?1 WHERE key = ?2 AND used < ?1"));
+        touch.bind(1, used).bind(2, key).step();
+    }
+    touches_.clear();
+}
+
+void sqlite_store::flush_touches() noexcept {
+    if (touches_.empty()) return;
+    try {
+        write_transaction txn(db_);
+        apply_touches();
+        txn.commit();
+    } catch (const sqlite_failure&) {
+        // Only LRU order is lost, and only for these hits.
+    }
+    touches_.clear();
 }
 
 sqlite3_stmt* sqlite_store::prepared(const char* sql) {
@@ -208,11 +231,8 @@ std::optional<std::string> sqlite_store::get(std::string_view key) {
             used = find.integer(2);
         }
         if (now - used >= use_refresh_seconds) {
-            try {
-                statement touch(db_, prepared("UPDATE entries SET used = ? WHERE key = ?"));
-                touch.bind(1, now).bind(2, key).step();
-            } catch (const sqlite_failure&) {
-            }
+            touches_.insert_or_assign(std::string(key), now);
+            if (touches_.size() >= touch_batch) flush_touches();
         }
         ++hits_;
         return value;
@@ -233,6 +253,7 @@ void sqlite_store::put(std::string_view key, std::string_view value, std::chrono
         const std::int64_t expires = ttl.count() > 0 ? now + ttl.count() : 0;
 
         write_transaction txn(db_);
+        apply_touches();
         if (bytes > budget_.max_bytes) {
             statement drop(db_, prepared("DELETE FROM entries WHERE key = ?"));
             drop.bind(1, key).step();
@@ -302,6 +323,7 @@ std::uint64_t sqlite_store::gc() {
     if (!db_) unavailable(broken_);
     try {
         write_transaction txn(db_);
+        apply_touches();
         statement expired(db_, prepared("DELETE FROM entries WHERE expires != 0 AND expires <= ?"));
         expired.bind(1, now_()).step();
         auto removed = static_cast<std::uint64_t>(sqlite3_changes(db_));
