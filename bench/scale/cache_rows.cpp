@@ -12,9 +12,9 @@ namespace {
 
 constexpr std::size_t value_bytes = 100; // redis-benchmark -d: the same payload on both sides
 
-cache_workload scaled(std::size_t keys, std::size_t rounds, bool quick) {
-    return quick ? cache_workload{keys / 10, 1, value_bytes}
-                 : cache_workload{keys, rounds, value_bytes};
+cache_workload scaled(std::size_t keys, std::size_t rounds, std::size_t passes, bool quick) {
+    return quick ? cache_workload{keys / 10, 1, 1, value_bytes}
+                 : cache_workload{keys, rounds, passes, value_bytes};
 }
 
 std::string rate(double per_second, const char* unit) {
@@ -32,9 +32,9 @@ scale_rows guarded(const std::string& name, const std::function<scale_rows()>& m
 }
 
 scale_rows memory_rows(const std::filesystem::path& scratch, bool quick) {
-    auto f = measure_cache(scratch, "memory", "", scaled(10000, 200, quick));
-    return {{"memory cache get, 1 thread (per core)", rate(f.gets_per_second, "gets"), "", "", "",
-             target{"> 5M gets/s/core", f.gets_per_second > 5e6}, ""},
+    auto f = measure_cache(scratch, "memory", "", scaled(10000, 40, 5, quick));
+    return {{"memory cache get, 1 thread (per core), best of 5", rate(f.gets_per_second, "gets"),
+             "", "", "", target{"> 5M gets/s/core", f.gets_per_second > 5e6}, ""},
             {"memory cache put, 1 thread", rate(f.puts_per_second, "puts"), "", "", "",
              std::nullopt, ""}};
 }
@@ -42,15 +42,15 @@ scale_rows memory_rows(const std::filesystem::path& scratch, bool quick) {
 scale_rows sqlite_rows(const std::filesystem::path& scratch, bool quick) {
     auto f = measure_cache(scratch, "sqlite",
                            "path = \"" + (scratch / "bench-cache.db").string() + "\"\n",
-                           scaled(20000, 10, quick));
-    return {{"sqlite cache get", rate(f.gets_per_second, "gets"), "", "", "",
+                           scaled(20000, 2, 5, quick));
+    return {{"sqlite cache get, best of 5", rate(f.gets_per_second, "gets"), "", "", "",
              target{"> 100k gets/s", f.gets_per_second > 1e5}, ""},
             {"sqlite cache put", rate(f.puts_per_second, "puts"), "", "", "", std::nullopt, ""}};
 }
 
 scale_rows redis_rows(const std::filesystem::path& scratch, bool quick) {
     evo::test::redis_server redis;
-    const cache_workload work = scaled(10000, 3, quick);
+    const cache_workload work = scaled(10000, 3, 1, quick); // one pass, as redis-benchmark's
     auto f = measure_cache(scratch, "redis", "url = \"" + redis.url() + "\"\n", work);
     auto peer = run_redis_benchmark(redis.port(), work.keys * work.get_rounds, value_bytes);
     const auto micros = [](double per_second) { return 1e6 / per_second; };

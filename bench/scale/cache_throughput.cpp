@@ -3,6 +3,7 @@
 #include <evo/host/manifest.hpp>
 #include <evo/host/runtime.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>

@@ -10,13 +10,14 @@
 namespace evo::scale_bench {
 
 struct cache_figures {
-    double gets_per_second = 0;
+    double gets_per_second = 0; // of the best pass: the least disturbed by other processes
     double puts_per_second = 0;
 };
 
 struct cache_workload {
     std::size_t keys = 10000;    // distinct keys put once each (few enough for any budget)
-    std::size_t get_rounds = 10; // then every key got this many times over, each get a hit
+    std::size_t get_rounds = 10; // then every key got this many times over, each get a hit,
+    std::size_t passes = 1;      // in this many timed passes: the best one counts
     std::size_t value_bytes = 100;
 };
 

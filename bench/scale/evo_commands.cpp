@@ -35,12 +35,14 @@ fs::path gen_manifest(const evo_setup& s) {
 }
 
 fs::path validate_manifest(const evo_setup& s) {
-    return write(s.scratch / "validate.toml",
-                 "[pipeline]\nvalidators = [\"python-syntax\", \"python-security\"]\n"
-                 "cache = \"sqlite\"\nscheduler = \"threadpool\"\nfail_on = \"high\"\n\n"
-                 "[plugins.python-syntax]\n[plugins.python-security]\n[plugins.threadpool]\n"
-                 "[plugins.sqlite]\npath = \"" +
-                     (s.scratch / "validate-cache.db").string() + "\"\n");
+    return write(
+        s.scratch / "validate.toml",
+        "[pipeline]\nvalidators = [\"python-syntax\", \"python-security\"]\n"
+        "cache = \"sqlite\"\nscheduler = \"threadpool\"\nfail_on = \"high\"\n\n"
+        "[plugins.python-syntax]\n[plugins.python-security]\n"
+        "[plugins.threadpool]\nadaptive = false # as bench/validate: every CPU, whatever the load\n"
+        "[plugins.sqlite]\npath = \"" +
+            (s.scratch / "validate-cache.db").string() + "\"\n");
 }
 
 // "evo gen", "evo --version": the program and the first word that is not an option's.
