@@ -9,12 +9,13 @@
 #include "timed_run.hpp"
 
 #include <evo/bench/bench.hpp>
+#include <evo/bench/command_line.hpp>
+#include <evo/bench/scratch_dir.hpp>
 #include <evo/bench/text_table.hpp>
 #include <evo/host/sandbox.hpp>
 
 #include <unistd.h>
 
-#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -38,27 +39,13 @@ struct options {
 };
 
 std::optional<options> parse(int argc, char** argv) {
-    options o;
-    std::vector<std::string_view> positional;
-    for (int i = 1; i < argc; ++i) {
-        std::string_view arg = argv[i];
-        if ((arg == "--runs" || arg == "--warmup") && i + 1 < argc) {
-            std::string_view text = argv[++i];
-            int& value = arg == "--runs" ? o.runs : o.warmup;
-            auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-            if (ec != std::errc() || end != text.data() + text.size() || value < (arg == "--runs" ? 1 : 0))
-                return std::nullopt;
-        } else if (arg.starts_with("-")) {
-            return std::nullopt;
-        } else {
-            positional.push_back(arg);
-        }
-    }
-    if (positional.empty() || positional.size() > 2) return std::nullopt;
-    o.evo = fs::absolute(positional[0]).string();
-    o.manifest = positional.size() == 2
-                     ? fs::absolute(positional[1]).string()
-                     : (fs::path(o.evo).parent_path().parent_path() / "share/evo/manifests/offline.toml").string();
+    evo::bench::command_line_rules rules; // --runs 30 --warmup 3, EVO [MANIFEST]
+    rules.max_positional = 2;
+    auto line = evo::bench::parse_command_line(argc, argv, rules);
+    if (!line) return std::nullopt;
+    options o{line->runs, line->warmup, fs::absolute(line->positional[0]).string(), ""};
+    o.manifest = line->positional.size() == 2 ? fs::absolute(line->positional[1]).string()
+                                              : evo::bench::installed_manifest(o.evo, "offline.toml").string();
     return o;
 }
 
@@ -156,26 +143,6 @@ std::optional<std::string> sandbox_python() {
     return std::nullopt;
 }
 
-// A directory of its own under the temporary directory, removed with this object.
-class scratch_dir {
-  public:
-    scratch_dir() {
-        std::string pattern = (fs::temp_directory_path() / "evo-bench-evolve.XXXXXX").string();
-        if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot create a scratch directory");
-        path_ = pattern;
-    }
-    ~scratch_dir() {
-        std::error_code ignored;
-        fs::remove_all(path_, ignored);
-    }
-    scratch_dir(const scratch_dir&) = delete;
-    scratch_dir& operator=(const scratch_dir&) = delete;
-    const fs::path& path() const { return path_; }
-
-  private:
-    fs::path path_;
-};
-
 } // namespace
 
 int main(int argc, char** argv) {
@@ -185,7 +152,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     try {
-        scratch_dir scratch;
+        evo::bench::scratch_dir scratch("evo-bench-evolve");
         std::vector<row> rows;
         rows.emplace_back("/bin/true", std::vector<std::string>{"/bin/true"});
         rows.emplace_back("evo --version", std::vector<std::string>{o->evo, "--version"}, "", 0, 1.5);

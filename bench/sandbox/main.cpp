@@ -7,9 +7,9 @@
 #include "timed_run.hpp"
 
 #include <evo/bench/bench.hpp>
+#include <evo/bench/command_line.hpp>
 #include <evo/bench/text_table.hpp>
 
-#include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -30,23 +30,10 @@ struct options {
 };
 
 std::optional<options> parse(int argc, char** argv) {
-    options o;
-    for (int i = 1; i < argc; ++i) {
-        std::string_view arg = argv[i];
-        if ((arg == "--runs" || arg == "--warmup") && i + 1 < argc) {
-            std::string_view text = argv[++i];
-            int& value = arg == "--runs" ? o.runs : o.warmup;
-            auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-            if (ec != std::errc() || end != text.data() + text.size() || value < (arg == "--runs" ? 1 : 0))
-                return std::nullopt;
-        } else if (arg.starts_with("-") || !o.evo.empty()) {
-            return std::nullopt;
-        } else {
-            o.evo = std::filesystem::absolute(arg).string();
-        }
-    }
-    if (o.evo.empty()) return std::nullopt;
-    return o;
+    evo::bench::command_line_rules rules; // --runs 30 --warmup 3, EVO
+    auto line = evo::bench::parse_command_line(argc, argv, rules);
+    if (!line) return std::nullopt;
+    return options{line->runs, line->warmup, std::filesystem::absolute(line->positional[0]).string()};
 }
 
 std::vector<command> commands(const options& o) {

@@ -4,11 +4,11 @@
 // usage: bench-startup [--runs N] [--warmup N] EVO [MANIFEST]
 // MANIFEST defaults to share/evo/manifests/offline.toml beside EVO's bin/ (build or install).
 #include "measure.hpp"
+#include <evo/bench/command_line.hpp>
 #include <evo/bench/python_runtime.hpp>
 #include "report.hpp"
 #include "stripped_size.hpp"
 
-#include <charconv>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -28,34 +28,14 @@ struct options {
     fs::path manifest;
 };
 
-std::optional<int> count(std::string_view text, int minimum) {
-    int value = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc() || end != text.data() + text.size() || value < minimum)
-        return std::nullopt;
-    return value;
-}
-
 std::optional<options> parse(int argc, char** argv) {
-    options o;
-    std::vector<std::string_view> positional;
-    for (int i = 1; i < argc; ++i) {
-        std::string_view arg = argv[i];
-        if ((arg == "--runs" || arg == "--warmup") && i + 1 < argc) {
-            auto value = count(argv[++i], arg == "--runs" ? 1 : 0);
-            if (!value) return std::nullopt;
-            (arg == "--runs" ? o.runs : o.warmup) = *value;
-        } else if (arg.starts_with("-")) {
-            return std::nullopt;
-        } else {
-            positional.push_back(arg);
-        }
-    }
-    if (positional.empty() || positional.size() > 2) return std::nullopt;
-    o.evo = fs::absolute(positional[0]);
-    o.manifest = positional.size() == 2
-                     ? fs::path(positional[1])
-                     : o.evo.parent_path().parent_path() / "share/evo/manifests/offline.toml";
+    evo::bench::command_line_rules rules; // --runs 30 --warmup 3, EVO [MANIFEST]
+    rules.max_positional = 2;
+    auto line = evo::bench::parse_command_line(argc, argv, rules);
+    if (!line) return std::nullopt;
+    options o{line->runs, line->warmup, fs::absolute(line->positional[0]), {}};
+    o.manifest = line->positional.size() == 2 ? fs::path(line->positional[1])
+                                              : evo::bench::installed_manifest(o.evo, "offline.toml");
     return o;
 }
 

@@ -102,6 +102,17 @@ host::generation_result failed(std::string why) {
     return r;
 }
 
+// What the scheduler hears of a request: when every provider failed, the status of the last
+// one (EVO_ERR_RATE_LIMITED after its 429s and retries), so that a scheduler can adapt to it
+// (threadpool runs fewer requests at once); an answer, passed or rejected, is the task done.
+evo_status task_status(const host::generation_result& r) {
+    if (r.outcome != host::generation_outcome::provider_failed || r.attempts.empty())
+        return EVO_OK;
+    const host::completion_result& last = r.attempts.back().completion;
+    if (last.status != EVO_OK) return last.status;
+    return EVO_ERR_PROTOCOL; // the answer was truncated
+}
+
 std::vector<host::generation_result>
 run_requests(host::runtime& rt, const std::vector<batch_request>& requests, unsigned jobs) {
     // Empty until its task ends: a request nobody ran is never taken as done.
@@ -112,7 +123,7 @@ run_requests(host::runtime& rt, const std::vector<batch_request>& requests, unsi
         if (i >= requests.size()) return EVO_ERR_INVALID_ARGUMENT;
         try {
             results[i] = host::generate(rt, requests[i].request, call.raw());
-            return EVO_OK;
+            return task_status(*results[i]);
         } catch (const std::exception& e) {
             results[i] = failed(e.what());
         } catch (...) {

@@ -14,6 +14,8 @@ constexpr int busy_timeout_ms = 5000;
 // A hit refreshes the entry's last-used time only when it is at least this old: most reads
 // then stay reads, and LRU order is still right to within a few seconds.
 constexpr std::int64_t use_refresh_seconds = 2;
+// Hits whose last-used times are written together (sqlite_store::apply_touches).
+constexpr std::size_t touch_batch = 256;
 
 // Entry sizes are kept in `totals` by triggers, so the budget check never scans the table.
 // Times are unix seconds; expires 0 means never.
@@ -44,12 +46,15 @@ void exec(sqlite3* db, const char* sql) {
     if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK) throw sqlite_failure(db);
 }
 
+// One use of a kept prepared statement (sqlite_store::prepared): reset and unbound when this
+// goes away, so it holds no read transaction open and no value of the last call.
 class statement {
   public:
-    statement(sqlite3* db, const char* sql) : db_(db) {
-        if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) throw sqlite_failure(db);
+    statement(sqlite3* db, sqlite3_stmt* kept) : db_(db), stmt_(kept) {}
+    ~statement() {
+        sqlite3_reset(stmt_);
+        sqlite3_clear_bindings(stmt_);
     }
-    ~statement() { sqlite3_finalize(stmt_); }
     statement(const statement&) = delete;
     statement& operator=(const statement&) = delete;
 
@@ -121,7 +126,41 @@ sqlite_store::sqlite_store(const std::string& path, limits budget, warn_fn warn,
 }
 
 sqlite_store::~sqlite_store() {
+    if (db_) flush_touches();
+    for (auto& [sql, stmt] : prepared_)
+        sqlite3_finalize(stmt);
     if (db_) sqlite3_close(db_);
+}
+
+void sqlite_store::apply_touches() {
+    for (const auto& [key, used] : touches_) {
+        statement touch(db_, prepared("UPDATE entries SET used = ?1 WHERE key = ?2 AND used < ?1"));
+        touch.bind(1, used).bind(2, key).step();
+    }
+    touches_.clear();
+}
+
+void sqlite_store::flush_touches() noexcept {
+    if (touches_.empty()) return;
+    try {
+        write_transaction txn(db_);
+        apply_touches();
+        txn.commit();
+    } catch (const sqlite_failure&) {
+        // Only LRU order is lost, and only for these hits.
+    }
+    touches_.clear();
+}
+
+sqlite3_stmt* sqlite_store::prepared(const char* sql) {
+    auto [at, added] = prepared_.try_emplace(sql, nullptr);
+    if (!added) return at->second;
+    if (sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &at->second, nullptr) !=
+        SQLITE_OK) {
+        prepared_.erase(at);
+        throw sqlite_failure(db_);
+    }
+    return at->second;
 }
 
 std::int64_t sqlite_store::unix_now() {
@@ -170,7 +209,7 @@ std::optional<std::string> sqlite_store::get(std::string_view key) {
         std::string value;
         std::int64_t used = 0;
         {
-            statement find(db_, "SELECT value, expires, used FROM entries WHERE key = ?");
+            statement find(db_, prepared("SELECT value, expires, used FROM entries WHERE key = ?"));
             find.bind(1, key);
             if (!find.step()) {
                 ++misses_;
@@ -181,7 +220,8 @@ std::optional<std::string> sqlite_store::get(std::string_view key) {
                 ++misses_;
                 // Lazy removal; a failure only leaves the expired entry for next time.
                 try {
-                    statement drop(db_, "DELETE FROM entries WHERE key = ? AND expires = ?");
+                    statement drop(db_,
+                                   prepared("DELETE FROM entries WHERE key = ? AND expires = ?"));
                     drop.bind(1, key).bind(2, expires).step();
                 } catch (const sqlite_failure&) {
                 }
@@ -191,11 +231,8 @@ std::optional<std::string> sqlite_store::get(std::string_view key) {
             used = find.integer(2);
         }
         if (now - used >= use_refresh_seconds) {
-            try {
-                statement touch(db_, "UPDATE entries SET used = ? WHERE key = ?");
-                touch.bind(1, now).bind(2, key).step();
-            } catch (const sqlite_failure&) {
-            }
+            touches_.insert_or_assign(std::string(key), now);
+            if (touches_.size() >= touch_batch) flush_touches();
         }
         ++hits_;
         return value;
@@ -216,16 +253,17 @@ void sqlite_store::put(std::string_view key, std::string_view value, std::chrono
         const std::int64_t expires = ttl.count() > 0 ? now + ttl.count() : 0;
 
         write_transaction txn(db_);
+        apply_touches();
         if (bytes > budget_.max_bytes) {
-            statement drop(db_, "DELETE FROM entries WHERE key = ?");
+            statement drop(db_, prepared("DELETE FROM entries WHERE key = ?"));
             drop.bind(1, key).step();
             txn.commit();
             return;
         }
-        statement upsert(db_, "INSERT INTO entries(key, value, bytes, expires, used) "
-                              "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(key) DO UPDATE SET "
-                              "value = excluded.value, bytes = excluded.bytes, "
-                              "expires = excluded.expires, used = excluded.used");
+        statement upsert(db_, prepared("INSERT INTO entries(key, value, bytes, expires, used) "
+                                       "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(key) DO UPDATE SET "
+                                       "value = excluded.value, bytes = excluded.bytes, "
+                                       "expires = excluded.expires, used = excluded.used"));
         upsert.bind(1, key)
             .bind(2, value)
             .bind(3, static_cast<std::int64_t>(bytes))
@@ -234,17 +272,18 @@ void sqlite_store::put(std::string_view key, std::string_view value, std::chrono
             .step();
 
         auto over_budget = [&] {
-            statement total(db_, "SELECT bytes FROM totals");
+            statement total(db_, prepared("SELECT bytes FROM totals"));
             return total.step() && static_cast<std::uint64_t>(total.integer(0)) > budget_.max_bytes;
         };
         if (over_budget()) {
             // Expired entries go first: they are not evictions, only overdue removals.
-            statement expired(db_, "DELETE FROM entries WHERE expires != 0 AND expires <= ?");
+            statement expired(db_,
+                              prepared("DELETE FROM entries WHERE expires != 0 AND expires <= ?"));
             expired.bind(1, now).step();
         }
         while (over_budget()) {
-            statement evict(db_, "DELETE FROM entries WHERE id = (SELECT id FROM entries "
-                                 "WHERE key != ? ORDER BY used, id LIMIT 1)");
+            statement evict(db_, prepared("DELETE FROM entries WHERE id = (SELECT id FROM entries "
+                                          "WHERE key != ? ORDER BY used, id LIMIT 1)"));
             evict.bind(1, key).step();
             if (sqlite3_changes(db_) == 0) break;
             ++evictions_;
@@ -259,7 +298,7 @@ bool sqlite_store::erase(std::string_view key) {
     std::lock_guard lock(mutex_);
     if (!db_) unavailable(broken_);
     try {
-        statement drop(db_, "DELETE FROM entries WHERE key = ?");
+        statement drop(db_, prepared("DELETE FROM entries WHERE key = ?"));
         drop.bind(1, key).step();
         return sqlite3_changes(db_) > 0;
     } catch (const sqlite_failure& e) {
@@ -284,17 +323,18 @@ std::uint64_t sqlite_store::gc() {
     if (!db_) unavailable(broken_);
     try {
         write_transaction txn(db_);
-        statement expired(db_, "DELETE FROM entries WHERE expires != 0 AND expires <= ?");
+        apply_touches();
+        statement expired(db_, prepared("DELETE FROM entries WHERE expires != 0 AND expires <= ?"));
         expired.bind(1, now_()).step();
         auto removed = static_cast<std::uint64_t>(sqlite3_changes(db_));
         // A smaller max_bytes than the database was filled with is enforced here too.
         auto over_budget = [&] {
-            statement total(db_, "SELECT bytes FROM totals");
+            statement total(db_, prepared("SELECT bytes FROM totals"));
             return total.step() && static_cast<std::uint64_t>(total.integer(0)) > budget_.max_bytes;
         };
         while (over_budget()) {
-            statement evict(db_, "DELETE FROM entries WHERE id = (SELECT id FROM entries "
-                                 "ORDER BY used, id LIMIT 1)");
+            statement evict(db_, prepared("DELETE FROM entries WHERE id = (SELECT id FROM entries "
+                                          "ORDER BY used, id LIMIT 1)"));
             evict.step();
             if (sqlite3_changes(db_) == 0) break;
             ++evictions_;
@@ -312,7 +352,8 @@ evo::cache_stats sqlite_store::stats() {
     evo::cache_stats out{hits_, misses_, 0, 0, evictions_};
     if (!db_) return out;
     try {
-        statement totals(db_, "SELECT (SELECT count(*) FROM entries), (SELECT bytes FROM totals)");
+        statement totals(
+            db_, prepared("SELECT (SELECT count(*) FROM entries), (SELECT bytes FROM totals)"));
         if (totals.step()) {
             out.entries = static_cast<std::uint64_t>(totals.integer(0));
             out.bytes = static_cast<std::uint64_t>(totals.integer(1));

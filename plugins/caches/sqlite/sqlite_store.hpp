@@ -9,8 +9,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace sqlite_cache {
 
@@ -55,12 +57,23 @@ class sqlite_store {
     void open(const std::string& path);
     void warn_once(std::string_view what);
     [[noreturn]] void unavailable(std::string_view what);
+    // `sql` (a string literal) prepared once and kept for the life of the connection: a get
+    // is then a bind and a step, not a parse of its SQL.
+    sqlite3_stmt* prepared(const char* sql);
+    // A hit's new last-used time waits in touches_ and is written with the next put or gc (in
+    // their transaction, before any eviction) or once enough have gathered: a get stays a
+    // read, where an UPDATE per hit made it a write transaction of its own. Only LRU order
+    // depends on them, and another process sees them a batch late at worst.
+    void apply_touches();
+    void flush_touches() noexcept;
 
     limits budget_;
     warn_fn warn_;
     clock_fn now_;
     std::mutex mutex_;
     sqlite3* db_ = nullptr;
+    std::unordered_map<const char*, sqlite3_stmt*> prepared_; // by the literal's address
+    std::unordered_map<std::string, std::int64_t> touches_;   // key: its last hit, unwritten
     std::string broken_; // why the database could not be opened; empty when it was
     bool warned_ = false;
     std::uint64_t hits_ = 0;

@@ -1,10 +1,13 @@
 #include "threadpool_scheduler.hpp"
 
+#include "rate_limit_window.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <exception>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -32,8 +35,9 @@ std::unique_ptr<adaptive_limiter> configured_limiter(const boost::json::object& 
 class batch_run {
   public:
     batch_run(const evo::call& c, const evo::task_batch& batch, unsigned workers,
-              adaptive_limiter* limiter)
-        : call_(c), batch_(batch), workers_(workers), limiter_(limiter) {}
+              adaptive_limiter* limiter, const log_fn& log)
+        : call_(c), batch_(batch), workers_(workers), limiter_(limiter), log_(log),
+          window_(workers) {}
 
     void execute() {
         {
@@ -69,13 +73,37 @@ class batch_run {
             }
             std::uint64_t index = next_.fetch_add(1);
             if (index >= batch_.size()) return;
-            batch_.complete(index, batch_.run(index));
+            evo_status status = batch_.run(index);
+            record(status);
+            batch_.complete(index, status);
         }
     }
 
-    // Worker 0 is always permitted, so the batch keeps moving under any pressure.
-    bool permitted(unsigned worker) const {
+    // Worker 0 is always permitted (neither the window nor the limiter goes below one), so
+    // the batch keeps moving under any pressure.
+    bool permitted(unsigned worker) {
+        {
+            std::lock_guard lock(mutex_);
+            if (worker >= window_.size()) return false;
+        }
         return !limiter_ || worker < limiter_->permitted(workers_);
+    }
+
+    void record(evo_status status) {
+        std::optional<rate_limit_window::change> change;
+        {
+            std::lock_guard lock(mutex_);
+            change = window_.record(status);
+        }
+        if (!change || !log_) return;
+        std::string size = "at most " + std::to_string(change->to) +
+                           (change->to == 1 ? " task" : " tasks") + " at once";
+        if (change->to < change->from)
+            log_(EVO_LOG_INFO,
+                 "rate limited (429): " + size + ", down from " + std::to_string(change->from));
+        else
+            log_(EVO_LOG_DEBUG,
+                 "no rate limit lately: " + size + ", up from " + std::to_string(change->from));
     }
 
     void wait_for_recheck() {
@@ -108,6 +136,8 @@ class batch_run {
     const evo::task_batch& batch_;
     const unsigned workers_;
     adaptive_limiter* limiter_;
+    const log_fn& log_;
+    rate_limit_window window_; // guarded by mutex_
     std::atomic<std::uint64_t> next_{0};
     std::atomic<bool> stopping_{false};
     std::mutex mutex_;
@@ -117,18 +147,21 @@ class batch_run {
 
 } // namespace
 
-threadpool_scheduler::threadpool_scheduler(evo::host_services, const boost::json::object& config)
-    : threadpool_scheduler(configured_threads(config), configured_limiter(config)) {}
+threadpool_scheduler::threadpool_scheduler(evo::host_services host,
+                                           const boost::json::object& config)
+    : threadpool_scheduler(
+          configured_threads(config), configured_limiter(config),
+          [host](evo_log_level level, const std::string& message) { host.log(level, message); }) {}
 
 threadpool_scheduler::threadpool_scheduler(unsigned threads,
-                                           std::unique_ptr<adaptive_limiter> limiter)
-    : threads_(std::max(1u, threads)), limiter_(std::move(limiter)) {}
+                                           std::unique_ptr<adaptive_limiter> limiter, log_fn log)
+    : threads_(std::max(1u, threads)), limiter_(std::move(limiter)), log_(std::move(log)) {}
 
 void threadpool_scheduler::run(const evo::call& c, const evo::task_batch& batch) {
     if (batch.size() == 0) return;
     unsigned bound = batch.max_concurrency() ? batch.max_concurrency() : threads_;
     auto workers = static_cast<unsigned>(std::min<std::uint64_t>(bound, batch.size()));
-    batch_run(c, batch, workers, limiter_.get()).execute();
+    batch_run(c, batch, workers, limiter_.get(), log_).execute();
 }
 
 } // namespace threadpool

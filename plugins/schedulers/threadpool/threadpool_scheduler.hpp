@@ -4,7 +4,9 @@
 
 #include <evo/plugin.hpp>
 
+#include <functional>
 #include <memory>
+#include <string>
 
 namespace threadpool {
 
@@ -21,9 +23,14 @@ inline constexpr const char* config_schema = R"({
   "additionalProperties": false
 })";
 
+// Where the pool says what it changed: the host's log, or nowhere.
+using log_fn = std::function<void(evo_log_level, const std::string&)>;
+
 // Runs a batch on up to N threads (the batch's bound, else `threads`, never more than tasks),
 // the calling thread being one of them. With an adaptive limiter, workers beyond what it
-// permits wait before taking their next task.
+// permits wait before taking their next task. Whatever the limiter, tasks that end rate
+// limited (a provider's 429) shrink the number that may run at once and successes widen it
+// again (rate_limit_window), each change logged: info when it shrinks, debug when it grows.
 class threadpool_scheduler final : public evo::scheduler {
   public:
     static constexpr evo::plugin_info info{"threadpool", "1.0.0",
@@ -31,14 +38,16 @@ class threadpool_scheduler final : public evo::scheduler {
                                            config_schema, EVO_FLAG_THREAD_SAFE};
 
     threadpool_scheduler(evo::host_services host, const boost::json::object& config);
-    // `limiter` may be null: no adaptation.
-    threadpool_scheduler(unsigned threads, std::unique_ptr<adaptive_limiter> limiter);
+    // `limiter` may be null: no adaptation to the machine's load.
+    threadpool_scheduler(unsigned threads, std::unique_ptr<adaptive_limiter> limiter,
+                         log_fn log = {});
 
     void run(const evo::call& c, const evo::task_batch& batch) override;
 
   private:
     unsigned threads_;
     std::unique_ptr<adaptive_limiter> limiter_;
+    log_fn log_;
 };
 
 } // namespace threadpool

@@ -73,6 +73,36 @@ TEST_CASE("sqlite store: entries expire after their TTL and are then removed", "
     CHECK(never.get("k") == "v");
 }
 
+TEST_CASE("sqlite store: a hit's use reaches the file with the next put, gc or close",
+          "[sqlite-cache]") {
+    evo::test::scratch_dir dir;
+    manual_clock clock;
+    const std::string file = dir.file("c.db");
+    auto lru_victim_after = [&](auto&& write_the_hit) {
+        {
+            sqlite_store setup(file, limits{}, nullptr, clock.fn());
+            setup.clear();
+            setup.put("a", "1", 0s);
+            clock.now += 10;
+            setup.put("b", "2", 0s);
+            clock.now += 10;
+        }
+        {
+            sqlite_store reader(file, limits{}, nullptr, clock.fn());
+            CHECK(reader.get("a") == "1"); // a is now the most recently used, in memory
+            write_the_hit(reader);
+        }
+        // Another connection, with room for one entry less: it evicts by the file alone.
+        const auto bytes = sqlite_store(file, limits{}, nullptr, clock.fn()).stats().bytes;
+        sqlite_store other(file, limits{bytes - 2, 0s}, nullptr, clock.fn());
+        CHECK(other.gc() == 1);
+        return other.get("a") ? std::string("b") : std::string("a");
+    };
+    CHECK(lru_victim_after([](sqlite_store& s) { s.put("z", "9", 0s); }) == "b");
+    CHECK(lru_victim_after([](sqlite_store& s) { s.gc(); }) == "b");
+    CHECK(lru_victim_after([](sqlite_store&) {}) == "b"); // closed: written then
+}
+
 TEST_CASE("sqlite store: a put over the budget evicts the least recently used", "[sqlite-cache]") {
     evo::test::scratch_dir dir;
     manual_clock clock;

@@ -10,6 +10,8 @@
 #include <latch>
 #include <set>
 #include <stdexcept>
+#include <string>
+#include <vector>
 #include <thread>
 
 using evo_test::cancellable_call;
@@ -173,6 +175,54 @@ TEST_CASE("threadpool runs fewer workers under CPU load", "[scheduler]") {
 
     CHECK(batch.max_in_flight() == 2);
     CHECK(batch.each_completed_once());
+}
+
+TEST_CASE("threadpool runs fewer tasks at once after 429s and more again as they succeed",
+          "[scheduler][rate-limit]") {
+    struct logged {
+        evo_log_level level;
+        std::string message;
+    };
+    std::mutex mutex;
+    std::vector<logged> log;
+    threadpool_scheduler pool(4, nullptr, [&](evo_log_level level, const std::string& message) {
+        std::lock_guard lock(mutex);
+        log.push_back({level, message});
+    });
+    cancellable_call call;
+    // The first four meet, so all four run at once, and each is rate limited; the rest pass,
+    // once those four have completed (the pool records a status before it completes the task),
+    // so the window sees four 429s and then successes only.
+    std::latch meeting(4);
+    recording_batch* batch_seen = nullptr;
+    recording_batch batch(200, 0, [&](uint64_t index) {
+        if (index < 4) {
+            meeting.arrive_and_wait();
+            return EVO_ERR_RATE_LIMITED;
+        }
+        for (uint64_t first = 0; first < 4; ++first)
+            while (batch_seen->status(first) == -1) std::this_thread::yield();
+        return EVO_OK;
+    });
+    batch_seen = &batch;
+
+    run_pool(pool, call, batch);
+
+    CHECK(batch.each_completed_once());
+    std::lock_guard lock(mutex);
+    std::vector<std::string> messages;
+    for (const auto& entry : log) {
+        CHECK(entry.level == (entry.message.starts_with("rate limited") ? EVO_LOG_INFO
+                                                                       : EVO_LOG_DEBUG));
+        messages.push_back(entry.message);
+    }
+    CHECK(messages == std::vector<std::string>{
+                          "rate limited (429): at most 2 tasks at once, down from 4",
+                          "rate limited (429): at most 1 task at once, down from 2",
+                          "no rate limit lately: at most 2 tasks at once, up from 1",
+                          "no rate limit lately: at most 3 tasks at once, up from 2",
+                          "no rate limit lately: at most 4 tasks at once, up from 3",
+                      });
 }
 
 TEST_CASE("a failure inside a worker thread fails the run and not the process", "[scheduler]") {
