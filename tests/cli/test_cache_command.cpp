@@ -94,7 +94,8 @@ std::vector<std::vector<std::string>> words_by_line(const std::string& text) {
     std::istringstream in(text);
     for (std::string line; std::getline(in, line);) {
         std::istringstream words(line);
-        lines.emplace_back(std::istream_iterator<std::string>(words), std::istream_iterator<std::string>());
+        lines.emplace_back(std::istream_iterator<std::string>(words),
+                           std::istream_iterator<std::string>());
     }
     return lines;
 }
@@ -174,13 +175,15 @@ TEST_CASE("evo cache clear and gc do every layer they can and name each one they
     // "files" has no clear or gc (fixture-directory-cache); "broken" is a sqlite layer whose
     // database cannot be opened, so its clear fails.
     auto manifest = [&](const std::string& layers) {
-        return scratch.write("evo.toml", evo::test::fixture_plugin_path_line() + "[pipeline]\ncache = " + layers +
-                                             "\n[plugins.memory]\n"
-                                             "[plugins.files]\nplugin = \"fixture-directory-cache\"\n"
-                                             "directory = " + json::serialize(json::string(scratch.file("files"))) +
-                                             "\n[plugins.broken]\nplugin = \"sqlite\"\npath = " +
-                                             json::serialize(json::string(scratch.file("not-a-directory/cache.db"))) +
-                                             "\n");
+        return scratch.write(
+            "evo.toml",
+            evo::test::fixture_plugin_path_line() + "[pipeline]\ncache = " + layers +
+                "\n[plugins.memory]\n"
+                "[plugins.files]\nplugin = \"fixture-directory-cache\"\n"
+                "directory = " +
+                json::serialize(json::string(scratch.file("files"))) +
+                "\n[plugins.broken]\nplugin = \"sqlite\"\npath = " +
+                json::serialize(json::string(scratch.file("not-a-directory/cache.db"))) + "\n");
     };
     auto run = [&](const fs::path& file, const char* sub) {
         evo::test::run_options o;
@@ -193,15 +196,17 @@ TEST_CASE("evo cache clear and gc do every layer they can and name each one they
         auto clear = run(file, "clear");
         CHECK(clear.exit_code == 2);
         CHECK(clear.out == "memory: cleared\n");
-        CHECK(clear.err_lines() == std::vector<std::string>{
-                                       "evo: error: cache 'files' (plugin fixture-directory-cache) does not "
-                                       "support clear"});
+        CHECK(clear.err_lines() ==
+              std::vector<std::string>{
+                  "evo: error: cache 'files' (plugin fixture-directory-cache) does not "
+                  "support clear"});
         auto gc = run(file, "gc");
         CHECK(gc.exit_code == 2);
         CHECK(gc.out == "memory: removed 0 entries\n");
-        CHECK(gc.err_lines() == std::vector<std::string>{
-                                    "evo: error: cache 'files' (plugin fixture-directory-cache) does not "
-                                    "support gc"});
+        CHECK(gc.err_lines() ==
+              std::vector<std::string>{
+                  "evo: error: cache 'files' (plugin fixture-directory-cache) does not "
+                  "support gc"});
         auto stats = run(file, "stats");
         INFO(stats.err);
         CHECK(stats.exit_code == 0); // both have stats
@@ -214,9 +219,10 @@ TEST_CASE("evo cache clear and gc do every layer they can and name each one they
         CHECK(clear.out == "memory: cleared\n"); // the last layer too: nothing stopped at the first
         REQUIRE(clear.err_lines().size() == 1);
         const std::string line = clear.err_lines()[0];
-        CHECK(line.rfind("evo: error: cache 'files' (plugin fixture-directory-cache) does not support "
-                         "clear; cache 'broken' clear failed: ",
-                         0) == 0);
+        CHECK(line.rfind(
+                  "evo: error: cache 'files' (plugin fixture-directory-cache) does not support "
+                  "clear; cache 'broken' clear failed: ",
+                  0) == 0);
         CHECK(line.find("not-a-directory") != std::string::npos);
     }
 }

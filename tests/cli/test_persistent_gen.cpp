@@ -41,7 +41,8 @@ struct shared_cache_home {
 
 } // namespace
 
-TEST_CASE("a second identical gen in a fresh process is answered from the sqlite layer", "[cli][gen][cache]") {
+TEST_CASE("a second identical gen in a fresh process is answered from the sqlite layer",
+          "[cli][gen][cache]") {
     shared_cache_home home;
     auto first = home.gen();
     CHECK_FALSE(first.at("cache_hit").as_bool());
@@ -69,7 +70,8 @@ TEST_CASE("a second identical gen in a fresh process is answered from the sqlite
     CHECK(layers[1].at("entries").to_number<uint64_t>() == 1); // the first gen's answer, only
 }
 
-TEST_CASE("each test run of evo has a cache of its own unless the test names one", "[cli][gen][cache]") {
+TEST_CASE("each test run of evo has a cache of its own unless the test names one",
+          "[cli][gen][cache]") {
     // The runner's scratch XDG_CACHE_HOME: the same gen twice, both answered by the model.
     for (int run = 0; run < 2; ++run) {
         auto r = run_evo({"-m", offline_manifest, "gen", "--json", request});

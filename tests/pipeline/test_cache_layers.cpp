@@ -28,20 +28,20 @@ struct layered_cache {
     // broken (a sqlite whose database cannot be opened: misses and EVO_ERR_UNAVAILABLE).
     std::unique_ptr<runtime> compose(const std::string& layers) const {
         auto quoted = [](const std::string& s) { return json::serialize(json::string(s)); };
-        auto file = scratch.write("evo.toml",
-                                  "plugin_path = " + quoted(ABI_FIXTURE_DIR) + "\n[pipeline]\ncache = " + layers +
-                                      "\n[plugins.memory]\n[plugins.sqlite]\npath = " +
-                                      quoted(scratch.file("cache.db")) +
-                                      "\n[plugins.files]\nplugin = \"fixture-directory-cache\"\ndirectory = " +
-                                      quoted(scratch.file("files")) + "\n[plugins.broken]\nplugin = \"sqlite\"\npath = " +
-                                      quoted(scratch.file("not-a-directory/cache.db")) + "\n");
-        return std::make_unique<runtime>(evo::host::load_manifest(file), evo::host::locate_installation());
+        auto file = scratch.write(
+            "evo.toml",
+            "plugin_path = " + quoted(ABI_FIXTURE_DIR) + "\n[pipeline]\ncache = " + layers +
+                "\n[plugins.memory]\n[plugins.sqlite]\npath = " + quoted(scratch.file("cache.db")) +
+                "\n[plugins.files]\nplugin = \"fixture-directory-cache\"\ndirectory = " +
+                quoted(scratch.file("files")) + "\n[plugins.broken]\nplugin = \"sqlite\"\npath = " +
+                quoted(scratch.file("not-a-directory/cache.db")) + "\n");
+        return std::make_unique<runtime>(evo::host::load_manifest(file),
+                                         evo::host::locate_installation());
     }
 };
 
 // Layer `id` of `rt`, driven through the cache ABI alone.
-template <typename F>
-auto with_layer(runtime& rt, std::string_view id, F&& f) {
+template <typename F> auto with_layer(runtime& rt, std::string_view id, F&& f) {
     evo::host::plugin_instance* p = rt.find(id);
     REQUIRE(p != nullptr);
     decltype(f(std::declval<const evo_test::cache_client&>())) out{};
@@ -79,7 +79,8 @@ TEST_CASE("a put writes every layer", "[pipeline][cache]") {
     }
 }
 
-TEST_CASE("a hit in a deeper layer is copied into every layer in front of it", "[pipeline][cache]") {
+TEST_CASE("a hit in a deeper layer is copied into every layer in front of it",
+          "[pipeline][cache]") {
     layered_cache ws;
     auto rt = ws.compose(R"(["memory", "files", "sqlite"])");
 
@@ -106,7 +107,8 @@ TEST_CASE("a hit in a deeper layer is copied into every layer in front of it", "
     }
 }
 
-TEST_CASE("a fresh runtime finds what an earlier one stored in the persistent layer", "[pipeline][cache]") {
+TEST_CASE("a fresh runtime finds what an earlier one stored in the persistent layer",
+          "[pipeline][cache]") {
     layered_cache ws;
     ws.compose(R"(["memory", "sqlite"])")->cache_put("key", "kept");
     auto later = ws.compose(R"(["memory", "sqlite"])"); // a new process: an empty memory layer
@@ -118,7 +120,8 @@ TEST_CASE("a fresh runtime finds what an earlier one stored in the persistent la
 TEST_CASE("a layer that is away does not stop the others", "[pipeline][cache]") {
     layered_cache ws;
     auto rt = ws.compose(R"(["memory", "broken", "files"])");
-    rt->cache_put("key", "value"); // broken answers EVO_ERR_UNAVAILABLE; the layer behind it still gets it
+    rt->cache_put("key",
+                  "value"); // broken answers EVO_ERR_UNAVAILABLE; the layer behind it still gets it
     CHECK(layer_get(*rt, "memory", "key") == "value");
     CHECK(layer_get(*rt, "files", "key") == "value");
 
@@ -135,7 +138,8 @@ TEST_CASE("a layer that is away does not stop the others", "[pipeline][cache]") 
         CHECK(reports[1].outcome == cache_layer_report::result::failed);
         CHECK(reports[1].problem.rfind("cache 'broken' clear failed: ", 0) == 0);
         CHECK(reports[2].outcome == cache_layer_report::result::unsupported);
-        CHECK(reports[2].problem == "cache 'files' (plugin fixture-directory-cache) does not support clear");
+        CHECK(reports[2].problem ==
+              "cache 'files' (plugin fixture-directory-cache) does not support clear");
         CHECK_FALSE(layer_get(*rt, "memory", "key"));
     }
     SECTION("stats: one report per layer, front first") {
@@ -150,12 +154,14 @@ TEST_CASE("a layer that is away does not stop the others", "[pipeline][cache]") 
 
 TEST_CASE("a cache layer must be a cache instance", "[pipeline][cache]") {
     layered_cache ws;
-    auto file = ws.scratch.write("evo.toml", "[pipeline]\ncache = [\"memory\", \"pool\"]\n[plugins.memory]\n"
-                                             "[plugins.pool]\nplugin = \"threadpool\"\n");
+    auto file = ws.scratch.write("evo.toml",
+                                 "[pipeline]\ncache = [\"memory\", \"pool\"]\n[plugins.memory]\n"
+                                 "[plugins.pool]\nplugin = \"threadpool\"\n");
     try {
         runtime rt(evo::host::load_manifest(file), evo::host::locate_installation());
         FAIL("the runtime was created");
     } catch (const evo::host::config_error& e) {
-        CHECK(std::string(e.what()) == file.string() + ":1:1: [pipeline] cache 'pool' is a scheduler plugin, not a cache");
+        CHECK(std::string(e.what()) ==
+              file.string() + ":1:1: [pipeline] cache 'pool' is a scheduler plugin, not a cache");
     }
 }

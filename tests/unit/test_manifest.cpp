@@ -157,8 +157,9 @@ TEST_CASE("cache layers: an empty array, a layer named twice, an unknown one, a 
     const std::string file = (dir.path() / "evo.toml").string();
     CHECK_THAT(load_error(dir, "[pipeline]\ncache = []\n"),
                Equals(file + ":2:9: 'cache' must name at least one cache instance"));
-    CHECK_THAT(load_error(dir, "[pipeline]\ncache = [\"a\", \"b\", \"a\"]\n[plugins.a]\n[plugins.b]\n"),
-               Equals(file + ":2:20: 'cache' names 'a' twice"));
+    CHECK_THAT(
+        load_error(dir, "[pipeline]\ncache = [\"a\", \"b\", \"a\"]\n[plugins.a]\n[plugins.b]\n"),
+        Equals(file + ":2:20: 'cache' names 'a' twice"));
     CHECK_THAT(load_error(dir, "[pipeline]\ncache = [\"a\", \"gone\"]\n[plugins.a]\n"),
                Equals(file + ":2:15: [pipeline] cache: unknown plugin instance 'gone' (no "
                              "[plugins.gone] table)"));
