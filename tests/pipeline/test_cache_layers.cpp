@@ -162,6 +162,6 @@ TEST_CASE("a cache layer must be a cache instance", "[pipeline][cache]") {
         FAIL("the runtime was created");
     } catch (const evo::host::config_error& e) {
         CHECK(std::string(e.what()) ==
-              file.string() + ":1:1: [pipeline] cache 'pool' is a scheduler plugin, not a cache");
+              file.string() + ":2:20: [pipeline] cache 'pool' is a scheduler plugin, not a cache");
     }
 }

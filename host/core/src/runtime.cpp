@@ -151,7 +151,16 @@ runtime::runtime(manifest m, const installation& where)
         expect(id, EVO_KIND_VALIDATOR, "validators");
         languages_.add(find(id)->plugin().languages, runs_tests(id));
     }
-    for (const auto& id : manifest_.pipeline.cache) expect(id, EVO_KIND_CACHE, "cache");
+    const auto& pipeline = manifest_.pipeline;
+    for (std::size_t i = 0; i < pipeline.cache.size(); ++i) {
+        plugin_instance& p = *find(pipeline.cache[i]);
+        if (p.kind() == EVO_KIND_CACHE) continue;
+        // Named where the layer is written (the array may be long); a manifest put together in
+        // code may not say, then [pipeline] is the place.
+        const source_location& at = i < pipeline.cache_where.size() ? pipeline.cache_where[i] : pipeline.where;
+        throw config_error(at, "[pipeline] cache '" + pipeline.cache[i] + "' is a " + kind_name(p.kind()) +
+                                   " plugin, not a cache");
+    }
     expect(manifest_.pipeline.scheduler, EVO_KIND_SCHEDULER, "scheduler");
 }
 
