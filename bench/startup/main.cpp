@@ -8,8 +8,6 @@
 #include "report.hpp"
 #include "stripped_size.hpp"
 
-#include <stdlib.h>
-
 #include <charconv>
 #include <filesystem>
 #include <iostream>
@@ -17,6 +15,8 @@
 #include <stdexcept>
 #include <string_view>
 #include <vector>
+
+#include <stdlib.h> // mkdtemp, setenv
 
 namespace {
 
