@@ -20,9 +20,12 @@ std::optional<evolved_command> evolve_slugify(const std::string& evo, const std:
                                               const std::filesystem::path& scratch, std::string& why,
                                               bool& unavailable) {
     unavailable = false;
-    const std::filesystem::path data = scratch / "data";
+    const std::filesystem::path data = scratch / "data", cache = scratch / "cache";
     std::filesystem::create_directories(data);
     setenv("XDG_DATA_HOME", data.c_str(), 1);
+    // The offline manifest caches on disk too: the user's answers must neither serve this
+    // evolution (it would skip the repair cycle it measures) nor receive its own.
+    setenv("XDG_CACHE_HOME", cache.c_str(), 1);
 
     // The help lists each command on a line of its own: "  evolve   DESCRIPTION".
     if (timed_run({evo, "--help"}, "").out.find("\n  evolve ") == std::string::npos) {

@@ -16,6 +16,8 @@
 #include <string_view>
 #include <vector>
 
+#include <stdlib.h> // mkdtemp, setenv
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -50,6 +52,27 @@ std::vector<subject> subjects(const options& o) {
              {o.evo.string(), "manifest", "check", o.manifest.string()}}};
 }
 
+// The offline manifest keeps a cache on disk, which `evo manifest check` opens: every run here
+// opens one of its own, in a directory removed at the end, never the user's.
+class scratch_cache_home {
+  public:
+    scratch_cache_home() {
+        std::string pattern = (fs::temp_directory_path() / "evo-bench-startup.XXXXXX").string();
+        if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot create a scratch directory");
+        path_ = pattern;
+        setenv("XDG_CACHE_HOME", path_.c_str(), 1);
+    }
+    ~scratch_cache_home() {
+        std::error_code ignored;
+        fs::remove_all(path_, ignored);
+    }
+    scratch_cache_home(const scratch_cache_home&) = delete;
+    scratch_cache_home& operator=(const scratch_cache_home&) = delete;
+
+  private:
+    fs::path path_;
+};
+
 bool all_measured(const startup_results& r) {
     for (const auto& m : r.measurements)
         if (!m.failure.empty()) return false;
@@ -65,6 +88,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     try {
+        scratch_cache_home cache_home;
         startup_results r;
         r.subjects = subjects(*o);
         r.runs = o->runs;

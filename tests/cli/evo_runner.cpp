@@ -1,6 +1,7 @@
 #include "evo_runner.hpp"
 
 #include "cli_test_paths.hpp"
+#include "scratch_dir.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -150,7 +151,12 @@ evo_process::evo_process(const std::vector<std::string>& args, const run_options
     std::vector<std::string> argv_strings = options.wrapper;
     argv_strings.push_back(evo_binary.string());
     argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-    std::vector<std::string> env_strings = child_environment(options.env);
+    environment_changes env = options.env;
+    if (!env.count("XDG_CACHE_HOME")) {
+        cache_home_ = std::make_unique<scratch_dir>();
+        env["XDG_CACHE_HOME"] = cache_home_->path().string();
+    }
+    std::vector<std::string> env_strings = child_environment(env);
     std::vector<char*> argv = c_strings(argv_strings), envp = c_strings(env_strings);
 
     pipe_pair out_pipe, err_pipe;

@@ -6,11 +6,14 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace evo::test {
+
+class scratch_dir;
 
 struct run_result {
     int exit_code = -1;  // 128 + signal when evo died of a signal
@@ -24,7 +27,10 @@ struct run_result {
 
 // Changes to the inherited environment: a value sets the variable, nullopt removes it.
 // EVO_MANIFEST and EVO_PLUGIN_PATH are removed and NO_COLOR is set unless a test says otherwise,
-// so the caller's shell cannot change the outcome.
+// so the caller's shell cannot change the outcome. XDG_CACHE_HOME is a fresh directory of each
+// evo process's own (removed with it) unless a test says otherwise: the shipped manifests cache
+// on disk, and no test may read the user's cache, fill it, or see what another run left. Two
+// runs that are to share a cache name one.
 using environment_changes = std::map<std::string, std::optional<std::string>>;
 
 struct run_options {
@@ -54,6 +60,7 @@ class evo_process {
     run_result wait();
 
   private:
+    std::unique_ptr<scratch_dir> cache_home_; // its XDG_CACHE_HOME, unless the test chose one
     pid_t pid_ = -1;
     int out_ = -1, err_ = -1;
     std::chrono::seconds kill_after_;

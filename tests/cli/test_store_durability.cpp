@@ -89,11 +89,18 @@ std::vector<kill_target> kill_targets() {
 }
 
 // Starts `argv` with the scratch data directory and returns its pid; output goes nowhere.
+// The offline manifest caches on disk: each run gets an empty cache beside the data directory,
+// so the user's is never touched and every evolve does the whole work (a cached one would end
+// before most of the kills timed from the first run).
 pid_t start(const std::vector<std::string>& argv, const fs::path& data_home) {
-    std::vector<std::string> env{"XDG_DATA_HOME=" + data_home.string()};
+    static int runs = 0;
+    const fs::path cache_home = data_home.parent_path() / ("cache-" + std::to_string(++runs));
+    std::vector<std::string> env{"XDG_DATA_HOME=" + data_home.string(),
+                                 "XDG_CACHE_HOME=" + cache_home.string()};
     for (char** entry = environ; *entry; ++entry) {
         std::string_view text(*entry);
-        if (!text.starts_with("XDG_DATA_HOME=") && !text.starts_with("EVO_MANIFEST="))
+        if (!text.starts_with("XDG_DATA_HOME=") && !text.starts_with("XDG_CACHE_HOME=") &&
+            !text.starts_with("EVO_MANIFEST="))
             env.emplace_back(text);
     }
     auto c_strings = [](std::vector<std::string>& strings) {

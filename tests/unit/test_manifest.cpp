@@ -116,7 +116,7 @@ temperature = 0.5
     CHECK(m.file == file);
     CHECK(m.pipeline.providers == std::vector<std::string>{"local", "backup"});
     CHECK(m.pipeline.validators == std::vector<std::string>{"syntax", "security"});
-    CHECK(m.pipeline.cache == "memory");
+    CHECK(m.pipeline.cache == std::vector<std::string>{"memory"});
     CHECK(m.pipeline.scheduler == "pool");
     CHECK(m.pipeline.on_fail == on_fail_policy::warn);
     CHECK(m.pipeline.max_repairs == 5);
@@ -142,6 +142,31 @@ TEST_CASE("a single provider is a fallback list of one, and defaults apply", "[m
     CHECK(m.pipeline.fail_on == EVO_SEVERITY_MEDIUM);
     CHECK_FALSE(m.pipeline.allow_unvalidated); // fail closed unless asked
     CHECK_FALSE(m.pipeline.parallel_validators);
+}
+
+TEST_CASE("cache takes one instance or an array of layers, front first", "[manifest]") {
+    scratch_dir dir;
+    auto m = load_manifest(dir.write("evo.toml", "[pipeline]\ncache = [\"front\", \"back\"]\n"
+                                                 "[plugins.back]\n[plugins.front]\n"));
+    CHECK(m.pipeline.cache == std::vector<std::string>{"front", "back"});
+}
+
+TEST_CASE("cache layers: an empty array, a layer named twice, an unknown one, a number",
+          "[manifest]") {
+    scratch_dir dir;
+    const std::string file = (dir.path() / "evo.toml").string();
+    CHECK_THAT(load_error(dir, "[pipeline]\ncache = []\n"),
+               Equals(file + ":2:9: 'cache' must name at least one cache instance"));
+    CHECK_THAT(
+        load_error(dir, "[pipeline]\ncache = [\"a\", \"b\", \"a\"]\n[plugins.a]\n[plugins.b]\n"),
+        Equals(file + ":2:20: 'cache' names 'a' twice"));
+    CHECK_THAT(load_error(dir, "[pipeline]\ncache = [\"a\", \"gone\"]\n[plugins.a]\n"),
+               Equals(file + ":2:15: [pipeline] cache: unknown plugin instance 'gone' (no "
+                             "[plugins.gone] table)"));
+    CHECK_THAT(load_error(dir, "[pipeline]\ncache = 3\n"),
+               Equals(file + ":2:9: 'cache' must be a string or an array of strings, got integer"));
+    CHECK_THAT(load_error(dir, "[pipeline]\ncache = [\"a\", 3]\n[plugins.a]\n"),
+               Equals(file + ":2:15: 'cache' must be a string, got integer"));
 }
 
 TEST_CASE("allow_unvalidated is a boolean", "[manifest]") {

@@ -47,11 +47,13 @@ void add_status_command(CLI::App& app, context& ctx, exit_slot exit) {
             }
             std::string validators;
             for (const auto& v : p.validators) validators += (validators.empty() ? "" : " -> ") + v;
+            std::string caches; // front first: a get tries them in this order
+            for (const auto& v : p.cache) caches += (caches.empty() ? "" : " -> ") + v;
             std::string providers;
             for (const auto& v : p.providers) providers += (providers.empty() ? "" : ", then ") + v;
             std::cout << "pipeline:   provider " << (providers.empty() ? "none" : providers) << "; validators "
                       << (validators.empty() ? "none" : validators) << "; cache "
-                      << (p.cache.empty() ? "none" : p.cache) << "; scheduler "
+                      << (caches.empty() ? "none" : caches) << "; scheduler "
                       << (p.scheduler.empty() ? "none (inline)" : p.scheduler) << '\n';
         }
         print_machine();

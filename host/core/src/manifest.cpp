@@ -122,13 +122,29 @@ private:
         return instance_ids(node, key).front();
     }
 
+    // One cache instance, or an array of them, front first: each named once, at least one.
+    std::vector<std::string> cache_layers(const toml::node& node, const std::string& key,
+                                          std::vector<source_location>& where) {
+        if (node.is_array() && node.as_array()->empty())
+            fail(node.source(), "'" + key + "' must name at least one cache instance");
+        std::vector<std::string> ids = instance_ids(node, key);
+        where.clear();
+        for (std::size_t i = 0; i < ids.size(); ++i)
+            where.push_back(at((node.is_array() ? *node.as_array()->get(i) : node).source()));
+        for (std::size_t i = 0; i < ids.size(); ++i)
+            for (std::size_t earlier = 0; earlier < i; ++earlier)
+                if (ids[earlier] == ids[i])
+                    fail(node.as_array()->get(i)->source(), "'" + key + "' names '" + ids[i] + "' twice");
+        return ids;
+    }
+
     void read_pipeline(const toml::table& t, pipeline_config& p) {
         p.where = at(t.source());
         for (auto&& [key, node] : t) {
             std::string k(key.str());
             if (k == "provider") p.providers = instance_ids(node, k);
             else if (k == "validators") p.validators = instance_ids(node, k);
-            else if (k == "cache") p.cache = single_id(node, k);
+            else if (k == "cache") p.cache = cache_layers(node, k, p.cache_where);
             else if (k == "scheduler") p.scheduler = single_id(node, k);
             else if (k == "on_fail") p.on_fail = policy(node);
             else if (k == "max_repairs") p.max_repairs = static_cast<int>(integer(node, k, 0, 20));

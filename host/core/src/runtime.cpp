@@ -151,7 +151,16 @@ runtime::runtime(manifest m, const installation& where)
         expect(id, EVO_KIND_VALIDATOR, "validators");
         languages_.add(find(id)->plugin().languages, runs_tests(id));
     }
-    expect(manifest_.pipeline.cache, EVO_KIND_CACHE, "cache");
+    const auto& pipeline = manifest_.pipeline;
+    for (std::size_t i = 0; i < pipeline.cache.size(); ++i) {
+        plugin_instance& p = *find(pipeline.cache[i]);
+        if (p.kind() == EVO_KIND_CACHE) continue;
+        // Named where the layer is written (the array may be long); a manifest put together in
+        // code may not say, then [pipeline] is the place.
+        const source_location& at = i < pipeline.cache_where.size() ? pipeline.cache_where[i] : pipeline.where;
+        throw config_error(at, "[pipeline] cache '" + pipeline.cache[i] + "' is a " + kind_name(p.kind()) +
+                                   " plugin, not a cache");
+    }
     expect(manifest_.pipeline.scheduler, EVO_KIND_SCHEDULER, "scheduler");
 }
 
@@ -273,22 +282,41 @@ validator_verdict runtime::validate(std::string_view id, const evo_call* call, s
     return verdict;
 }
 
-std::optional<std::string> runtime::cache_get(std::string_view key) {
-    if (manifest_.pipeline.cache.empty()) return std::nullopt;
-    plugin_instance& p = require(manifest_.pipeline.cache, EVO_KIND_CACHE);
-    std::string value;
+// --- the cache: its layers, front first ---------------------------------------------------------
+
+namespace {
+
+// A cache function a plugin does not have (NULL) or says it does not support.
+std::string unsupported(const plugin_instance& p, const char* what) {
+    return "cache '" + p.id() + "' (plugin " + p.plugin().name() + ") does not support " + what;
+}
+
+// One layer's part in an operation on the whole cache: done, unsupported or failed.
+cache_layer_report layer_report(const plugin_instance& p, const char* what, bool supported, evo_status s,
+                                const std::string& error) {
+    cache_layer_report r;
+    r.id = p.id();
+    r.plugin = p.plugin().name();
+    if (!supported || s == EVO_ERR_UNSUPPORTED) {
+        r.outcome = cache_layer_report::result::unsupported;
+        r.problem = unsupported(p, what);
+    } else if (s != EVO_OK) {
+        r.outcome = cache_layer_report::result::failed;
+        r.problem = "cache '" + p.id() + "' " + what + " failed: " + one_line(error);
+    }
+    return r;
+}
+
+evo_status get_from(plugin_instance& p, std::string_view key, std::string& value) {
     std::string error;
     evo_status s = p.call(
         [&](evo_instance* h) { return p.api().cache.get(h, {key.data(), key.size()}, abi_guarded<keep_value>, &value); },
         &error);
-    if (s == EVO_OK) return value;
-    if (s != EVO_ERR_NOT_FOUND) spdlog::warn("cache '{}' get failed: {}", p.id(), error);
-    return std::nullopt;
+    if (s != EVO_OK && s != EVO_ERR_NOT_FOUND) spdlog::warn("cache '{}' get failed: {}", p.id(), error);
+    return s;
 }
 
-void runtime::cache_put(std::string_view key, std::string_view value, uint32_t ttl_seconds) {
-    if (manifest_.pipeline.cache.empty()) return;
-    plugin_instance& p = require(manifest_.pipeline.cache, EVO_KIND_CACHE);
+void put_into(plugin_instance& p, std::string_view key, std::string_view value, uint32_t ttl_seconds) {
     std::string error;
     evo_status s = p.call(
         [&](evo_instance* h) {
@@ -303,57 +331,76 @@ void runtime::cache_put(std::string_view key, std::string_view value, uint32_t t
         spdlog::warn("cache '{}' put failed: {}", p.id(), error);
 }
 
-plugin_instance& runtime::require_cache() const {
+} // namespace
+
+std::optional<std::string> runtime::cache_get(std::string_view key) {
+    const auto& layers = manifest_.pipeline.cache;
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        std::string value;
+        if (get_from(require(layers[i], EVO_KIND_CACHE), key, value) != EVO_OK) continue;
+        // Found deeper down: the layers in front keep it too, with their own default TTL (the
+        // deeper layer's remaining time is not known), so the next get stops sooner.
+        for (std::size_t front = 0; front < i; ++front)
+            put_into(require(layers[front], EVO_KIND_CACHE), key, value, 0);
+        return value;
+    }
+    return std::nullopt;
+}
+
+void runtime::cache_put(std::string_view key, std::string_view value, uint32_t ttl_seconds) {
+    // Every layer, whatever another did: one that is away must not keep the others empty.
+    for (const auto& id : manifest_.pipeline.cache) put_into(require(id, EVO_KIND_CACHE), key, value, ttl_seconds);
+}
+
+std::vector<plugin_instance*> runtime::require_cache() const {
     if (manifest_.pipeline.cache.empty()) {
         source_location where = manifest_.pipeline.where;
         if (where.file.empty()) where.file = manifest_.file.string(); // no [pipeline] table
         throw config_error(where, "[pipeline] names no cache");
     }
-    return require(manifest_.pipeline.cache, EVO_KIND_CACHE);
+    std::vector<plugin_instance*> layers;
+    for (const auto& id : manifest_.pipeline.cache) layers.push_back(&require(id, EVO_KIND_CACHE));
+    return layers;
 }
 
-namespace {
-
-// A cache function a plugin does not have (NULL) or says it does not support.
-[[noreturn]] void not_supported(const plugin_instance& p, const char* what) {
-    throw config_error("cache '" + p.id() + "' (plugin " + p.plugin().name() + ") does not support " + what);
+std::vector<cache_layer_report> runtime::cache_stats() {
+    std::vector<cache_layer_report> reports;
+    for (plugin_instance* p : require_cache()) {
+        evo_cache_stats stats{};
+        stats.struct_size = sizeof stats;
+        std::string error;
+        const bool supported = p->api().cache.stats != nullptr;
+        evo_status s =
+            supported ? p->call([&](evo_instance* h) { return p->api().cache.stats(h, &stats); }, &error) : EVO_OK;
+        reports.push_back(layer_report(*p, "stats", supported, s, error));
+        reports.back().stats = stats;
+    }
+    return reports;
 }
 
-void expect_ok(const plugin_instance& p, const char* what, evo_status s, const std::string& error) {
-    if (s == EVO_OK) return;
-    if (s == EVO_ERR_UNSUPPORTED) not_supported(p, what);
-    throw runtime_error("cache '" + p.id() + "' " + what + " failed: " + error);
+std::vector<cache_layer_report> runtime::cache_clear() {
+    std::vector<cache_layer_report> reports;
+    for (plugin_instance* p : require_cache()) {
+        std::string error;
+        const bool supported = p->api().cache.clear != nullptr;
+        evo_status s = supported ? p->call([&](evo_instance* h) { return p->api().cache.clear(h); }, &error) : EVO_OK;
+        reports.push_back(layer_report(*p, "clear", supported, s, error));
+    }
+    return reports;
 }
 
-} // namespace
-
-evo_cache_stats runtime::cache_stats() {
-    plugin_instance& p = require_cache();
-    if (!p.api().cache.stats) not_supported(p, "stats");
-    evo_cache_stats stats{};
-    stats.struct_size = sizeof stats;
-    std::string error;
-    evo_status s = p.call([&](evo_instance* h) { return p.api().cache.stats(h, &stats); }, &error);
-    expect_ok(p, "stats", s, error);
-    return stats;
-}
-
-void runtime::cache_clear() {
-    plugin_instance& p = require_cache();
-    if (!p.api().cache.clear) not_supported(p, "clear");
-    std::string error;
-    evo_status s = p.call([&](evo_instance* h) { return p.api().cache.clear(h); }, &error);
-    expect_ok(p, "clear", s, error);
-}
-
-uint64_t runtime::cache_gc() {
-    plugin_instance& p = require_cache();
-    if (!p.api().cache.gc) not_supported(p, "gc");
-    uint64_t removed = 0;
-    std::string error;
-    evo_status s = p.call([&](evo_instance* h) { return p.api().cache.gc(h, &removed); }, &error);
-    expect_ok(p, "gc", s, error);
-    return removed;
+std::vector<cache_layer_report> runtime::cache_gc() {
+    std::vector<cache_layer_report> reports;
+    for (plugin_instance* p : require_cache()) {
+        uint64_t removed = 0;
+        std::string error;
+        const bool supported = p->api().cache.gc != nullptr;
+        evo_status s =
+            supported ? p->call([&](evo_instance* h) { return p->api().cache.gc(h, &removed); }, &error) : EVO_OK;
+        reports.push_back(layer_report(*p, "gc", supported, s, error));
+        reports.back().removed = removed;
+    }
+    return reports;
 }
 
 void runtime::schedule(const evo_call* call, uint64_t count, uint32_t max_concurrency,

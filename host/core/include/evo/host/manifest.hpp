@@ -40,7 +40,10 @@ struct instance_config {
 struct pipeline_config {
     std::vector<std::string> providers; // first is primary, the rest are fallbacks
     std::vector<std::string> validators;
-    std::string cache;     // empty: no cache
+    // The cache's layers, front first: a get asks them in order, a put writes them all.
+    // Empty: no cache.
+    std::vector<std::string> cache;
+    std::vector<source_location> cache_where; // where each layer is named, for errors
     std::string scheduler; // empty: inline execution by the host
     on_fail_policy on_fail = on_fail_policy::repair;
     int max_repairs = 2;

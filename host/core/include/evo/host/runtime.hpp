@@ -59,6 +59,19 @@ struct validator_verdict {
     std::string error;
 };
 
+// One layer of the pipeline's cache in an operation on the cache as a whole (evo cache).
+struct cache_layer_report {
+    std::string id;     // the instance
+    std::string plugin; // its plugin's name
+    enum class result { done, unsupported, failed };
+    // unsupported: the plugin lacks the function (stats is optional; clear and gc came with
+    // ABI 1.2, so an older plugin has neither) or says it does not support it.
+    result outcome = result::done;
+    std::string problem;       // when not done: one line naming the layer and what went wrong
+    evo_cache_stats stats{};   // cache_stats, when done
+    uint64_t removed = 0;      // cache_gc, when done: how many entries went
+};
+
 class runtime {
 public:
     // Loads, configures and creates every instance of the manifest; throws config_error
@@ -98,15 +111,18 @@ public:
     // the pipeline that runs tests declared it; nullptr when none did.
     const evo::host::command_language* command_language(std::string_view language) const;
 
-    // The pipeline's cache; nullopt on a miss or when there is none.
+    // The pipeline's cache, its layers asked front to back; nullopt on a miss or when there is
+    // none. A hit in a deeper layer is copied into every layer in front of it (with their
+    // default TTL). A layer that fails reads as a miss (with a warning).
     std::optional<std::string> cache_get(std::string_view key);
+    // Writes every layer; one that fails or is away does not keep the value from the others.
     void cache_put(std::string_view key, std::string_view value, uint32_t ttl_seconds = 0);
-    // The pipeline's cache as a whole (evo cache). Each throws config_error when the manifest
-    // names no cache or its plugin lacks the function (stats is optional; clear and gc came
-    // with ABI 1.2, so an older plugin has neither), runtime_error when the cache fails.
-    evo_cache_stats cache_stats();
-    void cache_clear();
-    uint64_t cache_gc(); // how many entries went
+    // The pipeline's cache as a whole (evo cache): one report per layer, front first. Every
+    // layer is asked, whatever the others answered; a layer that cannot do it says so in its
+    // report. Each throws config_error only when the manifest names no cache.
+    std::vector<cache_layer_report> cache_stats();
+    std::vector<cache_layer_report> cache_clear();
+    std::vector<cache_layer_report> cache_gc();
 
     // Runs count tasks through the pipeline's scheduler (inline when there is none).
     void schedule(const evo_call* call, uint64_t count, uint32_t max_concurrency,
@@ -118,8 +134,8 @@ public:
 private:
     void create_instance(const instance_config& inst);
     plugin_instance& require(std::string_view id, int32_t kind) const;
-    // The pipeline's cache, for a command about the cache itself: config_error when none.
-    plugin_instance& require_cache() const;
+    // The pipeline's cache layers, for a command about the cache itself: config_error when none.
+    std::vector<plugin_instance*> require_cache() const;
 
     manifest manifest_;
     std::vector<std::filesystem::path> search_path_;
