@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <stdexcept>
+#include <thread>
 
 namespace sqlite_cache {
 namespace {
@@ -39,7 +40,9 @@ CREATE TRIGGER IF NOT EXISTS entries_updated AFTER UPDATE OF bytes ON entries
 )";
 
 struct sqlite_failure : std::runtime_error {
-    explicit sqlite_failure(sqlite3* db) : std::runtime_error(sqlite3_errmsg(db)) {}
+    explicit sqlite_failure(sqlite3* db)
+        : std::runtime_error(sqlite3_errmsg(db)), code(sqlite3_errcode(db) & 0xff) {}
+    int code; // the primary result code
 };
 
 void exec(sqlite3* db, const char* sql) {
@@ -111,18 +114,39 @@ class write_transaction {
     bool committed_ = false;
 };
 
+// Two processes that open a new database at once both set it up: switching it to WAL then
+// answers SQLITE_BUSY at once, without waiting in the busy handler. Retried, with a short
+// sleep, for as long as the busy timeout allows a writer to wait.
+template <class Step> void while_busy(Step step) {
+    constexpr auto pause = std::chrono::milliseconds(5);
+    for (auto waited = std::chrono::milliseconds(0);; waited += pause) {
+        try {
+            return step();
+        } catch (const sqlite_failure& e) {
+            const bool busy = e.code == SQLITE_BUSY || e.code == SQLITE_LOCKED;
+            if (!busy || waited.count() >= busy_timeout_ms) throw;
+        }
+        std::this_thread::sleep_for(pause);
+    }
+}
+
 } // namespace
 
 sqlite_store::sqlite_store(const std::string& path, limits budget, warn_fn warn, clock_fn now)
-    : budget_(budget), warn_(std::move(warn)), now_(std::move(now)) {
+    : path_(path), budget_(budget), warn_(std::move(warn)), now_(std::move(now)) {}
+
+bool sqlite_store::connected() {
+    if (tried_) return db_ != nullptr;
+    tried_ = true;
     try {
-        open(path);
+        open(path_);
     } catch (const std::exception& e) {
         if (db_) sqlite3_close(db_);
         db_ = nullptr;
-        broken_ =
-            "cache database " + (path.empty() ? std::string("(no path)") : path) + ": " + e.what();
+        broken_ = "cache database " + (path_.empty() ? std::string("(no path)") : path_) + ": " +
+                  e.what();
     }
+    return db_ != nullptr;
 }
 
 sqlite_store::~sqlite_store() {
@@ -175,16 +199,18 @@ void sqlite_store::open(const std::string& path) {
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) throw sqlite_failure(db_);
     sqlite3_busy_timeout(db_, busy_timeout_ms);
-    exec(db_, "PRAGMA journal_mode = WAL");
+    while_busy([&] { exec(db_, "PRAGMA journal_mode = WAL"); });
     // Durable across a killed process: in WAL mode a commit has written its frames to the WAL
     // file (write(2)) before COMMIT returns; NORMAL only skips the fsync, so the kernel's page
     // cache holds every committed transaction whatever happens to the process. Only an OS
     // crash or power loss can lose the last commits, and even then the database stays
     // consistent: acceptable for a cache, and it saves an fsync per put.
     exec(db_, "PRAGMA synchronous = NORMAL");
-    write_transaction schema(db_);
-    exec(db_, schema_sql);
-    schema.commit();
+    while_busy([&] {
+        write_transaction schema(db_);
+        exec(db_, schema_sql);
+        schema.commit();
+    });
 }
 
 void sqlite_store::warn_once(std::string_view what) {
@@ -199,7 +225,7 @@ void sqlite_store::unavailable(std::string_view what) {
 
 std::optional<std::string> sqlite_store::get(std::string_view key) {
     std::lock_guard lock(mutex_);
-    if (!db_) {
+    if (!connected()) {
         warn_once(broken_);
         ++misses_;
         return std::nullopt;
@@ -245,7 +271,7 @@ std::optional<std::string> sqlite_store::get(std::string_view key) {
 
 void sqlite_store::put(std::string_view key, std::string_view value, std::chrono::seconds ttl) {
     std::lock_guard lock(mutex_);
-    if (!db_) unavailable(broken_);
+    if (!connected()) unavailable(broken_);
     try {
         const std::int64_t now = now_();
         const std::uint64_t bytes = key.size() + value.size();
@@ -296,7 +322,7 @@ void sqlite_store::put(std::string_view key, std::string_view value, std::chrono
 
 bool sqlite_store::erase(std::string_view key) {
     std::lock_guard lock(mutex_);
-    if (!db_) unavailable(broken_);
+    if (!connected()) unavailable(broken_);
     try {
         statement drop(db_, prepared("DELETE FROM entries WHERE key = ?"));
         drop.bind(1, key).step();
@@ -308,7 +334,7 @@ bool sqlite_store::erase(std::string_view key) {
 
 void sqlite_store::clear() {
     std::lock_guard lock(mutex_);
-    if (!db_) unavailable(broken_);
+    if (!connected()) unavailable(broken_);
     try {
         write_transaction txn(db_);
         exec(db_, "DELETE FROM entries");
@@ -320,7 +346,7 @@ void sqlite_store::clear() {
 
 std::uint64_t sqlite_store::gc() {
     std::lock_guard lock(mutex_);
-    if (!db_) unavailable(broken_);
+    if (!connected()) unavailable(broken_);
     try {
         write_transaction txn(db_);
         apply_touches();
@@ -350,7 +376,7 @@ std::uint64_t sqlite_store::gc() {
 evo::cache_stats sqlite_store::stats() {
     std::lock_guard lock(mutex_);
     evo::cache_stats out{hits_, misses_, 0, 0, evictions_};
-    if (!db_) return out;
+    if (!connected()) return out;
     try {
         statement totals(
             db_, prepared("SELECT (SELECT count(*) FROM entries), (SELECT bytes FROM totals)"));

@@ -54,6 +54,9 @@ class sqlite_store {
     static std::int64_t unix_now();
 
   private:
+    // Opens the database on first use, not when the instance is made: a run that never
+    // consults the cache (evo manifest check) touches no file. False when it is broken.
+    bool connected();
     void open(const std::string& path);
     void warn_once(std::string_view what);
     [[noreturn]] void unavailable(std::string_view what);
@@ -67,11 +70,13 @@ class sqlite_store {
     void apply_touches();
     void flush_touches() noexcept;
 
+    std::string path_;
     limits budget_;
     warn_fn warn_;
     clock_fn now_;
     std::mutex mutex_;
     sqlite3* db_ = nullptr;
+    bool tried_ = false; // connected() has opened, or failed to open, the database
     std::unordered_map<const char*, sqlite3_stmt*> prepared_; // by the literal's address
     std::unordered_map<std::string, std::int64_t> touches_;   // key: its last hit, unwritten
     std::string broken_; // why the database could not be opened; empty when it was
