@@ -30,13 +30,15 @@ const json::value& field(const json::object& o, const char* name) {
 
 std::string text_field(const json::object& o, const char* name) {
     const json::value& v = field(o, name);
-    if (!v.is_string()) throw std::invalid_argument(std::string("\"") + name + "\" is not a string");
+    if (!v.is_string())
+        throw std::invalid_argument(std::string("\"") + name + "\" is not a string");
     return std::string(v.as_string());
 }
 
 bool bool_field(const json::object& o, const char* name) {
     const json::value& v = field(o, name);
-    if (!v.is_bool()) throw std::invalid_argument(std::string("\"") + name + "\" is not true or false");
+    if (!v.is_bool())
+        throw std::invalid_argument(std::string("\"") + name + "\" is not true or false");
     return v.as_bool();
 }
 
@@ -57,21 +59,25 @@ std::string run_validate_task(host::runtime& rt, const evo_call* call, const jso
 
 std::string validate_task(const host::runtime& rt, const std::string& path,
                           const std::string& language, std::string_view content, bool use_cache) {
-    return json::serialize(json::object{{"kind", "validate"},
-                                        {"path", path},
-                                        {"language", language},
-                                        {"content", json::string(content)},
-                                        {"use_cache", use_cache},
-                                        {"validators", host::validator_set_fingerprint(rt, language)}});
+    return json::serialize(
+        json::object{{"kind", "validate"},
+                     {"path", path},
+                     {"language", language},
+                     {"content", json::string(content)},
+                     {"use_cache", use_cache},
+                     {"validators", host::validator_set_fingerprint(rt, language)}});
 }
 
 std::string gen_task(const host::generation_request& request) {
-    return json::serialize(json::object{
-        {"kind", "gen"},
-        {"request", {{"prompt", request.prompt}, {"language", request.language}, {"no_cache", !request.use_cache}}}});
+    return json::serialize(json::object{{"kind", "gen"},
+                                        {"request",
+                                         {{"prompt", request.prompt},
+                                          {"language", request.language},
+                                          {"no_cache", !request.use_cache}}}});
 }
 
-host::generation_request generation_request_from(const json::object& o, std::optional<json::value>* id) {
+host::generation_request generation_request_from(const json::object& o,
+                                                 std::optional<json::value>* id) {
     host::generation_request r;
     for (const auto& [key, value] : o) {
         if (key == "prompt") {
@@ -88,7 +94,8 @@ host::generation_request generation_request_from(const json::object& o, std::opt
                 throw std::invalid_argument("\"id\" is not a string or a number");
             *id = value;
         } else {
-            throw std::invalid_argument("unknown key \"" + std::string(key) + "\" (expected prompt, language, no_cache" +
+            throw std::invalid_argument("unknown key \"" + std::string(key) +
+                                        "\" (expected prompt, language, no_cache" +
                                         (id ? ", id)" : ")"));
         }
     }
@@ -96,7 +103,8 @@ host::generation_request generation_request_from(const json::object& o, std::opt
     return r;
 }
 
-json::object run_generation(host::runtime& rt, const evo_call* call, const host::generation_request& request) {
+json::object run_generation(host::runtime& rt, const evo_call* call,
+                            const host::generation_request& request) {
     host::generation_result r;
     try {
         r = host::generate(rt, request, call);
@@ -120,7 +128,8 @@ std::string run_described(host::runtime& rt, const evo_call* call, std::string_v
         if (kind == "gen") {
             const json::value& request = field(o, "request");
             if (!request.is_object()) throw std::invalid_argument("\"request\" is not an object");
-            return json::serialize(run_generation(rt, call, generation_request_from(request.as_object())));
+            return json::serialize(
+                run_generation(rt, call, generation_request_from(request.as_object())));
         }
         return refused("unknown task kind \"" + kind + "\" (expected validate or gen)");
     } catch (const std::invalid_argument& e) {

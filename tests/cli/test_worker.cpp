@@ -25,8 +25,8 @@ namespace {
 
 const std::string validators =
     R"(validators = ["python-syntax", "python-security", "shell-syntax", "shell-security"])";
-const std::string validator_tables =
-    "[plugins.python-syntax]\n[plugins.python-security]\n[plugins.shell-syntax]\n[plugins.shell-security]\n";
+const std::string validator_tables = "[plugins.python-syntax]\n[plugins.python-security]\n[plugins."
+                                     "shell-syntax]\n[plugins.shell-security]\n";
 
 // A pipeline with four validators and the given scheduler ("" for none: inline).
 fs::path pipeline(const scratch_dir& dir, const std::string& name, const std::string& scheduler,
@@ -35,7 +35,8 @@ fs::path pipeline(const scratch_dir& dir, const std::string& name, const std::st
                        validators + "\nfail_on = \"" + fail_on + "\"\n";
     if (!scheduler.empty()) text += "scheduler = \"" + scheduler + "\"\n";
     text += "[plugins.fixture-canned]\nanswer = \"nothing\"\n" + validator_tables;
-    if (scheduler == "fixture-spool") text += "[plugins.fixture-spool]\ndir = \"" + dir.file("spool") + "\"\n";
+    if (scheduler == "fixture-spool")
+        text += "[plugins.fixture-spool]\ndir = \"" + dir.file("spool") + "\"\n";
     if (scheduler == "threadpool") text += "[plugins.threadpool]\n";
     return dir.write(name, text);
 }
@@ -68,7 +69,8 @@ run_options bounded() {
 }
 
 json::object validate_json(const fs::path& manifest, const std::string& src, int expected_exit) {
-    auto r = run_evo({"-m", manifest.string(), "validate", "--no-cache", "--format", "json", src}, bounded());
+    auto r = run_evo({"-m", manifest.string(), "validate", "--no-cache", "--format", "json", src},
+                     bounded());
     INFO(r.err);
     REQUIRE(r.exit_code == expected_exit);
     json::object report = json::parse(r.out).as_object();
@@ -112,8 +114,9 @@ TEST_CASE("validate through workers prints what a local validate prints", "[cli]
         run_result r = w->stop();
         INFO(r.err);
         CHECK(r.exit_code == 128 + SIGTERM);
-        CHECK(r.err.find("evo: worker serving tasks through scheduler 'fixture-spool', 2 at once") !=
-              std::string::npos);
+        CHECK(
+            r.err.find("evo: worker serving tasks through scheduler 'fixture-spool', 2 at once") !=
+            std::string::npos);
         auto at = r.err.find("evo: worker ran ");
         REQUIRE(at != std::string::npos);
         ran += std::stoul(r.err.substr(at + std::string("evo: worker ran ").size()));
@@ -126,8 +129,8 @@ TEST_CASE("a worker whose validators differ errs on every file, saying why", "[c
     write_tree(dir);
     // Another threshold: the same findings perhaps, but not the validator set the client has.
     worker w(pipeline(dir, "worker.toml", "fixture-spool", "high"));
-    auto r = run_evo({"-m", pipeline(dir, "client.toml", "fixture-spool").string(), "validate", "--no-cache",
-                      "--format", "json", dir.file("src")},
+    auto r = run_evo({"-m", pipeline(dir, "client.toml", "fixture-spool").string(), "validate",
+                      "--no-cache", "--format", "json", dir.file("src")},
                      bounded());
     INFO(r.err);
     CHECK(r.exit_code == 3);
@@ -136,16 +139,17 @@ TEST_CASE("a worker whose validators differ errs on every file, saying why", "[c
     const json::array& errors = report.at("errors").as_array();
     CHECK(errors.size() == 4);
     for (const auto& e : errors)
-        CHECK(std::string(e.at("reason").as_string()).find("worker's validators differ from the client's") !=
-              std::string::npos);
+        CHECK(std::string(e.at("reason").as_string())
+                  .find("worker's validators differ from the client's") != std::string::npos);
 }
 
 TEST_CASE("evo worker refuses a scheduler that cannot serve", "[cli][worker]") {
     scratch_dir dir;
     auto r = run_evo({"-m", pipeline(dir, "evo.toml", "threadpool").string(), "worker"});
     CHECK(r.exit_code == 2);
-    CHECK(r.err == "evo: error: scheduler 'threadpool' cannot serve tasks to workers (it runs them in the "
-                   "calling process)\n");
+    CHECK(r.err ==
+          "evo: error: scheduler 'threadpool' cannot serve tasks to workers (it runs them in the "
+          "calling process)\n");
 }
 
 TEST_CASE("a task a worker cannot read gets an error result", "[cli][worker]") {
@@ -154,14 +158,16 @@ TEST_CASE("a task a worker cannot read gets an error result", "[cli][worker]") {
         {"{\"kind\": \"validate\"", "the task is not JSON"},
         {"{\"kind\": \"compile\"}", "unknown task kind \"compile\""},
         {"{\"kind\": \"validate\", \"path\": \"x.py\"}", "malformed task: no \"language\""},
-        {"{\"kind\": \"gen\", \"request\": {\"prompt\": 1}}", "malformed task: \"prompt\" is not a string"},
+        {"{\"kind\": \"gen\", \"request\": {\"prompt\": 1}}",
+         "malformed task: \"prompt\" is not a string"},
     }));
     const fs::path manifest = pipeline(dir, "evo.toml", "fixture-spool");
     fs::create_directories(dir.file("spool"));
     dir.write("spool/task-test-0.json", task);
     worker w(manifest);
     const fs::path result = dir.file("spool/result-test-0.json");
-    for (int i = 0; i < 60000 && !fs::exists(result); ++i) // bounded: a worker that never answers fails
+    for (int i = 0; i < 60000 && !fs::exists(result);
+         ++i) // bounded: a worker that never answers fails
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     REQUIRE(fs::exists(result));
     const json::object o = json::parse(read_all(result)).as_object();
@@ -173,7 +179,8 @@ TEST_CASE("a task a worker cannot read gets an error result", "[cli][worker]") {
 namespace {
 
 // The offline manifest's pipeline (its replay cassette), with the given scheduler.
-fs::path offline_pipeline(const scratch_dir& dir, const std::string& name, const std::string& scheduler) {
+fs::path offline_pipeline(const scratch_dir& dir, const std::string& name,
+                          const std::string& scheduler) {
     const fs::path offline = EVO_OFFLINE_MANIFEST;
     std::string text = fixture_plugin_path_line() + R"([pipeline]
 provider = "replay"
@@ -181,16 +188,19 @@ validators = ["python-syntax", "python-security", "shell-syntax", "shell-securit
 on_fail = "repair"
 max_repairs = 2
 fail_on = "medium"
-scheduler = ")" + scheduler + R"("
+scheduler = ")" + scheduler +
+                       R"("
 [request]
 model = "demo"
 language = "python"
 [plugins.replay]
-cassette = ")" + (offline.parent_path() / "cassettes/demo.jsonl").string() + R"("
+cassette = ")" + (offline.parent_path() / "cassettes/demo.jsonl").string() +
+                       R"("
 match = "prompt"
 )" + validator_tables;
-    text += scheduler == "fixture-spool" ? "[plugins.fixture-spool]\ndir = \"" + dir.file("spool") + "\"\n"
-                                         : "[plugins.threadpool]\n";
+    text += scheduler == "fixture-spool"
+                ? "[plugins.fixture-spool]\ndir = \"" + dir.file("spool") + "\"\n"
+                : "[plugins.threadpool]\n";
     return dir.write(name, text);
 }
 

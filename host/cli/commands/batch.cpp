@@ -105,8 +105,8 @@ std::optional<json::object> generation_from_result(std::string_view text) {
 }
 
 // Each request's result as `evo gen --json` prints it, run here or by a worker.
-std::vector<json::object>
-run_requests(host::runtime& rt, const std::vector<batch_request>& requests, unsigned jobs) {
+std::vector<json::object> run_requests(host::runtime& rt,
+                                       const std::vector<batch_request>& requests, unsigned jobs) {
     // Empty until its task ends: a request nobody ran is never taken as done.
     std::vector<std::optional<json::object>> results(requests.size());
     host::call_scope call;

@@ -22,11 +22,13 @@ int run_worker(const context& ctx, const worker_options& opt) {
     auto rt = ctx.load_runtime();
     const std::string& scheduler = rt->config().pipeline.scheduler;
     if (scheduler.empty())
-        throw host::config_error(rt->config().file.string() +
-                                 ": [pipeline] names no scheduler; evo worker needs one that serves tasks");
+        throw host::config_error(
+            rt->config().file.string() +
+            ": [pipeline] names no scheduler; evo worker needs one that serves tasks");
     if (rt->serving_scheduler().empty())
-        throw host::config_error("scheduler '" + scheduler +
-                                 "' cannot serve tasks to workers (it runs them in the calling process)");
+        throw host::config_error(
+            "scheduler '" + scheduler +
+            "' cannot serve tasks to workers (it runs them in the calling process)");
     if (opt.jobs == 0) throw host::config_error("--jobs must be at least 1");
     std::cerr << "evo: worker serving tasks through scheduler '" << scheduler << "', " << opt.jobs
               << (opt.jobs == 1 ? " at a time" : " at once") << std::endl;

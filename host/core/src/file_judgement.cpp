@@ -20,16 +20,20 @@ std::optional<std::vector<cached_verdict>> from_cache(runtime& rt, const std::st
     if (!value) return std::nullopt;
     auto verdicts = decode_verdicts(*value, path);
     // Never stored without a judged verdict: an entry that has none is checked again.
-    if (!verdicts || std::none_of(verdicts->begin(), verdicts->end(), [](const auto& v) { return v.judged; }))
+    if (!verdicts ||
+        std::none_of(verdicts->begin(), verdicts->end(), [](const auto& v) { return v.judged; }))
         return std::nullopt; // checked again, and overwritten
     return verdicts;
 }
 
 const char* state_name(file_judgement::state s) {
     switch (s) {
-    case file_judgement::state::checked: return "checked";
-    case file_judgement::state::skipped: return "skipped";
-    case file_judgement::state::errored: break;
+    case file_judgement::state::checked:
+        return "checked";
+    case file_judgement::state::skipped:
+        return "skipped";
+    case file_judgement::state::errored:
+        break;
     }
     return "errored";
 }
@@ -60,12 +64,14 @@ file_judgement judge_text(runtime& rt, const evo_call* call, std::string_view te
         const validator_verdict& v = run.verdict;
         if (v.outcome == validator_verdict::result::failed) {
             out.end = file_judgement::state::errored;
-            out.reason = "validator '" + run.id + "' failed (" + status_name(v.status) + "): " + v.error;
+            out.reason =
+                "validator '" + run.id + "' failed (" + status_name(v.status) + "): " + v.error;
             out.policy_refused = v.status == EVO_ERR_FORBIDDEN;
             return out; // an error is never cached
         }
         judged |= v.outcome == validator_verdict::result::judged;
-        out.verdicts.push_back({run.id, v.outcome == validator_verdict::result::judged, std::move(run.findings)});
+        out.verdicts.push_back(
+            {run.id, v.outcome == validator_verdict::result::judged, std::move(run.findings)});
     }
     if (!judged) {
         out.end = file_judgement::state::skipped;

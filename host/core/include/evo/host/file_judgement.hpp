@@ -18,8 +18,8 @@ struct file_judgement {
     state end = state::checked;
     std::vector<cached_verdict> verdicts; // checked: each judging validator's, in manifest order
     std::string reason;                   // skipped, errored: why
-    bool policy_refused = false; // errored because the network policy refused a provider
-    bool cached = false;         // checked: its verdicts came from the cache
+    bool policy_refused = false;          // errored because the network policy refused a provider
+    bool cached = false;                  // checked: its verdicts came from the cache
 
     // Every finding, validator by validator in manifest order.
     std::vector<finding_record> findings() &&;
