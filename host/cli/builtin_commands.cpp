@@ -15,7 +15,7 @@ constexpr builtin_command commands[] = {
     {"plugins", add_plugins_command},   {"manifest", add_manifest_command},
     {"status", add_status_command},     {"sandbox", add_sandbox_command},
     {"trust", add_trust_command},       {"batch", add_batch_command},
-    {"cache", add_cache_command},
+    {"cache", add_cache_command},       {"worker", add_worker_command},
 };
 
 constexpr auto names = [] {

@@ -38,6 +38,7 @@ void add_status_command(CLI::App& app, context& ctx, exit_slot exit);
 void add_cache_command(CLI::App& app, context& ctx, exit_slot exit);
 void add_gen_command(CLI::App& app, context& ctx, exit_slot exit);
 void add_batch_command(CLI::App& app, context& ctx, exit_slot exit);
+void add_worker_command(CLI::App& app, context& ctx, exit_slot exit);
 void add_validate_command(CLI::App& app, context& ctx, exit_slot exit);
 void add_bench_command(CLI::App& app, context& ctx, exit_slot exit);
 void add_sandbox_command(CLI::App& app, context& ctx, exit_slot exit);

@@ -113,6 +113,13 @@ boost::json::object generation_json(const host::generation_result& r) {
             {"error", r.error}};
 }
 
+std::optional<host::generation_outcome> generation_outcome_named(std::string_view name) {
+    for (auto o : {host::generation_outcome::passed, host::generation_outcome::rejected,
+                   host::generation_outcome::provider_failed, host::generation_outcome::unvalidated})
+        if (name == outcome_name(o)) return o;
+    return std::nullopt;
+}
+
 int generation_exit_code(host::generation_outcome o) {
     switch (o) {
     case host::generation_outcome::passed: return 0;

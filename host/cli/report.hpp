@@ -7,7 +7,9 @@
 
 #include <boost/json/object.hpp>
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace evo::cli {
 
@@ -23,6 +25,8 @@ boost::json::object attempt_json(const host::attempt& a, bool detailed);
 boost::json::object generation_json(const host::generation_result& r);
 // gen's exit code for an outcome: 0 passed, 1 rejected or unvalidated, 3 provider failed.
 int generation_exit_code(host::generation_outcome o);
+// The outcome generation_json names "outcome"; nullopt for any other text.
+std::optional<host::generation_outcome> generation_outcome_named(std::string_view name);
 
 // A file that was not judged, and why: skipped (nothing to judge it with, or not a file to
 // read) or errored (judging it failed).

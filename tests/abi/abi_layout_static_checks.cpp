@@ -1,5 +1,5 @@
 // Compile-time guard: the current <evo/plugin.h> keeps every size, offset and constant of
-// ABI v1.0 as released, and the fields 1.1 and 1.2 appended where they put them, so an accidental ABI
+// ABI v1.0 as released, and the fields each later minor appended where it put them, so an accidental ABI
 // break fails the build, not a user's plugin.
 #include <evo/plugin.h>
 
@@ -32,9 +32,16 @@
                   "sizeof(" #type ") differs from ABI v1.2");
 #include "abi_v1_2_layout.def"
 
+// And for what 1.3 appended.
+#undef EVO_ABI_SIZE
+#define EVO_ABI_SIZE(type, bytes)                                                                  \
+    static_assert(EVO_ABI_VERSION_MINOR > 3 ? sizeof(type) >= (bytes) : sizeof(type) == (bytes),   \
+                  "sizeof(" #type ") differs from ABI v1.3");
+#include "abi_v1_3_layout.def"
+
 #endif
 
-static_assert(EVO_ABI_VERSION_MINOR >= 2, "this header appends the fields of ABI 1.1 and 1.2");
+static_assert(EVO_ABI_VERSION_MINOR >= 3, "this header appends the fields of ABI 1.1, 1.2 and 1.3");
 
 static_assert(EVO_ABI_VERSION_MAJOR == 1, "a new ABI major needs its own frozen header and record");
 static_assert(std::string_view(EVO_PLUGIN_ENTRY_SYMBOL) == "evo_plugin_entry",

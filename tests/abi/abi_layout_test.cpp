@@ -52,6 +52,12 @@ TEST_CASE("the frozen v1.1 header matches the v1.0 and 1.1 records", "[abi]") {
     check_against_record(evo_abi_frozen_v1_1_appended, false); // exactly as 1.1 was released
 }
 
+TEST_CASE("the frozen v1.2 header matches the v1.0, 1.1 and 1.2 records", "[abi]") {
+    check_against_record(evo_abi_frozen_v1_2, true);
+    check_against_record(evo_abi_frozen_v1_2_appended_v1_1, true); // grew past 1.1's
+    check_against_record(evo_abi_frozen_v1_2_appended, false); // exactly as 1.2 was released
+}
+
 TEST_CASE("a C99 compiler lays out the current header as v1.0 was released", "[abi]") {
     check_against_record(evo_abi_current_c, EVO_ABI_VERSION_MINOR > 0);
 }
@@ -66,6 +72,11 @@ TEST_CASE("C99 and C++ compilers lay out what 1.2 appended as the record says", 
     check_against_record(evo_abi_current_cpp_v1_2, EVO_ABI_VERSION_MINOR > 2);
 }
 
+TEST_CASE("C99 and C++ compilers lay out what 1.3 appended as the record says", "[abi]") {
+    check_against_record(evo_abi_current_c_v1_3, EVO_ABI_VERSION_MINOR > 3);
+    check_against_record(evo_abi_current_cpp_v1_3, EVO_ABI_VERSION_MINOR > 3);
+}
+
 #endif
 
 TEST_CASE("the current header keeps every v1.0 field where the frozen header has it", "[abi]") {
@@ -77,6 +88,9 @@ TEST_CASE("the current header keeps every v1.0 field where the frozen header has
     }
     SECTION("the frozen v1.1 header") {
         check_against_frozen(evo_abi_frozen_v1_1);
+    }
+    SECTION("the frozen v1.2 header") {
+        check_against_frozen(evo_abi_frozen_v1_2);
     }
 }
 
@@ -96,4 +110,5 @@ TEST_CASE("C and C++ compilers agree on every byte of the current header", "[abi
     check_agreement(evo_abi_current_c, evo_abi_current_cpp);
     check_agreement(evo_abi_current_c_v1_1, evo_abi_current_cpp_v1_1);
     check_agreement(evo_abi_current_c_v1_2, evo_abi_current_cpp_v1_2);
+    check_agreement(evo_abi_current_c_v1_3, evo_abi_current_cpp_v1_3);
 }

@@ -17,3 +17,8 @@
 #define EVO_ABI_FACT_LIST evo_abi_current_cpp_v1_2
 #define EVO_ABI_LAYOUT_RECORD "abi_v1_2_layout.def"
 #include "layout_facts_table.inc"
+
+/* What 1.3 appended. */
+#define EVO_ABI_FACT_LIST evo_abi_current_cpp_v1_3
+#define EVO_ABI_LAYOUT_RECORD "abi_v1_3_layout.def"
+#include "layout_facts_table.inc"

@@ -105,3 +105,37 @@ answer = """```python
     CHECK(accepted.exit_code == 0);
     CHECK(accepted.out == "x = 1\n");
 }
+
+// The same for a plugin of ABI 1.2 (a 1.2-sized language entry and run_process
+// request), in a host of a later minor.
+TEST_CASE("the frozen v1.2 plugin loads and judges code through the pipeline", "[cli][abi]") {
+    auto inspected = run_evo({"plugins", "inspect", fixture_file("fixture-frozen-v1-2").string()});
+    INFO(inspected.err);
+    REQUIRE(inspected.exit_code == 0);
+    auto described = boost::json::parse(inspected.out).as_object();
+    CHECK(described.at("abi") == "1.2");
+    CHECK(described.at("languages") == "python");
+    scratch_dir dir;
+    auto pipeline = [&](const std::string& code) {
+        return dir.write("evo.toml", fixture_plugin_path_line() + R"([pipeline]
+provider = "fixture-canned"
+validators = ["fixture-frozen-v1-2"]
+on_fail = "reject"
+[request]
+language = "python"
+[plugins.fixture-canned]
+answer = """```python
+)" + code + R"(```
+"""
+[plugins.fixture-frozen-v1-2]
+)");
+    };
+    auto rejected = run_evo({"-m", pipeline("x = 1  # TODO\n").string(), "gen", "one number"});
+    INFO(rejected.err);
+    CHECK(rejected.exit_code == 1);
+    CHECK_THAT(rejected.err, Contains("<generated>:1: high [fixture-frozen-v1-2 FROZEN-TODO] unfinished code"));
+    auto accepted = run_evo({"-m", pipeline("x = 1\n").string(), "gen", "one number"});
+    INFO(accepted.err);
+    CHECK(accepted.exit_code == 0);
+    CHECK(accepted.out == "x = 1\n");
+}

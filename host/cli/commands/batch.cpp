@@ -7,6 +7,7 @@
 // into any plugin that did not declare EVO_FLAG_THREAD_SAFE (plugin_instance::call), as it
 // does for validate's concurrent validators; so the scheduler's threads may generate at once.
 #include "../context.hpp"
+#include "../remote_tasks.hpp"
 #include "../report.hpp"
 #include "../validate_progress.hpp"
 
@@ -20,6 +21,7 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <stdexcept>
 #include <vector>
 
 namespace evo::cli {
@@ -54,26 +56,11 @@ batch_request parse_request(const std::string& where, std::size_t line_number,
     if (!v.is_object()) throw bad("not a JSON object");
     batch_request r;
     r.line = line_number;
-    for (const auto& [key, value] : v.as_object()) {
-        if (key == "prompt") {
-            if (!value.is_string()) throw bad("\"prompt\" is not a string");
-            r.request.prompt = value.as_string();
-        } else if (key == "language") {
-            if (!value.is_string()) throw bad("\"language\" is not a string");
-            r.request.language = value.as_string();
-        } else if (key == "no_cache") {
-            if (!value.is_bool()) throw bad("\"no_cache\" is not true or false");
-            r.request.use_cache = !value.as_bool();
-        } else if (key == "id") {
-            if (!value.is_string() && !value.is_number())
-                throw bad("\"id\" is not a string or a number");
-            r.id = value;
-        } else {
-            throw bad("unknown key \"" + std::string(key) +
-                      "\" (expected prompt, language, no_cache, id)");
-        }
+    try {
+        r.request = generation_request_from(v.as_object(), &r.id);
+    } catch (const std::invalid_argument& e) {
+        throw bad(e.what());
     }
-    if (!v.as_object().contains("prompt")) throw bad("no \"prompt\"");
     if (blank(r.request.prompt)) throw bad("\"prompt\" is empty");
     return r;
 }
@@ -95,11 +82,11 @@ std::vector<batch_request> read_requests(const std::string& file) {
     return requests;
 }
 
-host::generation_result failed(std::string why) {
+json::object failed(std::string why) {
     host::generation_result r;
     r.outcome = host::generation_outcome::provider_failed;
     r.error = std::move(why);
-    return r;
+    return generation_json(r);
 }
 
 // What the scheduler hears of a request: when every provider failed, the status of the last
@@ -113,23 +100,33 @@ evo_status task_status(const host::generation_result& r) {
     return EVO_ERR_PROTOCOL; // the answer was truncated
 }
 
-std::vector<host::generation_result>
-run_requests(host::runtime& rt, const std::vector<batch_request>& requests, unsigned jobs) {
+// A worker's result for a gen task: the object `evo gen --json` prints, or the error result
+// of a task it could not run (docs/distributed.md), which fails the request.
+std::optional<json::object> generation_from_result(std::string_view text) {
+    boost::system::error_code ec;
+    json::value v = json::parse(text, ec);
+    if (ec || !v.is_object()) return std::nullopt;
+    json::object& o = v.as_object();
+    const json::string* outcome = o.contains("outcome") ? o.at("outcome").if_string() : nullptr;
+    if (!outcome) return std::nullopt;
+    if (generation_outcome_named(*outcome)) return std::move(o);
+    const json::string* reason = o.contains("reason") ? o.at("reason").if_string() : nullptr;
+    if (!reason) return std::nullopt;
+    return failed("the worker could not run it: " + std::string(*reason));
+}
+
+// Each request's result as `evo gen --json` prints it, run here or by a worker.
+std::vector<json::object> run_requests(host::runtime& rt,
+                                       const std::vector<batch_request>& requests, unsigned jobs) {
     // Empty until its task ends: a request nobody ran is never taken as done.
-    std::vector<std::optional<host::generation_result>> results(requests.size());
+    std::vector<std::optional<json::object>> results(requests.size());
     host::call_scope call;
     validate_progress bar(requests.size(), "generating", "requests");
     auto task = [&](uint64_t i) -> evo_status {
         if (i >= requests.size()) return EVO_ERR_INVALID_ARGUMENT;
-        try {
-            results[i] = host::generate(rt, requests[i].request, call.raw());
-            return task_status(*results[i]);
-        } catch (const std::exception& e) {
-            results[i] = failed(e.what());
-        } catch (...) {
-            results[i] = failed("an unknown exception");
-        }
-        return EVO_ERR_INTERNAL;
+        const host::generation_result r = generate_or_failure(rt, call.raw(), requests[i].request);
+        results[i] = generation_json(r);
+        return task_status(r);
     };
     auto done = [&](uint64_t i, evo_status status) {
         if (i >= requests.size()) return;
@@ -137,14 +134,31 @@ run_requests(host::runtime& rt, const std::vector<batch_request>& requests, unsi
             results[i] = failed("its task failed (" + host::status_name(status) + ")");
         bar.tick();
     };
-    rt.schedule(call.raw(), requests.size(), jobs, task, done);
+    host::runtime::remote_form remote;
+    remote.describe = [&](uint64_t i) -> std::optional<std::string> {
+        if (i >= requests.size()) throw std::out_of_range("no such task");
+        return gen_task(requests[i].request);
+    };
+    remote.accept = [&](uint64_t i, std::string_view text) {
+        if (i >= requests.size()) return EVO_ERR_INVALID_ARGUMENT;
+        auto result = generation_from_result(text);
+        if (!result) return EVO_ERR_PROTOCOL;
+        results[i] = std::move(*result);
+        return EVO_OK;
+    };
+    rt.schedule(call.raw(), requests.size(), jobs, task, done, &remote);
     if (host::process_cancellation().cancelled())
         throw host::runtime_error("interrupted"); // 130/143
-    std::vector<host::generation_result> out;
+    std::vector<json::object> out;
     out.reserve(results.size());
     for (auto& r : results)
         out.push_back(r ? std::move(*r) : failed("the scheduler never ran its task"));
     return out;
+}
+
+int exit_code_of(const json::object& result) {
+    auto outcome = generation_outcome_named(result.at("outcome").as_string());
+    return generation_exit_code(outcome ? *outcome : host::generation_outcome::provider_failed);
 }
 
 int run_batch(const context& ctx, const batch_options& opt) {
@@ -153,14 +167,14 @@ int run_batch(const context& ctx, const batch_options& opt) {
     if (rt->config().pipeline.providers.empty())
         throw host::config_error(rt->config().file.string() +
                                  ": [pipeline] names no provider; evo batch needs one");
-    std::vector<host::generation_result> results = run_requests(*rt, requests, opt.jobs);
+    std::vector<json::object> results = run_requests(*rt, requests, opt.jobs);
     int worst = 0;
     for (std::size_t i = 0; i < results.size(); ++i) {
-        json::object line = generation_json(results[i]);
+        json::object& line = results[i];
         line["line"] = requests[i].line;
         if (requests[i].id) line["id"] = *requests[i].id;
         std::cout << json::serialize(line) << '\n';
-        worst = std::max(worst, generation_exit_code(results[i].outcome));
+        worst = std::max(worst, exit_code_of(line));
     }
     std::cout << std::flush;
     return worst;

@@ -3,21 +3,23 @@
 // reason) or errored: exit 1 when a finding reaches --fail-on, 3 when any file errored (a
 // validator that failed included), 2 when the network policy refused a provider it consulted.
 #include "../context.hpp"
+#include "../remote_tasks.hpp"
 #include "../validate_output.hpp"
 #include "../validate_progress.hpp"
 
 #include <evo/host/call.hpp>
 #include <evo/host/error.hpp>
+#include <evo/host/file_judgement.hpp>
 #include <evo/host/plugin_instance.hpp>
 #include <evo/host/regular_file.hpp>
 #include <evo/host/source_files.hpp>
-#include <evo/host/validation_cache.hpp>
-#include <evo/host/validator_runs.hpp>
 
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <iterator>
+#include <optional>
+#include <stdexcept>
 #include <system_error>
 #include <vector>
 
@@ -44,6 +46,7 @@ struct file_outcome {
     std::string reason; // skipped, errored: why
     bool policy_refused = false; // errored because the network policy refused a provider
     bool cached = false;         // checked: its verdicts came from the cache
+    bool decided_here = false;   // not a text to judge: its task is not run (nor described)
 };
 
 // Largest files first: a big file taken last would leave every other core idle while it runs.
@@ -67,67 +70,45 @@ std::size_t count_lines(const std::string& text) {
            (!text.empty() && text.back() != '\n');
 }
 
-// The file's verdicts from the cache, when an entry for its content and validators is there.
-bool from_cache(host::runtime& rt, const std::string& key, const host::source_file& file,
-                file_outcome& out) {
-    auto value = rt.cache_get(key);
-    if (!value) return false;
-    auto verdicts = host::decode_verdicts(*value, file.path.string());
-    if (!verdicts) return false; // not an entry we wrote: checked again, and overwritten
-    // Never stored without a judged verdict: an entry that has none is checked again.
-    if (std::none_of(verdicts->begin(), verdicts->end(), [](const auto& v) { return v.judged; }))
-        return false;
-    for (auto& v : *verdicts)
-        std::move(v.findings.begin(), v.findings.end(), std::back_inserter(out.findings));
-    out.end = file_outcome::state::checked;
-    out.cached = true;
-    return true;
+// A judgement, here or by a worker, as what became of the file.
+void take(host::file_judgement j, file_outcome& out) {
+    out.end = j.end == host::file_judgement::state::checked   ? file_outcome::state::checked
+              : j.end == host::file_judgement::state::skipped ? file_outcome::state::skipped
+                                                              : file_outcome::state::errored;
+    out.reason = std::move(j.reason);
+    out.policy_refused = j.policy_refused;
+    out.cached = j.cached;
+    if (out.end == file_outcome::state::checked) out.findings = std::move(j).findings();
+}
+
+// The file's text, or why there is none to judge (then `out` says what became of the file).
+std::optional<std::string> read_source(const host::source_file& file, file_outcome& out) {
+    std::string text;
+    host::file_read read = host::read_regular_file(file.path, text);
+    if (read.outcome == host::file_read::result::ok) {
+        out.lines = count_lines(text);
+        return text;
+    }
+    const bool not_regular = read.outcome == host::file_read::result::not_regular;
+    out.end = not_regular ? file_outcome::state::skipped : file_outcome::state::errored;
+    out.reason = not_regular ? read.reason : "cannot read: " + read.reason;
+    out.decided_here = true;
+    return std::nullopt;
 }
 
 // One file through every validator of the pipeline, or from the cache when it is unchanged.
 evo_status check_file(host::runtime& rt, const evo_call* call, const host::source_file& file,
                       bool use_cache, file_outcome& out) {
-    std::string text;
-    host::file_read read = host::read_regular_file(file.path, text);
-    if (read.outcome != host::file_read::result::ok) {
-        out.end = read.outcome == host::file_read::result::not_regular
-                      ? file_outcome::state::skipped
-                      : file_outcome::state::errored;
-        out.reason = read.outcome == host::file_read::result::not_regular
-                         ? read.reason
-                         : "cannot read: " + read.reason;
-        return EVO_OK;
-    }
-    out.lines = count_lines(text);
-    const bool cache = use_cache && !rt.config().pipeline.cache.empty();
-    const std::string key = cache ? host::validation_cache_key(rt, text, file.language) : std::string();
-    if (cache && from_cache(rt, key, file, out)) return EVO_OK;
-    std::vector<host::cached_verdict> verdicts;
-    bool judged = false;
-    for (auto& run : host::run_validators(rt, call, text, file.language, file.path.string(), {},
-                                          host::after_failure::stop)) {
-        const host::validator_verdict& v = run.verdict;
-        const std::size_t before = out.findings.size();
-        std::move(run.findings.begin(), run.findings.end(), std::back_inserter(out.findings));
-        if (v.outcome == host::validator_verdict::result::failed) {
-            out.end = file_outcome::state::errored;
-            out.reason = "validator '" + run.id + "' failed (" + host::status_name(v.status) + "): " + v.error;
-            out.policy_refused = v.status == EVO_ERR_FORBIDDEN;
-            return EVO_OK; // an error is never cached
-        }
-        judged |= v.outcome == host::validator_verdict::result::judged;
-        verdicts.push_back({run.id, v.outcome == host::validator_verdict::result::judged,
-                            {out.findings.begin() + static_cast<std::ptrdiff_t>(before), out.findings.end()}});
-    }
-    out.end = judged ? file_outcome::state::checked : file_outcome::state::skipped;
-    if (!judged) out.reason = "no validator of the pipeline judges " + file.language;
-    if (judged && cache) rt.cache_put(key, host::encode_verdicts(verdicts)); // a skip is never cached
+    auto text = read_source(file, out);
+    if (!text) return EVO_OK;
+    take(host::judge_text(rt, call, *text, file.language, file.path.string(), use_cache), out);
     return EVO_OK;
 }
 
 // A task's status as the scheduler reported it; any failure makes the file an error.
 void on_reported(file_outcome& out, evo_status status) {
     out.reported = true;
+    if (out.decided_here) return; // whatever the scheduler made of a task it could not describe
     if (status == EVO_OK || status == EVO_ERR_CANCELLED) return;
     out.end = file_outcome::state::errored;
     if (out.reason.empty()) out.reason = "its task failed (" + host::status_name(status) + ")";
@@ -170,7 +151,23 @@ validate_files(host::runtime& rt, const std::vector<host::source_file>& files, u
         on_reported(outcomes[order[task_index]], status);
         bar.tick();
     };
-    rt.schedule(call.raw(), files.size(), jobs, task, done);
+    host::runtime::remote_form remote;
+    remote.describe = [&](uint64_t task_index) -> std::optional<std::string> {
+        if (task_index >= order.size()) throw std::out_of_range("no such task");
+        const std::size_t i = order[task_index];
+        auto text = read_source(files[i], outcomes[i]);
+        if (!text) return std::nullopt; // decided here: nothing for a worker to judge
+        return validate_task(rt, files[i].path.string(), files[i].language, *text, use_cache);
+    };
+    remote.accept = [&](uint64_t task_index, std::string_view result) {
+        if (task_index >= order.size()) return EVO_ERR_INVALID_ARGUMENT;
+        const std::size_t i = order[task_index];
+        auto judged = host::judgement_from_text(result, files[i].path.string());
+        if (!judged) return EVO_ERR_PROTOCOL;
+        take(std::move(*judged), outcomes[i]);
+        return EVO_OK;
+    };
+    rt.schedule(call.raw(), files.size(), jobs, task, done, &remote);
     if (host::process_cancellation().cancelled()) throw host::runtime_error("interrupted");
     for (auto& out : outcomes)
         require_reported(out);

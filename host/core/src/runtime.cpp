@@ -119,12 +119,35 @@ evo_status collect_finding(void* ctx, const evo_finding* raw) {
 struct batch_tasks {
     const std::function<evo_status(uint64_t)>& task;
     const std::function<void(uint64_t, evo_status)>& done;
+    const runtime::remote_form* remote;
 };
 
 evo_status run_batch_task(void* ctx, uint64_t index) { return static_cast<batch_tasks*>(ctx)->task(index); }
 
 void complete_batch_task(void* ctx, uint64_t index, evo_status status) {
     static_cast<batch_tasks*>(ctx)->done(index, status);
+}
+
+evo_status write_text(evo_write_fn out, void* out_ctx, std::string_view text) {
+    return out(out_ctx, evo_str{text.data(), text.size()});
+}
+
+evo_status describe_batch_task(void* ctx, uint64_t index, evo_write_fn out, void* out_ctx) {
+    if (!out) return EVO_ERR_INVALID_ARGUMENT;
+    auto task = static_cast<batch_tasks*>(ctx)->remote->describe(index);
+    return task ? write_text(out, out_ctx, *task) : EVO_ERR_NOT_FOUND;
+}
+
+evo_status accept_batch_result(void* ctx, uint64_t index, evo_str result) {
+    return static_cast<batch_tasks*>(ctx)->remote->accept(index, std::string_view(result.data, result.size));
+}
+
+using described_runner = std::function<std::string(std::string_view)>;
+
+evo_status run_described_task(void* ctx, evo_str task, evo_write_fn out, void* out_ctx) {
+    if (!out) return EVO_ERR_INVALID_ARGUMENT;
+    const auto& run = *static_cast<const described_runner*>(ctx);
+    return write_text(out, out_ctx, run(std::string_view(task.data, task.size)));
 }
 
 } // namespace
@@ -405,13 +428,14 @@ std::vector<cache_layer_report> runtime::cache_gc() {
 
 void runtime::schedule(const evo_call* call, uint64_t count, uint32_t max_concurrency,
                        const std::function<evo_status(uint64_t)>& task,
-                       const std::function<void(uint64_t, evo_status)>& done) {
+                       const std::function<void(uint64_t, evo_status)>& done,
+                       const remote_form* remote) {
     if (manifest_.pipeline.scheduler.empty()) {
         for (uint64_t i = 0; i < count; ++i) done(i, call_cancelled(call) ? EVO_ERR_CANCELLED : task(i));
         return;
     }
     plugin_instance& p = require(manifest_.pipeline.scheduler, EVO_KIND_SCHEDULER);
-    batch_tasks ctx{task, done};
+    batch_tasks ctx{task, done, remote};
     evo_task_batch batch{};
     batch.struct_size = sizeof batch;
     batch.task_count = count;
@@ -419,8 +443,35 @@ void runtime::schedule(const evo_call* call, uint64_t count, uint32_t max_concur
     batch.batch_ctx = &ctx;
     batch.run_task = abi_guarded<run_batch_task>; // a task that throws fails with EVO_ERR_INTERNAL
     batch.on_complete = abi_guarded<complete_batch_task>;
+    if (remote) { // a result the host cannot take (it threw) counts as unreadable
+        batch.describe_task = abi_guarded<describe_batch_task>;
+        batch.accept_result = abi_guarded<accept_batch_result, EVO_ERR_PROTOCOL>;
+    }
     std::string error;
     evo_status s = p.call([&](evo_instance* h) { return p.api().scheduler.run(h, call, &batch); }, &error);
+    if (s != EVO_OK && s != EVO_ERR_CANCELLED)
+        throw runtime_error("scheduler '" + p.id() + "' failed: " + error);
+}
+
+std::string runtime::serving_scheduler() const {
+    if (manifest_.pipeline.scheduler.empty()) return {};
+    const plugin_instance& p = require(manifest_.pipeline.scheduler, EVO_KIND_SCHEDULER);
+    return p.api().scheduler.serve ? p.id() : std::string();
+}
+
+void runtime::serve(const evo_call* call, uint32_t concurrency,
+                    const std::function<std::string(std::string_view)>& run_described) {
+    plugin_instance& p = require(manifest_.pipeline.scheduler, EVO_KIND_SCHEDULER);
+    if (!p.api().scheduler.serve)
+        throw config_error("scheduler '" + p.id() + "' cannot serve tasks to workers");
+    const described_runner& runner = run_described;
+    evo_task_worker worker{};
+    worker.struct_size = sizeof worker;
+    worker.concurrency = std::max<uint32_t>(concurrency, 1);
+    worker.worker_ctx = const_cast<described_runner*>(&runner);
+    worker.run_described = abi_guarded<run_described_task>;
+    std::string error;
+    evo_status s = p.call([&](evo_instance* h) { return p.api().scheduler.serve(h, call, &worker); }, &error);
     if (s != EVO_OK && s != EVO_ERR_CANCELLED)
         throw runtime_error("scheduler '" + p.id() + "' failed: " + error);
 }

@@ -39,21 +39,30 @@ finding_record finding_at(const json::object& o, const std::string& file) {
     return f;
 }
 
-} // namespace
-
-std::string validation_cache_key(const runtime& rt, std::string_view text,
-                                 std::string_view language) {
-    // One part a line, each length-prefixed or JSON: no two different sets of parts give the same
-    // text.
-    std::string material = "evo-validate-v1\ncontent " + std::to_string(text.size()) + " ";
-    material += text;
-    material += "\nlanguage " + json::serialize(json::string(language));
+// Everything of the key but the content: one part a line, each length-prefixed or JSON, so
+// no two different sets of parts give the same text.
+std::string validator_set_material(const runtime& rt, std::string_view language) {
+    std::string material = "\nlanguage " + json::serialize(json::string(language));
     for (const auto& id : rt.config().pipeline.validators)
         if (rt.judges(id, language))
             material +=
                 "\nvalidator " + rt.fingerprint(id) + " on_fail=" + to_string(policy_of(rt, id));
     material += "\nfail_on=" + std::to_string(rt.config().pipeline.fail_on);
+    return material;
+}
+
+} // namespace
+
+std::string validation_cache_key(const runtime& rt, std::string_view text,
+                                 std::string_view language) {
+    std::string material = "evo-validate-v1\ncontent " + std::to_string(text.size()) + " ";
+    material += text;
+    material += validator_set_material(rt, language);
     return "evo-validate-v1:" + sha256_hex(material);
+}
+
+std::string validator_set_fingerprint(const runtime& rt, std::string_view language) {
+    return sha256_hex("evo-validators-v1" + validator_set_material(rt, language));
 }
 
 std::string encode_verdicts(const std::vector<cached_verdict>& verdicts) {

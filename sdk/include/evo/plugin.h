@@ -1,5 +1,5 @@
 /*
- * evo plugin ABI, version 1.2 -- the contract between the evo host and its plugins.
+ * evo plugin ABI, version 1.3 -- the contract between the evo host and its plugins.
  *
  * This header is pure C99 and is the only thing a plugin and the host share. The C++ layer
  * in <evo/plugin.hpp> is a convenience compiled into each plugin; the host never sees it.
@@ -33,7 +33,7 @@ extern "C" {
 #endif
 
 #define EVO_ABI_VERSION_MAJOR 1
-#define EVO_ABI_VERSION_MINOR 2
+#define EVO_ABI_VERSION_MINOR 3
 
 /* The symbol every plugin exports (with default visibility). */
 #define EVO_PLUGIN_ENTRY_SYMBOL "evo_plugin_entry"
@@ -383,6 +383,14 @@ typedef struct evo_validator_api {
      * Optional (NULL: the configuration identifies the instance).
      * Thread-safety: as for validate(). */
     evo_status (*identity)(evo_instance* instance, evo_write_fn out, void* out_ctx);
+
+    /* since 1.3: Write, through `out`, the absolute paths of the files identity() depends on
+     * (the tools it runs, as resolved on PATH), each followed by a NUL byte. The host may then
+     * reuse an identity() text it saw before, without loading this plugin, for as long as each
+     * of those files keeps its size, modification time and inode (and the plugin file, its
+     * configuration and PATH are unchanged). Optional (NULL: identity() is asked every run).
+     * Thread-safety: as for identity(). */
+    evo_status (*identity_files)(evo_instance* instance, evo_write_fn out, void* out_ctx);
 } evo_validator_api;
 
 /* ---------------------------------------------------------------------------------------- */
@@ -439,7 +447,28 @@ typedef struct evo_task_batch {
      * when the host cannot serialise this batch. Thread-safe. */
     evo_status (*describe_task)(void* batch_ctx, uint64_t index, evo_write_fn out,
                                 void* out_ctx);
+    /* since 1.3: Hand the host the result of task `index` that ran elsewhere: the bytes an
+     * evo_task_worker's run_described() wrote for the description describe_task() gave. Use
+     * it instead of run_task(), at most once per task, then call on_complete() with its
+     * return value. Returns EVO_OK when the host took the result, EVO_ERR_PROTOCOL when it
+     * cannot read it (the task then counts as failed). NULL exactly when describe_task is.
+     * Thread-safe. */
+    evo_status (*accept_result)(void* batch_ctx, uint64_t index, evo_str result);
 } evo_task_batch;
+
+/* since 1.3: what `evo worker` hands a scheduler that serves tasks described elsewhere. */
+typedef struct evo_task_worker {
+    uint32_t struct_size;
+    /* Tasks the worker runs at once (evo worker --jobs); at least 1. */
+    uint32_t concurrency;
+    void* worker_ctx;
+    /* Run a task from its description (what describe_task wrote, in any process on any
+     * machine) through this host's own pipeline and write its result, for accept_result(), in
+     * one or more chunks through out. A task the host cannot read still gets a result (one
+     * that reports the error) and EVO_OK; any other status means no result was written.
+     * Thread-safe: call it from up to `concurrency` threads at once. */
+    evo_status (*run_described)(void* worker_ctx, evo_str task, evo_write_fn out, void* out_ctx);
+} evo_task_worker;
 
 typedef struct evo_scheduler_api {
     uint32_t struct_size;
@@ -447,6 +476,13 @@ typedef struct evo_scheduler_api {
      * on_complete. Stop starting new tasks once call->is_cancelled() is non-zero.
      * Required. Thread-safety: the host calls run() from one thread at a time per instance. */
     evo_status (*run)(evo_instance* instance, const evo_call* call, const evo_task_batch* batch);
+    /* since 1.3: Serve as a worker: take tasks that other processes' run() described, run each
+     * through worker->run_described() and deliver its result to the process that owns the
+     * batch; return EVO_OK once call->is_cancelled() is non-zero (after finishing or handing
+     * back the tasks in hand). Optional: NULL for a scheduler that runs tasks only in the
+     * calling process (`evo worker` then refuses it). Thread-safety: called from one thread;
+     * never at the same time as run() on the same instance. */
+    evo_status (*serve)(evo_instance* instance, const evo_call* call, const evo_task_worker* worker);
 } evo_scheduler_api;
 
 /* ---------------------------------------------------------------------------------------- */

@@ -124,10 +124,31 @@ public:
     std::vector<cache_layer_report> cache_clear();
     std::vector<cache_layer_report> cache_gc();
 
-    // Runs count tasks through the pipeline's scheduler (inline when there is none).
+    // A batch's remote form, for a scheduler that runs tasks in other processes (evo worker):
+    // task `index` as JSON text (docs/distributed.md; nullopt: there is nothing to run, e.g.
+    // a file that cannot be read: describe_task says EVO_ERR_NOT_FOUND), and the host taking
+    // the result a worker wrote for it (EVO_ERR_PROTOCOL: unreadable). Either may throw: the
+    // task then fails.
+    struct remote_form {
+        std::function<std::optional<std::string>(uint64_t)> describe;
+        std::function<evo_status(uint64_t, std::string_view)> accept;
+    };
+
+    // Runs count tasks through the pipeline's scheduler (inline when there is none). With a
+    // remote form the scheduler may run a task elsewhere instead of calling `task`.
     void schedule(const evo_call* call, uint64_t count, uint32_t max_concurrency,
                   const std::function<evo_status(uint64_t)>& task,
-                  const std::function<void(uint64_t, evo_status)>& done);
+                  const std::function<void(uint64_t, evo_status)>& done,
+                  const remote_form* remote = nullptr);
+
+    // The pipeline's scheduler, when it can serve tasks other processes described (ABI 1.3
+    // serve); empty when there is none or it runs tasks only in the calling process.
+    std::string serving_scheduler() const;
+    // Serves tasks through that scheduler until call is cancelled: `run_described` turns a
+    // task's description into its result text, from up to `concurrency` threads at once, and
+    // must not throw. Throws runtime_error when the scheduler fails.
+    void serve(const evo_call* call, uint32_t concurrency,
+               const std::function<std::string(std::string_view)>& run_described);
 
     struct binding; // one plugin instance's evo_host_api (src/services.hpp)
 

@@ -24,6 +24,11 @@ struct cached_verdict {
 std::string validation_cache_key(const runtime& rt, std::string_view text,
                                  std::string_view language);
 
+// What validation_cache_key covers except the content, hashed: the validator set as it judges
+// `language` here. Two processes with the same fingerprint give the same verdicts for the same
+// text (evo worker refuses a task from a client whose fingerprint differs).
+std::string validator_set_fingerprint(const runtime& rt, std::string_view language);
+
 // The verdicts as JSON; findings without their file, which the path of a hit fills in.
 std::string encode_verdicts(const std::vector<cached_verdict>& verdicts);
 
