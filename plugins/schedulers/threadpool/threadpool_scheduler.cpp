@@ -90,11 +90,9 @@ class batch_run {
     }
 
     void record(evo_status status) {
-        std::optional<rate_limit_window::change> change;
-        {
-            std::lock_guard lock(mutex_);
-            change = window_.record(status);
-        }
+        // Logged under the lock: two changes are then told in the order they happened.
+        std::lock_guard lock(mutex_);
+        const std::optional<rate_limit_window::change> change = window_.record(status);
         if (!change || !log_) return;
         std::string size = "at most " + std::to_string(change->to) +
                            (change->to == 1 ? " task" : " tasks") + " at once";
