@@ -96,8 +96,9 @@ TEST_CASE("a tool appearing where there was none invalidates the identity",
     CHECK_FALSE(found_afresh(memo_file, "k"));
 }
 
-TEST_CASE("the memo key changes with the plugin file, the configuration and PATH",
-          "[unit][identity-memo]") {
+TEST_CASE(
+    "the memo key changes with the plugin file, the configuration, PATH and the working directory",
+    "[unit][identity-memo]") {
     evo::test::scratch_dir dir;
     const fs::path plugin = dir.write("evo-v.so", "plugin");
     set_mtime(plugin, 1000000);
@@ -111,6 +112,13 @@ TEST_CASE("the memo key changes with the plugin file, the configuration and PATH
     SECTION("PATH") {
         path_override other(dir.path().string() + ":/usr/bin:/bin");
         CHECK(identity_memo_key(plugin, R"({"bash":"bash"})") != key);
+    }
+    SECTION("the working directory") {
+        const fs::path before = fs::current_path();
+        fs::current_path(dir.path());
+        const std::string elsewhere = identity_memo_key(plugin, R"({"bash":"bash"})");
+        fs::current_path(before);
+        CHECK(elsewhere != key);
     }
     SECTION("the plugin file's modification time") {
         set_mtime(plugin, 2000000);

@@ -62,9 +62,14 @@ fs::path default_identity_memo_file() {
 
 std::string identity_memo_key(const fs::path& plugin_file, const std::string& config_json) {
     const char* path = std::getenv("PATH");
+    std::error_code ec;
+    // The working directory too: a tool named by a relative path, or found through a relative
+    // PATH entry, is another file elsewhere.
+    const fs::path cwd = fs::current_path(ec);
     json::object material{{"plugin", stamp_json(stamp_of(plugin_file.string()))},
                           {"config", config_json},
-                          {"PATH", path ? path : ""}};
+                          {"PATH", path ? path : ""},
+                          {"cwd", cwd.string()}};
     return sha256_hex(json::serialize(material));
 }
 

@@ -27,7 +27,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <exception>
-#include <filesystem>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -398,11 +397,14 @@ public:
 // directory searched up to it, so that a program put earlier on PATH (or installed where
 // there was none) changes a directory's modification time. Absolute paths.
 inline std::vector<std::string> program_files(const std::string& program) {
-    namespace fs = std::filesystem;
+    // Not std::filesystem: its <iomanip> would give every plugin's `quoted(std::string)` an
+    // ambiguous std::quoted through ADL.
     auto absolute = [](const std::string& p) {
-        std::error_code ec;
-        fs::path a = fs::absolute(p, ec);
-        return ec ? p : a.lexically_normal().string();
+        if (!p.empty() && p.front() == '/') return p;
+        std::string cwd(4096, '\0');
+        if (!::getcwd(cwd.data(), cwd.size())) return p;
+        cwd.resize(std::char_traits<char>::length(cwd.c_str()));
+        return cwd + "/" + p;
     };
     if (program.find('/') != std::string::npos) return {absolute(program)};
     std::vector<std::string> files;

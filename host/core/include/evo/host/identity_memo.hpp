@@ -27,8 +27,8 @@ file_stamp stamp_of(const std::string& path);
 // empty when neither is set (then nothing is remembered).
 std::filesystem::path default_identity_memo_file();
 
-// The key of one instance's entry: its plugin file (path and stamp), its resolved configuration
-// and PATH (where the tools it names by name are looked up).
+// The key of one instance's entry: its plugin file (path and stamp), its resolved configuration,
+// PATH (where the tools it names by name are looked up) and the working directory.
 std::string identity_memo_key(const std::filesystem::path& plugin_file,
                               const std::string& config_json);
 
