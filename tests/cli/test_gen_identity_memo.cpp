@@ -21,13 +21,22 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A bash on PATH before the real one: it logs each call and names itself by `version`.
-void write_fake_bash(const scratch_dir& dir, const std::string& version) {
+void set_mtime(const std::string& file, time_t seconds) {
+    const timespec times[2] = {{seconds, 0}, {seconds, 0}};
+    REQUIRE(utimensat(AT_FDCWD, file.c_str(), times, 0) == 0);
+}
+
+// A bash on PATH before the real one: it logs each call and names itself by `version`. It and
+// its directory are dated `mtime` (seconds past the epoch): long ago, as an installed tool is
+// (evo does not remember what depends on a file modified a moment ago).
+void write_fake_bash(const scratch_dir& dir, const std::string& version, time_t mtime) {
     std::string script = "#!/bin/sh\n";
     script += "echo \"$*\" >> " + dir.file("bash.log") + "\n";
     script += "if [ \"$1\" = --version ]; then echo 'fake bash " + version + "'; exit 0; fi\n";
     script += "exec /usr/bin/bash \"$@\"\n";
     fs::permissions(dir.write("bin/bash", script), fs::perms::owner_all);
+    set_mtime(dir.file("bin/bash"), mtime);
+    set_mtime(dir.file("bin"), mtime);
 }
 
 std::size_t version_calls(const scratch_dir& dir) {
@@ -79,7 +88,7 @@ bool started(const run_result& r, const std::string& id) {
 TEST_CASE("a repeated gen is answered from the sqlite cache without starting the validators",
           "[cli][gen][cache][identity-memo]") {
     scratch_dir dir;
-    write_fake_bash(dir, "1");
+    write_fake_bash(dir, "1", 500000);
 
     const gen_run first = gen(dir);
     CHECK_FALSE(first.cache_hit);
@@ -95,8 +104,7 @@ TEST_CASE("a repeated gen is answered from the sqlite cache without starting the
     CHECK(version_calls(dir) == 1); // the identity came from the memo
 
     SECTION("a tool touched is asked its version again; the same version keeps the entry") {
-        const timespec times[2] = {{1000000, 0}, {1000000, 0}};
-        REQUIRE(utimensat(AT_FDCWD, dir.file("bin/bash").c_str(), times, 0) == 0);
+        set_mtime(dir.file("bin/bash"), 1000000);
         const gen_run third = gen(dir);
         CHECK(version_calls(dir) == 2);
         CHECK(third.cache_hit);
@@ -104,9 +112,7 @@ TEST_CASE("a repeated gen is answered from the sqlite cache without starting the
         CHECK(version_calls(dir) == 2); // remembered again
     }
     SECTION("a tool replaced by another version invalidates the memo and the entry") {
-        write_fake_bash(dir, "2");
-        const timespec times[2] = {{2000000, 0}, {2000000, 0}}; // whatever the clock's granularity
-        REQUIRE(utimensat(AT_FDCWD, dir.file("bin/bash").c_str(), times, 0) == 0);
+        write_fake_bash(dir, "2", 2000000);
         const gen_run third = gen(dir);
         CHECK(version_calls(dir) == 2);
         CHECK_FALSE(third.cache_hit);

@@ -131,9 +131,21 @@ TEST_CASE(
     }
 }
 
+TEST_CASE("a file modified just now is not remembered yet", "[unit][identity-memo]") {
+    evo::test::scratch_dir dir;
+    const fs::path tool = dir.write("tool", "x"); // modified now: could change again unseen
+    const fs::path memo_file = dir.path() / "identities.json";
+    identity_memo(memo_file).remember("k", "tool 1", {stamp_of(tool.string())});
+    CHECK_FALSE(found_afresh(memo_file, "k"));
+    set_mtime(tool, 1000000); // long left alone
+    identity_memo(memo_file).remember("k", "tool 1", {stamp_of(tool.string())});
+    CHECK(found_afresh(memo_file, "k") == "tool 1");
+}
+
 TEST_CASE("a corrupt memo file is ignored and rewritten", "[unit][identity-memo]") {
     evo::test::scratch_dir dir;
     const fs::path tool = dir.write("tool", "x");
+    set_mtime(tool, 1000000);
     for (const std::string& garbage :
          {std::string("{not json"), std::string(R"({"version":1,"entries":{"k":7}})"),
           std::string(R"({"version":99,"entries":{}})"), std::string("\0\1\2", 3)}) {
@@ -148,6 +160,7 @@ TEST_CASE("a corrupt memo file is ignored and rewritten", "[unit][identity-memo]
 TEST_CASE("evo processes writing the memo at once never tear it", "[unit][identity-memo]") {
     evo::test::scratch_dir dir;
     const fs::path tool = dir.write("tool", "x");
+    set_mtime(tool, 1000000);
     const fs::path memo_file = dir.path() / "identities.json";
     constexpr int writers = 4, entries_each = 30;
     std::vector<pid_t> children;

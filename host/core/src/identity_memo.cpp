@@ -25,6 +25,17 @@ namespace json = boost::json;
 // Enough for every validator of several manifests; past it the oldest entries go.
 constexpr std::size_t max_entries = 256;
 
+// A file modified this recently may be rewritten within the granularity of its timestamp,
+// keeping its size and inode: its stamp would not show that (git's "racy clean" files). A
+// text depending on one is not remembered until the file has been left alone this long.
+constexpr uint64_t racy_ns = 2'000'000'000;
+
+uint64_t now_ns() {
+    timespec now{};
+    clock_gettime(CLOCK_REALTIME, &now);
+    return static_cast<uint64_t>(now.tv_sec) * 1000000000u + static_cast<uint64_t>(now.tv_nsec);
+}
+
 json::array stamp_json(const file_stamp& s) {
     return {s.path, s.exists, s.size, s.mtime_ns, s.inode, s.device};
 }
@@ -145,6 +156,12 @@ std::optional<std::string> identity_memo::find(const std::string& key) {
 void identity_memo::remember(const std::string& key, const std::string& text,
                              std::vector<file_stamp> files) {
     if (file_.empty()) return;
+    const uint64_t now = now_ns();
+    for (const auto& f : files)
+        if (f.exists && f.mtime_ns + racy_ns > now) {
+            spdlog::debug("identity memo: {} changed just now; not remembered yet", f.path);
+            return;
+        }
     entry e{text, std::move(files), static_cast<int64_t>(std::time(nullptr))};
     std::lock_guard lock(mutex_);
     // Merged into the file as it is now, not as this process read it: another evo may have

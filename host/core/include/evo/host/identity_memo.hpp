@@ -43,8 +43,9 @@ class identity_memo {
     // The text remembered for `key`, when every file it depends on still has its stamp.
     std::optional<std::string> find(const std::string& key);
     // Remembers `text` for `key` with the stamps its files had before the text was computed
-    // (a file changed meanwhile then misses next time). Failing to write (a read-only cache
-    // directory) only means computing it again next time.
+    // (a file changed meanwhile then misses next time). Not when a file was modified in the
+    // last two seconds: a rewrite within its timestamp's granularity could go unseen. Failing
+    // to write (a read-only cache directory) only means computing it again next time.
     void remember(const std::string& key, const std::string& text, std::vector<file_stamp> files);
 
     const std::filesystem::path& file() const noexcept { return file_; }
