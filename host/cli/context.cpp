@@ -25,14 +25,14 @@ host::manifest_location context::require_manifest_location() const {
     return *where;
 }
 
-std::unique_ptr<host::runtime> context::load_runtime(std::string* manifest_text) const {
+std::unique_ptr<host::runtime> context::load_runtime(std::string* manifest_text, host::instance_creation when) const {
     auto where = require_manifest_location();
     // Read once, without waiting on a FIFO; a trusted manifest is parsed from exactly the
     // bytes whose hash was checked.
     std::string text = where.origin == host::manifest_origin::working_directory
                            ? read_trusted_manifest(where.path)
                            : read_manifest_bytes(where.path).text;
-    auto rt = std::make_unique<host::runtime>(host::parse_manifest(text, where.path), install);
+    auto rt = std::make_unique<host::runtime>(host::parse_manifest(text, where.path), install, when);
     if (manifest_text) *manifest_text = std::move(text);
     return rt;
 }

@@ -27,7 +27,9 @@ struct context {
     // Loads the manifest and composes its plugins. One found in the working directory is used
     // only when trusted (`evo trust`): otherwise config_error, before any plugin is loaded.
     // `manifest_text`, when given, receives the manifest's bytes as they were parsed.
-    std::unique_ptr<host::runtime> load_runtime(std::string* manifest_text = nullptr) const;
+    // `when`: see host::instance_creation.
+    std::unique_ptr<host::runtime> load_runtime(std::string* manifest_text = nullptr,
+                                                host::instance_creation when = host::instance_creation::up_front) const;
 };
 
 // Each command adds itself to the app; its callback returns the exit code through `exit`.

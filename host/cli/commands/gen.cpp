@@ -25,7 +25,8 @@ struct gen_options {
 };
 
 int run_gen(const context& ctx, const gen_options& opt) {
-    auto rt = ctx.load_runtime();
+    // A cache hit calls the cache alone: the other plugins are created when generate() misses.
+    auto rt = ctx.load_runtime(nullptr, host::instance_creation::on_first_use);
     if (rt->config().pipeline.providers.empty())
         throw host::config_error(rt->config().file.string() + ": [pipeline] names no provider; evo gen needs one");
     host::call_scope call;

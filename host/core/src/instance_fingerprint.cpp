@@ -4,6 +4,7 @@
 #include "abi_guard.hpp"
 
 #include <evo/host/error.hpp>
+#include <evo/host/identity_memo.hpp>
 #include <evo/host/json_schema.hpp>
 #include <evo/host/sha256.hpp>
 
@@ -13,6 +14,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <vector>
 
@@ -62,14 +64,50 @@ evo_status append(void* ctx, evo_str chunk) {
     return EVO_OK;
 }
 
+identity_memo& process_identity_memo() {
+    static identity_memo memo(default_identity_memo_file());
+    return memo;
+}
+
+// The stamps of the files a validator's identity() depends on, taken now; nullopt when it
+// does not say (no identity_files, a failure, a path that is not absolute): then nothing is
+// remembered and identity() is asked every run.
+std::optional<std::vector<file_stamp>> identity_file_stamps(plugin_instance& p) {
+    if (!p.api().validator.identity_files) return std::nullopt;
+    std::string listing;
+    evo_status s = p.call(
+        [&](evo_instance* h) { return p.api().validator.identity_files(h, abi_guarded<append>, &listing); });
+    if (s != EVO_OK || (!listing.empty() && listing.back() != '\0')) return std::nullopt;
+    std::vector<file_stamp> stamps;
+    for (std::size_t at = 0; at < listing.size();) {
+        const std::size_t end = listing.find('\0', at);
+        const std::string path = listing.substr(at, end - at);
+        if (path.empty() || path.front() != '/') return std::nullopt;
+        stamps.push_back(stamp_of(path));
+        at = end + 1;
+    }
+    return stamps;
+}
+
 // A validator's identity(): its tools' versions. A failure is keyed by its status alone, so
 // a broken tool never shares results with a working one, nor with a differently broken one.
-std::string validator_identity(plugin_instance& p) {
+// Remembered across runs (identity_memo) when the validator names the files it depends on.
+std::string validator_identity(plugin_instance& p, const json::object& config) {
     if (!p.api().validator.identity) return "";
+    identity_memo& memo = process_identity_memo();
+    std::optional<std::string> key;
+    if (p.api().validator.identity_files) {
+        key = identity_memo_key(p.plugin().file, json::serialize(config));
+        if (auto remembered = memo.find(*key)) return *remembered;
+    }
+    // Stamped before identity() runs: a tool replaced meanwhile is seen as changed next time.
+    auto stamps = identity_file_stamps(p);
     std::string text;
     evo_status s = p.call(
         [&](evo_instance* h) { return p.api().validator.identity(h, abi_guarded<append>, &text); });
-    return s == EVO_OK ? text : "unidentified: " + status_name(s);
+    if (s != EVO_OK) return "unidentified: " + status_name(s); // asked again next run
+    if (key && stamps) memo.remember(*key, text, std::move(*stamps));
+    return text;
 }
 
 } // namespace
@@ -90,7 +128,7 @@ std::string runtime::fingerprint(std::string_view id) const {
                        {"plugin", p->plugin().name()},
                        {"version", p->plugin().descriptor.version},
                        {"config", config_by_content(p->plugin(), resolved_config(id))}};
-    if (p->kind() == EVO_KIND_VALIDATOR) print["identity"] = validator_identity(*p);
+    if (p->kind() == EVO_KIND_VALIDATOR) print["identity"] = validator_identity(*p, resolved_config(id));
     std::string text = json::serialize(print);
     spdlog::debug("cache key part of [plugins.{}]: {}", id,
                   text); // why two runs do not share results

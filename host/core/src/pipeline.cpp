@@ -198,6 +198,9 @@ generation_result generate(runtime& rt, const generation_request& req, const evo
     const std::string key = use_cache ? cache_key(rt, request) : std::string();
     if (use_cache)
         if (auto hit = from_cache(rt, key)) return *hit;
+    // The work starts: a plugin that refuses to start is a config error now, before any of it
+    // (a runtime that creates instances on first use created none but the cache).
+    rt.create_instances();
 
     generation_result result;
     result.language = language;

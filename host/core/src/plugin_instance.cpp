@@ -4,6 +4,11 @@
 
 #include <evo/host/error.hpp>
 
+#include <spdlog/spdlog.h>
+
+#include <cctype>
+#include <string_view>
+
 namespace evo::host {
 namespace {
 
@@ -12,28 +17,38 @@ evo_status append(void* ctx, evo_str chunk) {
     return EVO_OK;
 }
 
+
 // create() writes its reason through this, from C.
 constexpr evo_write_fn append_reason = abi_guarded<append>;
 
 } // namespace
 
 plugin_instance::plugin_instance(const loaded_plugin& plugin, std::string id, const evo_host_api* services,
-                                 const std::string& config_json)
-    : plugin_(plugin), id_(std::move(id)) {
+                                 std::string config_json, std::string where)
+    : plugin_(plugin), id_(std::move(id)), services_(services), config_json_(std::move(config_json)),
+      where_(std::move(where)) {}
+
+void plugin_instance::create() {
+    std::lock_guard lock(create_mutex_);
+    if (handle_.load()) return;
     std::string reason;
-    evo_status s = plugin_.descriptor.create(services, {config_json.data(), config_json.size()}, &handle_, append_reason, &reason);
-    if (s != EVO_OK || !handle_) {
+    evo_instance* handle = nullptr;
+    evo_status s = plugin_.descriptor.create(services_, {config_json_.data(), config_json_.size()}, &handle,
+                                             append_reason, &reason);
+    if (s != EVO_OK || !handle) {
         if (reason.empty()) reason = s == EVO_OK ? "create returned no instance" : status_name(s);
-        throw config_error("plugin '" + plugin_.name() + "' failed to start: " + reason);
+        throw config_error(where_ + ": " + one_line("plugin '" + plugin_.name() + "' failed to start: " + reason));
     }
+    handle_.store(handle);
+    spdlog::debug("started [plugins.{}]", id_);
 }
 
 plugin_instance::~plugin_instance() {
-    if (handle_) plugin_.descriptor.destroy(handle_);
+    if (evo_instance* handle = handle_.load()) plugin_.descriptor.destroy(handle);
 }
 
 std::string plugin_instance::last_error() const {
-    const char* message = plugin_.descriptor.last_error(handle_);
+    const char* message = plugin_.descriptor.last_error(handle_.load());
     return message && *message ? message : "no detail given";
 }
 

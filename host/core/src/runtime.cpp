@@ -30,21 +30,6 @@ namespace json = boost::json;
 
 std::string where(const instance_config& inst) { return inst.where.str() + ": [plugins." + inst.id + "]"; }
 
-// Plugins may wrap or end their reasons with newlines; every error the user sees is one line.
-std::string one_line(std::string_view text) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size();) {
-        if (text[i] != '\n' && text[i] != '\r') {
-            out += text[i++];
-            continue;
-        }
-        while (!out.empty() && std::isspace(static_cast<unsigned char>(out.back()))) out.pop_back();
-        while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
-        if (!out.empty() && i < text.size()) out += ' ';
-    }
-    return out;
-}
-
 json::value parse_schema(const loaded_plugin& plugin, const instance_config& inst) {
     try {
         return json::parse(plugin.descriptor.config_schema);
@@ -159,9 +144,12 @@ installation locate_installation() {
     return {prefix / EVO_INSTALL_PLUGINDIR_REL, prefix / EVO_INSTALL_HOSTLIBDIR_REL, prefix / EVO_INSTALL_DATADIR_REL};
 }
 
-runtime::runtime(manifest m, const installation& where)
+runtime::runtime(manifest m, const installation& where, instance_creation when)
     : manifest_(std::move(m)), search_path_(plugin_search_path(manifest_.plugin_path, where.plugin_dir)) {
-    for (const auto& inst : manifest_.instances) create_instance(inst);
+    for (const auto& inst : manifest_.instances) {
+        create_instance(inst);
+        if (when == instance_creation::up_front) instances_.back()->create();
+    }
     auto expect = [&](const std::string& id, int32_t kind, const char* role) {
         if (id.empty()) return;
         plugin_instance& p = *find(id);
@@ -205,14 +193,14 @@ void runtime::create_instance(const instance_config& inst) {
     json::object config = checked_config(*plugin, inst);
     resolved_configs_[inst.id] = config;
     bindings_.push_back(std::make_unique<binding>(this, inst.id));
-    try {
-        instances_.push_back(std::make_unique<plugin_instance>(*plugin, inst.id, &bindings_.back()->api,
-                                                               json::serialize(config)));
-    } catch (const config_error& e) {
-        throw config_error(where(inst) + ": " + one_line(e.what()));
-    }
-    spdlog::debug("created [plugins.{}] from {} {} ({})", inst.id, plugin->name(), plugin->descriptor.version,
+    instances_.push_back(std::make_unique<plugin_instance>(*plugin, inst.id, &bindings_.back()->api,
+                                                           json::serialize(config), where(inst)));
+    spdlog::debug("configured [plugins.{}] from {} {} ({})", inst.id, plugin->name(), plugin->descriptor.version,
                   plugin->file.string());
+}
+
+void runtime::create_instances() {
+    for (const auto& p : instances_) p->create();
 }
 
 plugin_instance* runtime::find(std::string_view id) const noexcept {

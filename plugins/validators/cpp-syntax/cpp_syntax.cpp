@@ -40,6 +40,8 @@ class cpp_syntax final : public evo::validator {
     std::string identity() {
         return identity_.get([&] { return evo::tool_version(host_, {settings_.compiler, "--version"}); });
     }
+    // The driver as found on PATH (a stamp follows its symlinks to the versioned binary).
+    std::vector<std::string> identity_files() const { return evo::program_files(settings_.compiler); }
 
     void validate(const evo::call& c, const evo::source& src,
                   const evo::finding_sink& out) override {

@@ -121,6 +121,7 @@ class python_syntax final : public evo::validator {
     std::string identity() {
         return identity_.get([&] { return evo::tool_version(host_, {python_, "--version"}); });
     }
+    std::vector<std::string> identity_files() const { return evo::program_files(python_); }
 
     void validate(const evo::call& call, const evo::source& source,
                   const evo::finding_sink& out) override {

@@ -65,6 +65,11 @@ class sandbox_validator final : public evo::validator {
                    evo::tool_version(host_, {bash_, "--version"});
         });
     }
+    std::vector<std::string> identity_files() const {
+        std::vector<std::string> files = evo::program_files(python_);
+        for (auto& f : evo::program_files(bash_)) files.push_back(std::move(f));
+        return files;
+    }
 
     void validate(const evo::call& c, const evo::source& src,
                   const evo::finding_sink& out) override {

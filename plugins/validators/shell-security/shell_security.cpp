@@ -42,6 +42,10 @@ class shell_security final : public evo::validator {
     std::string identity() {
         return identity_.get([&] { return shellcheck_ ? shellcheck_version() : std::string("shellcheck off"); });
     }
+    // The shellcheck found, or the PATH directories where it would be installed.
+    std::vector<std::string> identity_files() const {
+        return shellcheck_ ? evo::program_files(shellcheck_path_) : std::vector<std::string>{};
+    }
 
     void validate(const evo::call& c, const evo::source& src,
                   const evo::finding_sink& out) override {

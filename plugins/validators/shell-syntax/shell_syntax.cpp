@@ -35,6 +35,8 @@ public:
     std::string identity() {
         return identity_.get([&] { return evo::tool_version(host_, {bash_, "--version"}); });
     }
+    // The bash that identity() asked, as found on PATH: while it stays, so does the identity.
+    std::vector<std::string> identity_files() const { return evo::program_files(bash_); }
 
     void validate(const evo::call& c, const evo::source& src, const evo::finding_sink& out) override {
         if (src.text.find('\0') != std::string_view::npos) {

@@ -19,9 +19,12 @@
 
 #include <boost/json.hpp>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <memory>
@@ -377,7 +380,10 @@ private:
 
 // Besides validate(), a validator may define `std::string identity()`: one line naming what
 // its answers depend on beyond its configuration (tool versions), computed once (see
-// once_value). The host puts it in the cache key.
+// once_value). The host puts it in the cache key. With it, `std::vector<std::string>
+// identity_files()` (since 1.3) names the files that identity() depends on (program_files()
+// of each tool it runs): while none of them changes, the host reuses the identity it saw
+// before without loading the plugin.
 class validator {
 public:
     virtual ~validator() = default;
@@ -385,6 +391,38 @@ public:
     // not_applicable when this validator did not judge the source.
     virtual void validate(const call& c, const source& src, const finding_sink& out) = 0;
 };
+
+// The files that decide which program runs for `program` as the host runs it (a path, or a
+// name looked up on the host's PATH), for identity_files(): the file found, and each PATH
+// directory searched up to it, so that a program put earlier on PATH (or installed where
+// there was none) changes a directory's modification time. Absolute paths.
+inline std::vector<std::string> program_files(const std::string& program) {
+    // Not std::filesystem: its <iomanip> would give every plugin's `quoted(std::string)` an
+    // ambiguous std::quoted through ADL.
+    auto absolute = [](const std::string& p) {
+        if (!p.empty() && p.front() == '/') return p;
+        std::string cwd(4096, '\0');
+        if (!::getcwd(cwd.data(), cwd.size())) return p;
+        cwd.resize(std::char_traits<char>::length(cwd.c_str()));
+        return cwd + "/" + p;
+    };
+    if (program.find('/') != std::string::npos) return {absolute(program)};
+    std::vector<std::string> files;
+    const char* env = std::getenv("PATH");
+    std::string_view dirs = env ? env : "/usr/local/bin:/usr/bin:/bin";
+    while (true) {
+        const std::size_t colon = dirs.find(':');
+        const std::string dir = dirs.substr(0, colon).empty() ? "." : std::string(dirs.substr(0, colon));
+        files.push_back(absolute(dir));
+        const std::string candidate = dir + "/" + program;
+        if (::access(candidate.c_str(), X_OK) == 0) {
+            files.push_back(absolute(candidate));
+            return files;
+        }
+        if (colon == std::string_view::npos) return files;
+        dirs.remove_prefix(colon + 1);
+    }
+}
 
 // The first line a tool prints, e.g. tool_version(host, {"bash", "--version"}) for identity().
 // Throws evo::error when the tool cannot be run.
@@ -577,6 +615,12 @@ template <class T>
 struct has_identity<T, std::void_t<decltype(std::declval<T&>().identity())>>
     : std::is_convertible<decltype(std::declval<T&>().identity()), std::string> {};
 
+template <class T, class = void>
+struct has_identity_files : std::false_type {};
+template <class T>
+struct has_identity_files<T, std::void_t<decltype(std::declval<T&>().identity_files())>>
+    : std::is_convertible<decltype(std::declval<T&>().identity_files()), std::vector<std::string>> {};
+
 // The C strings and tables of evo_validator_api, built at compile time from T::languages.
 template <class T>
 struct language_declarations {
@@ -646,6 +690,19 @@ struct validator_calls {
         if constexpr (has_identity<T>::value) return &identity;
         else return nullptr;
     }
+    static evo_status identity_files(evo_instance* i, evo_write_fn out, void* ctx) noexcept {
+        std::vector<std::string> files;
+        evo_status s = guard([&] { files = self<T>(i).identity_files(); });
+        if (s != EVO_OK) return s;
+        for (const auto& f : files)
+            if (out(ctx, evo_str{f.c_str(), f.size() + 1}) != EVO_OK) return EVO_ERR_STOPPED; // with its NUL
+        return EVO_OK;
+    }
+    // NULL unless T defines identity_files(), and identity() beside it.
+    static constexpr decltype(&identity_files) identity_files_or_null() noexcept {
+        if constexpr (has_identity<T>::value && has_identity_files<T>::value) return &identity_files;
+        else return nullptr;
+    }
     using languages = language_declarations<T>;
     static constexpr evo_validator_api api{sizeof(evo_validator_api),
                                            languages::names.data(),
@@ -653,7 +710,7 @@ struct validator_calls {
                                            languages::table.data(),
                                            static_cast<uint32_t>(languages::count),
                                            identity_or_null(),
-                                           nullptr}; // identity_files (ABI 1.3)
+                                           identity_files_or_null()};
 };
 
 template <class T>

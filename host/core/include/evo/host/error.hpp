@@ -3,6 +3,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace evo::host {
 
@@ -35,5 +36,8 @@ class runtime_error : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
 };
+
+// Plugins may wrap or end their reasons with newlines; every error the user sees is one line.
+std::string one_line(std::string_view text);
 
 } // namespace evo::host

@@ -3,6 +3,7 @@
 
 #include <evo/host/plugin_loader.hpp>
 
+#include <atomic>
 #include <mutex>
 #include <string>
 
@@ -10,9 +11,11 @@ namespace evo::host {
 
 class plugin_instance {
 public:
-    // Creates the instance; throws config_error carrying the plugin's one-line reason.
+    // Prepares the instance; the plugin's create() runs at create() or the first call(), so a
+    // run that never calls an instance (a cache hit) never pays for starting it. A failed
+    // create() throws config_error: "`where`: plugin 'NAME' failed to start: REASON" (one line).
     plugin_instance(const loaded_plugin& plugin, std::string id, const evo_host_api* services,
-                    const std::string& config_json);
+                    std::string config_json, std::string where);
     ~plugin_instance();
     plugin_instance(const plugin_instance&) = delete;
     plugin_instance& operator=(const plugin_instance&) = delete;
@@ -22,13 +25,19 @@ public:
     int32_t kind() const noexcept { return plugin_.descriptor.kind; }
     const kind_api& api() const noexcept { return plugin_.api; }
 
+    // Runs the plugin's create() unless it ran; throws config_error as the constructor says.
+    void create();
+    bool created() const noexcept { return handle_.load() != nullptr; }
+
     // Calls f(handle), serialised unless the plugin declared EVO_FLAG_THREAD_SAFE. Returns
-    // f's status; on failure, `error` receives the plugin's last_error().
+    // f's status; on failure, `error` receives the plugin's last_error(). Creates the
+    // instance first if it was not.
     template <class F>
     evo_status call(F&& f, std::string* error = nullptr) {
+        if (!created()) create();
         std::unique_lock lock(mutex_, std::defer_lock);
         if (!(plugin_.descriptor.flags & EVO_FLAG_THREAD_SAFE)) lock.lock();
-        evo_status s = f(handle_);
+        evo_status s = f(handle_.load());
         if (s != EVO_OK && error) *error = last_error();
         return s;
     }
@@ -38,7 +47,10 @@ private:
 
     const loaded_plugin& plugin_;
     std::string id_;
-    evo_instance* handle_ = nullptr;
+    const evo_host_api* services_;
+    std::string config_json_, where_;
+    std::atomic<evo_instance*> handle_{nullptr};
+    std::mutex create_mutex_;
     std::mutex mutex_;
 };
 

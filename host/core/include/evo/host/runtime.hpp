@@ -72,14 +72,24 @@ struct cache_layer_report {
     uint64_t removed = 0;      // cache_gc, when done: how many entries went
 };
 
+// When the plugins' create() runs: for every instance as the runtime is composed, or for each
+// instance at its first call (what a run answered from a cache wants: it calls the cache
+// alone). Loading the plugins and checking the configurations against their schemas happen
+// up front either way.
+enum class instance_creation { up_front, on_first_use };
+
 class runtime {
 public:
-    // Loads, configures and creates every instance of the manifest; throws config_error
-    // naming the manifest position of the first problem.
-    runtime(manifest m, const installation& where);
+    // Loads, configures and (up_front) creates every instance of the manifest; throws
+    // config_error naming the manifest position of the first problem.
+    runtime(manifest m, const installation& where, instance_creation when = instance_creation::up_front);
     ~runtime();
     runtime(const runtime&) = delete;
     runtime& operator=(const runtime&) = delete;
+
+    // Creates every instance not created yet, in manifest order: before real work, so that a
+    // plugin refusing its configuration is a config_error then, not a failure mid-run.
+    void create_instances();
 
     const manifest& config() const noexcept { return manifest_; }
     const std::vector<std::filesystem::path>& search_path() const noexcept { return search_path_; }
