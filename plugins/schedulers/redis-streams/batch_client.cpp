@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdio>
 #include <random>
+#include <sstream>
 #include <vector>
 
 namespace redis_streams {
@@ -34,8 +35,8 @@ class batch_run {
   public:
     batch_run(const settings& s, const evo::host_services& host, const evo::call& call,
               const evo_task_batch* batch)
-        : s_(s), host_(host), call_(call), batch_(batch), batch_id_(random_batch_id()), keys_(batch_id_),
-          reported_(batch->task_count, false), entry_ids_(batch->task_count) {}
+        : s_(s), host_(host), call_(call), batch_(batch), batch_id_(random_batch_id()),
+          keys_(batch_id_), reported_(batch->task_count, false), entry_ids_(batch->task_count) {}
 
     void run() {
         try {
@@ -43,6 +44,7 @@ class batch_run {
                 throw evo::error(EVO_ERR_UNSUPPORTED,
                                  "this batch cannot be described for remote workers");
             link_.emplace(s_);
+            link_->command("SET %b 1 EX %u", keys_.open.data(), keys_.open.size(), key_ttl_seconds);
             // The group exists before the first task: a worker that creates it later (at "$")
             // must not skip tasks already in the stream.
             ensure_group(*link_, s_, "0");
@@ -65,6 +67,7 @@ class batch_run {
             if (reported_count_ == size()) break;
             read_done();
             warn_when_stalled();
+            keep_open();
         }
     }
 
@@ -74,8 +77,8 @@ class batch_run {
         while (next_ < size() && next_ - reported_count_ < s_.window && !call_.cancelled()) {
             uint64_t index = next_++;
             std::string task;
-            evo_status described = batch_->describe_task(batch_->batch_ctx, index,
-                                                         &evo::append_to_string, &task);
+            evo_status described =
+                batch_->describe_task(batch_->batch_ctx, index, &evo::append_to_string, &task);
             if (described != EVO_OK) {
                 report(index, described);
                 continue;
@@ -87,7 +90,8 @@ class batch_run {
             entry_ids_[index] = text_of(r.get());
             added = true;
         }
-        if (added) link_->command("EXPIRE %b %u", s_.stream.data(), s_.stream.size(), key_ttl_seconds);
+        if (added)
+            link_->command("EXPIRE %b %u", s_.stream.data(), s_.stream.size(), key_ttl_seconds);
     }
 
     // Waits up to poll_ms for workers' announcements and reports their results.
@@ -127,12 +131,20 @@ class batch_run {
         last_report_ = clock::now();
     }
 
+    // A batch that runs for longer than its keys' day stays open (once a minute is plenty).
+    void keep_open() {
+        if (clock::now() - last_kept_open_ < std::chrono::minutes(1)) return;
+        last_kept_open_ = clock::now();
+        link_->command("EXPIRE %b %u", keys_.open.data(), keys_.open.size(), key_ttl_seconds);
+    }
+
     void warn_when_stalled() {
         if (warned_stall_ || clock::now() - last_report_ < s_.stall_warning) return;
         warned_stall_ = true;
-        auto seconds = std::chrono::duration_cast<std::chrono::seconds>(s_.stall_warning).count();
+        std::ostringstream seconds;
+        seconds << static_cast<double>(s_.stall_warning.count()) / 1000;
         host_.log(EVO_LOG_WARN, "redis-streams: no worker has reported a task for " +
-                                    std::to_string(seconds) + " s: is `evo worker` running against " +
+                                    seconds.str() + " s: is `evo worker` running against " +
                                     s_.server.url + " (stream " + s_.stream + ")?");
     }
 
@@ -146,10 +158,11 @@ class batch_run {
     // Every task not yet reported is reported with the failure's status, then it is thrown.
     void fail(const evo::error& e) {
         failure_ = e;
-        for (uint64_t index = 0; index < size(); ++index) report(index, e.status());
+        for (uint64_t index = 0; index < size(); ++index)
+            report(index, e.status());
     }
 
-    // Tells workers to drop this batch's tasks, and reports the unfinished ones cancelled.
+    // Reports the unfinished tasks cancelled; clean_up() then closes the batch for the workers.
     void cancel() {
         if (!failure_) {
             uint64_t unfinished = size() - reported_count_;
@@ -157,12 +170,13 @@ class batch_run {
                                   "cancelled with " + std::to_string(unfinished) + " of " +
                                       std::to_string(size()) + " tasks unfinished");
         }
-        for (uint64_t index = 0; index < size(); ++index) report(index, EVO_ERR_CANCELLED);
+        for (uint64_t index = 0; index < size(); ++index)
+            report(index, EVO_ERR_CANCELLED);
     }
 
-    // Best effort: the tasks left in the stream and the batch's keys go. The cancelled marker
-    // stays (it expires in a day) for workers still running one of its tasks. When Redis is
-    // gone, every key expires by itself.
+    // Best effort: the batch closes (workers drop its tasks and results from now on), the
+    // tasks left in the stream and the batch's keys go. When Redis is gone, every key expires
+    // by itself and the workers that come back drop what is left.
     void clean_up() {
         if (link_) try_clean_up(); // never connected: nothing was added
         if (failure_) throw *failure_;
@@ -171,9 +185,7 @@ class batch_run {
     void try_clean_up() {
         try {
             if (link_->broken()) link_.emplace(s_);
-            if (failure_)
-                link_->command("SET %b 1 EX %u", keys_.cancelled.data(), keys_.cancelled.size(),
-                               key_ttl_seconds);
+            link_->command("DEL %b", keys_.open.data(), keys_.open.size());
             std::vector<std::string> xdel{"XDEL", s_.stream};
             for (auto& entry : entry_ids_) {
                 if (!entry.empty()) xdel.push_back(std::move(entry));
@@ -202,7 +214,7 @@ class batch_run {
     std::vector<std::string> entry_ids_;
     uint64_t reported_count_ = 0, next_ = 0;
     std::string last_done_ = "0-0";
-    clock::time_point last_report_;
+    clock::time_point last_report_, last_kept_open_ = clock::now();
     bool warned_stall_ = false;
     std::optional<evo::error> failure_;
 };

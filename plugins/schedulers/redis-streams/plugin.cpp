@@ -14,9 +14,12 @@ class redis_streams_scheduler {
   public:
     // abi_minor 3: it needs accept_result (run) and is served through serve(), both of 1.3.
     static constexpr evo::plugin_info info{
-        "redis-streams", "1.0.0",
+        "redis-streams",
+        "1.0.0",
         "runs tasks in `evo worker` processes through a Redis stream (hiredis)",
-        redis_streams::config_schema, 0, 3};
+        redis_streams::config_schema,
+        0,
+        3};
 
     redis_streams_scheduler(evo::host_services host, const boost::json::object& config)
         : host_(host), settings_(redis_streams::configured(config)) {}
@@ -48,8 +51,8 @@ struct calls {
 
 } // namespace
 
-extern "C" EVO_PLUGIN_EXPORT const evo_plugin_descriptor* evo_plugin_entry(uint32_t host_abi_major,
-                                                                          uint32_t host_abi_minor) {
+extern "C" EVO_PLUGIN_EXPORT const evo_plugin_descriptor*
+evo_plugin_entry(uint32_t host_abi_major, uint32_t host_abi_minor) {
     (void)host_abi_minor;
     return evo::detail::descriptor<redis_streams_scheduler>(EVO_KIND_SCHEDULER, &calls::api,
                                                             host_abi_major);

@@ -25,8 +25,8 @@ reply_ptr redis_link::checked(redisReply* raw) {
 evo::error redis_link::refused(const char* format, const redisReply* r) const {
     std::string command(format);
     command = command.substr(0, command.find(' '));
-    return evo::error(EVO_ERR_UNAVAILABLE,
-                      "redis " + url_ + ": " + command + " refused: " + std::string(r->str, r->len));
+    return evo::error(EVO_ERR_UNAVAILABLE, "redis " + url_ + ": " + command +
+                                               " refused: " + std::string(r->str, r->len));
 }
 
 reply_ptr redis_link::command_argv(const std::vector<std::string>& args) {

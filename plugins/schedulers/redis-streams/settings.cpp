@@ -15,8 +15,10 @@ settings configured(const boost::json::object& config) {
     s.window = evo::config_value<uint32_t>(config, "window", s.window);
     s.stall_warning = milliseconds(evo::config_value<uint32_t>(config, "stall_warning_ms", 60000));
     if (s.stream.empty() || s.group.empty())
-        throw evo::error(EVO_ERR_INVALID_ARGUMENT, "config: 'stream' and 'group' must not be empty");
-    if (s.window == 0) throw evo::error(EVO_ERR_INVALID_ARGUMENT, "config: 'window' must be at least 1");
+        throw evo::error(EVO_ERR_INVALID_ARGUMENT,
+                         "config: 'stream' and 'group' must not be empty");
+    if (s.window == 0)
+        throw evo::error(EVO_ERR_INVALID_ARGUMENT, "config: 'window' must be at least 1");
     return s;
 }
 

@@ -5,7 +5,7 @@
 namespace redis_streams {
 
 const char* const record_result_script = R"(
-if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 if redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[2]) == 0 then return 0 end
 redis.call('XADD', KEYS[3], '*', 'index', ARGV[1])
 redis.call('EXPIRE', KEYS[2], ARGV[3])
@@ -14,13 +14,13 @@ return 1
 )";
 
 void ensure_group(redis_link& link, const settings& s, const char* start_id) {
-    reply_ptr r = link.command_allowing_error("XGROUP CREATE %b %b %s MKSTREAM", s.stream.data(),
-                                              s.stream.size(), s.group.data(), s.group.size(),
-                                              start_id);
+    reply_ptr r =
+        link.command_allowing_error("XGROUP CREATE %b %b %s MKSTREAM", s.stream.data(),
+                                    s.stream.size(), s.group.data(), s.group.size(), start_id);
     if (r->type == REDIS_REPLY_ERROR && std::string(r->str, r->len).rfind("BUSYGROUP", 0) != 0)
         throw evo::error(EVO_ERR_UNAVAILABLE, "redis " + link.url() + ": XGROUP CREATE " +
-                                                  s.stream + " " + s.group + " refused: " +
-                                                  std::string(r->str, r->len));
+                                                  s.stream + " " + s.group +
+                                                  " refused: " + std::string(r->str, r->len));
 }
 
 std::optional<uint64_t> parse_index(const std::string& text) {

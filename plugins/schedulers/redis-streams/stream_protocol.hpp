@@ -4,7 +4,8 @@
 //   <stream>                   XADD * batch <id> index <i> task <description>; group <group>
 //   evo:batch:<id>:results     hash index -> result (HSETNX: the first result wins)
 //   evo:batch:<id>:done        stream of {index}: one entry per index, when its result landed
-//   evo:batch:<id>:cancelled   "1" once run() was cancelled: workers drop the batch's tasks
+//   evo:batch:<id>:open        "1" while run() waits for the batch; without it (cancelled,
+//                              finished, failed) workers drop the batch's tasks and results
 #pragma once
 
 #include "redis_link.hpp"
@@ -21,14 +22,15 @@ constexpr unsigned key_ttl_seconds = 86400;
 struct batch_keys {
     explicit batch_keys(const std::string& batch_id)
         : results("evo:batch:" + batch_id + ":results"), done("evo:batch:" + batch_id + ":done"),
-          cancelled("evo:batch:" + batch_id + ":cancelled") {}
-    std::string results, done, cancelled;
+          open("evo:batch:" + batch_id + ":open") {}
+    std::string results, done, open;
 };
 
-// Records one result and announces it, atomically: unless the batch is cancelled, HSETNX the
-// result and, only when it is the first for that index, XADD the index to the done stream.
-// A worker that dies between the two cannot lose the announcement, and a task run twice is
-// announced once. KEYS: cancelled, results, done. ARGV: index, result, TTL in seconds.
+// Records one result and announces it, atomically: while the batch is open, HSETNX the result
+// and, only when it is the first for that index, XADD the index to the done stream. A worker
+// that dies between the two cannot lose the announcement, a task run twice is announced once,
+// and a result that comes after its batch ended leaves no key behind.
+// KEYS: open, results, done. ARGV: index, result, TTL in seconds.
 // Returns 1 when this result was recorded.
 extern const char* const record_result_script;
 

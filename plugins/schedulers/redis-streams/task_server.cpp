@@ -25,7 +25,8 @@ std::string host_and_pid() {
 }
 
 bool is_error(const redisReply* r, std::string_view code) {
-    return r->type == REDIS_REPLY_ERROR && std::string_view(r->str, r->len).substr(0, code.size()) == code;
+    return r->type == REDIS_REPLY_ERROR &&
+           std::string_view(r->str, r->len).substr(0, code.size()) == code;
 }
 
 class server {
@@ -38,10 +39,10 @@ class server {
         const std::string base = host_and_pid();
         std::vector<std::thread> threads;
         for (uint32_t n = 0; n < std::max<uint32_t>(worker_->concurrency, 1); ++n)
-            threads.emplace_back([this, consumer = base + ":" + std::to_string(n)] {
-                serve_as(consumer);
-            });
-        for (auto& t : threads) t.join();
+            threads.emplace_back(
+                [this, consumer = base + ":" + std::to_string(n)] { serve_as(consumer); });
+        for (auto& t : threads)
+            t.join();
     }
 
   private:
@@ -134,11 +135,10 @@ class server {
         }
         batch_keys keys(task.batch);
         std::string index = std::to_string(task.index);
-        reply_ptr cancelled =
-            link.command("EXISTS %b", keys.cancelled.data(), keys.cancelled.size());
+        reply_ptr open = link.command("EXISTS %b", keys.open.data(), keys.open.size());
         reply_ptr has_result = link.command("HEXISTS %b %b", keys.results.data(),
                                             keys.results.size(), index.data(), index.size());
-        if (cancelled->integer == 1 || has_result->integer == 1) { // nothing left to do
+        if (open->integer == 0 || has_result->integer == 1) { // nothing left to do
             done_with(link, task);
             return true;
         }
@@ -156,10 +156,10 @@ class server {
             return false;
         }
         std::string ttl = std::to_string(key_ttl_seconds);
-        link.command("EVAL %s 3 %b %b %b %b %b %b", record_result_script, keys.cancelled.data(),
-                     keys.cancelled.size(), keys.results.data(), keys.results.size(),
-                     keys.done.data(), keys.done.size(), index.data(), index.size(), result.data(),
-                     result.size(), ttl.data(), ttl.size());
+        link.command("EVAL %s 3 %b %b %b %b %b %b", record_result_script, keys.open.data(),
+                     keys.open.size(), keys.results.data(), keys.results.size(), keys.done.data(),
+                     keys.done.size(), index.data(), index.size(), result.data(), result.size(),
+                     ttl.data(), ttl.size());
         done_with(link, task);
         return true;
     }
@@ -175,7 +175,8 @@ class server {
 
     // Sleeps up to `how_long`, waking early once the call is cancelled.
     void pause(milliseconds how_long) const {
-        for (milliseconds slept{0}; slept < how_long && !call_.cancelled(); slept += milliseconds(20))
+        for (milliseconds slept{0}; slept < how_long && !call_.cancelled();
+             slept += milliseconds(20))
             std::this_thread::sleep_for(milliseconds(20));
     }
 
@@ -203,8 +204,9 @@ class server {
 
 void serve_tasks(const settings& s, const evo::host_services& host, const evo::call& call,
                  const evo_task_worker* worker) {
-    if (!worker || worker->struct_size < offsetof(evo_task_worker, run_described) +
-                                             sizeof worker->run_described ||
+    if (!worker ||
+        worker->struct_size <
+            offsetof(evo_task_worker, run_described) + sizeof worker->run_described ||
         !worker->run_described)
         throw evo::error(EVO_ERR_INVALID_ARGUMENT, "serve: the worker has no run_described");
     server(s, host, call, worker).serve();

@@ -61,9 +61,10 @@ connection_attempt connect(const endpoint& server, std::chrono::milliseconds con
     if (!server.password.empty()) {
         const auto& user = server.where.user;
         reply_ptr r(static_cast<redisReply*>(
-            user.empty() ? redisCommand(c, "AUTH %b", server.password.data(), server.password.size())
-                         : redisCommand(c, "AUTH %b %b", user.data(), user.size(),
-                                        server.password.data(), server.password.size())));
+            user.empty()
+                ? redisCommand(c, "AUTH %b", server.password.data(), server.password.size())
+                : redisCommand(c, "AUTH %b %b", user.data(), user.size(), server.password.data(),
+                               server.password.size())));
         if (!answered(attempt, r, "AUTH (password from $" + server.password_env + ")"))
             return attempt;
     }
