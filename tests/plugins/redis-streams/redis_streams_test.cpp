@@ -149,7 +149,10 @@ class running {
   public:
     running(const plugin_instance& client, const described_batch& batch)
         : thread_([this, &client, &batch] { outcome_ = run(client, call_.get(), batch); }) {}
-    ~running() { finish(); }
+    ~running() { // a test that failed early must not wait for a batch that never ends
+        cancel();
+        finish();
+    }
     void cancel() { call_.cancel(); }
     const outcome& finish() {
         if (thread_.joinable()) thread_.join();
@@ -203,6 +206,7 @@ TEST_CASE("redis-streams: tasks added before any worker exists are not lost", "[
     REQUIRE(eventually([&] { return redis.integer("XLEN evo:tasks") == 5; }));
     test_worker late("late", 1);
     serving worker(host, config(server), late);
+    REQUIRE(eventually([&] { return batch.completed() == 5; }));
     REQUIRE(r.finish().status == EVO_OK);
     CHECK(batch.each_completed_once());
     for (uint64_t i = 0; i < 5; ++i)
@@ -250,6 +254,7 @@ TEST_CASE("redis-streams: the task of a worker killed mid-task is reclaimed and 
 
     test_worker alive("alive", 1);
     serving worker(host, config(server), alive);
+    REQUIRE(eventually([&] { return batch.completed() == 6; }));
     REQUIRE(r.finish().status == EVO_OK);
     CHECK(batch.each_completed_once());
     for (uint64_t i = 0; i < 6; ++i) {
