@@ -652,7 +652,8 @@ struct validator_calls {
                                            &validate,
                                            languages::table.data(),
                                            static_cast<uint32_t>(languages::count),
-                                           identity_or_null()};
+                                           identity_or_null(),
+                                           nullptr}; // identity_files (1.3): not offered here
 };
 
 template <class T>
@@ -701,7 +702,8 @@ struct scheduler_calls {
     static evo_status run(evo_instance* i, const evo_call* c, const evo_task_batch* b) noexcept {
         return guard([&] { self<T>(i).run(call(c), task_batch(b)); });
     }
-    static constexpr evo_scheduler_api api{sizeof(evo_scheduler_api), &run};
+    // serve (1.3): not offered by the C++ layer; a scheduler that serves wires its own table.
+    static constexpr evo_scheduler_api api{sizeof(evo_scheduler_api), &run, nullptr};
 };
 
 template <class T>
