@@ -2,15 +2,12 @@
 // A cache must never stop a run: when Redis is down or goes away, get is a miss and put is
 // EVO_ERR_UNAVAILABLE, one warning is logged for the instance's lifetime, and the connection is
 // retried at most once per reconnect interval.
-#include "redis_address.hpp"
+#include "redis_connection.hpp"
 
 #include <evo/plugin.hpp>
 
-#include <hiredis/hiredis.h>
-
 #include <atomic>
 #include <chrono>
-#include <cstdlib>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -37,27 +34,10 @@ constexpr const char* schema = R"({
 })";
 
 using clock = std::chrono::steady_clock;
-
-struct reply_deleter {
-    void operator()(redisReply* r) const noexcept { freeReplyObject(r); }
-};
-using reply_ptr = std::unique_ptr<redisReply, reply_deleter>;
-
-struct context_deleter {
-    void operator()(redisContext* c) const noexcept { redisFree(c); }
-};
-using context_ptr = std::unique_ptr<redisContext, context_deleter>;
-
-timeval to_timeval(std::chrono::milliseconds ms) {
-    return {static_cast<time_t>(ms.count() / 1000),
-            static_cast<suseconds_t>(ms.count() % 1000 * 1000)};
-}
+using evo_redis::reply_ptr;
 
 struct settings {
-    std::string url;
-    redis_cache::address where;
-    std::string password;
-    std::string password_env;
+    evo_redis::endpoint server;
     std::string prefix;
     uint32_t default_ttl = 0;
     std::chrono::milliseconds connect_timeout{500}, command_timeout{1000}, reconnect_interval{2000};
@@ -65,17 +45,7 @@ struct settings {
 
 settings configured(const boost::json::object& config) {
     settings s;
-    s.url = evo::config_value<std::string>(config, "url", "redis://127.0.0.1:6379");
-    s.where = redis_cache::parse_url(s.url);
-    s.password_env = evo::config_value<std::string>(config, "password_env", "");
-    if (!s.password_env.empty()) {
-        const char* password = std::getenv(s.password_env.c_str());
-        if (!password || !*password)
-            throw evo::error(EVO_ERR_INVALID_ARGUMENT, "config: 'password_env' names $" +
-                                                           s.password_env +
-                                                           ", which is not set or empty");
-        s.password = password;
-    }
+    s.server = evo_redis::configured_endpoint(config); // the loopback rule, before any socket
     s.prefix = evo::config_value<std::string>(config, "key_prefix", "evo:");
     s.default_ttl = evo::config_value<uint32_t>(config, "default_ttl_seconds", 0);
     s.connect_timeout =
@@ -84,8 +54,6 @@ settings configured(const boost::json::object& config) {
         std::chrono::milliseconds(evo::config_value<uint32_t>(config, "command_timeout_ms", 1000));
     s.reconnect_interval = std::chrono::milliseconds(
         evo::config_value<uint32_t>(config, "reconnect_interval_ms", 2000));
-    // The loopback rule is applied here, before any socket exists.
-    redis_cache::resolve(s.where);
     return s;
 }
 
@@ -111,7 +79,7 @@ class redis final : public evo::cache {
         connect(); // Redis down at start is a warning, not a failure
         if (setup_refused_)
             throw evo::error(EVO_ERR_INVALID_ARGUMENT,
-                             "redis " + settings_.url + ": " + setup_refused_message_);
+                             "redis " + settings_.server.url + ": " + setup_refused_message_);
     }
 
     std::optional<std::string> get(std::string_view key) override {
@@ -184,48 +152,18 @@ class redis final : public evo::cache {
         auto now = clock::now();
         if (now < next_attempt_) return false;
         next_attempt_ = now + settings_.reconnect_interval;
-        timeval timeout = to_timeval(settings_.connect_timeout);
-        context_ptr c(
-            redisConnectWithTimeout(settings_.where.ip.c_str(), settings_.where.port, timeout));
-        if (!c || c->err) {
-            unavailable(c ? c->errstr : "out of memory");
+        evo_redis::connection_attempt attempt =
+            evo_redis::connect(settings_.server, settings_.connect_timeout, settings_.command_timeout);
+        if (!attempt.context) {
+            if (attempt.refused) {
+                setup_refused_ = true;
+                setup_refused_message_ = attempt.error;
+            }
+            unavailable(attempt.error);
             return false;
         }
-        timeval command_timeout = to_timeval(settings_.command_timeout);
-        redisSetTimeout(c.get(), command_timeout);
-        if (!settings_.password.empty()) {
-            reply_ptr r(static_cast<redisReply*>(
-                settings_.where.user.empty()
-                    ? redisCommand(c.get(), "AUTH %b", settings_.password.data(),
-                                   settings_.password.size())
-                    : redisCommand(c.get(), "AUTH %b %b", settings_.where.user.data(),
-                                   settings_.where.user.size(), settings_.password.data(),
-                                   settings_.password.size())));
-            if (!answered(c.get(), r, "AUTH (password from $" + settings_.password_env + ")"))
-                return false;
-        }
-        if (settings_.where.db != 0) {
-            reply_ptr r(
-                static_cast<redisReply*>(redisCommand(c.get(), "SELECT %u", settings_.where.db)));
-            if (!answered(c.get(), r, "SELECT " + std::to_string(settings_.where.db))) return false;
-        }
-        if (warned_) host_.log(EVO_LOG_INFO, "redis cache: " + settings_.url + " is back");
-        context_ = std::move(c);
-        return true;
-    }
-
-    // A setup command's answer: a transport error or an error reply leaves us disconnected.
-    bool answered(redisContext* c, const reply_ptr& r, const std::string& what) {
-        if (!r) {
-            unavailable(c->errstr);
-            return false;
-        }
-        if (r->type == REDIS_REPLY_ERROR) {
-            setup_refused_ = true;
-            setup_refused_message_ = what + " refused: " + std::string(r->str, r->len);
-            unavailable(setup_refused_message_);
-            return false;
-        }
+        if (warned_) host_.log(EVO_LOG_INFO, "redis cache: " + settings_.server.url + " is back");
+        context_ = std::move(attempt.context);
         return true;
     }
 
@@ -260,7 +198,7 @@ class redis final : public evo::cache {
     }
 
     void expect_answer(const reply_ptr& r, const char* what) const {
-        if (!r) throw evo::error(EVO_ERR_UNAVAILABLE, "redis " + settings_.url + " is unreachable");
+        if (!r) throw evo::error(EVO_ERR_UNAVAILABLE, "redis " + settings_.server.url + " is unreachable");
         if (r->type == REDIS_REPLY_ERROR)
             throw evo::error(EVO_ERR_UNAVAILABLE,
                              std::string("redis ") + what + ": " + std::string(r->str, r->len));
@@ -271,7 +209,7 @@ class redis final : public evo::cache {
         if (warned_) return;
         warned_ = true;
         host_.log(EVO_LOG_WARN,
-                  "redis cache: " + settings_.url + " unavailable (" + why +
+                  "redis cache: " + settings_.server.url + " unavailable (" + why +
                       "); lookups are misses and stores are dropped until it is back");
     }
 
@@ -295,7 +233,7 @@ class redis final : public evo::cache {
     evo::host_services host_;
     settings settings_;
     std::mutex mutex_;
-    context_ptr context_;
+    evo_redis::context_ptr context_;
     clock::time_point next_attempt_{};
     bool warned_ = false;
     bool setup_refused_ = false;

@@ -6,7 +6,7 @@
 
 #include <cstdlib>
 
-using redis_cache::parse_url;
+using evo_redis::parse_url;
 
 TEST_CASE("redis URLs", "[redis-cache]") {
     auto plain = parse_url("redis://127.0.0.1:6390/3");
@@ -31,28 +31,28 @@ TEST_CASE("redis URLs", "[redis-cache]") {
 }
 
 TEST_CASE("only loopback addresses pass unless EVO_ALLOW_REMOTE_REDIS=1", "[redis-cache]") {
-    CHECK(redis_cache::is_loopback("127.0.0.1"));
-    CHECK(redis_cache::is_loopback("127.200.3.4"));
-    CHECK(redis_cache::is_loopback("::1"));
-    CHECK_FALSE(redis_cache::is_loopback("128.0.0.1"));
-    CHECK_FALSE(redis_cache::is_loopback("192.0.2.1"));
-    CHECK_FALSE(redis_cache::is_loopback("::ffff:192.0.2.1"));
+    CHECK(evo_redis::is_loopback("127.0.0.1"));
+    CHECK(evo_redis::is_loopback("127.200.3.4"));
+    CHECK(evo_redis::is_loopback("::1"));
+    CHECK_FALSE(evo_redis::is_loopback("128.0.0.1"));
+    CHECK_FALSE(evo_redis::is_loopback("192.0.2.1"));
+    CHECK_FALSE(evo_redis::is_loopback("::ffff:192.0.2.1"));
 
     unsetenv("EVO_ALLOW_REMOTE_REDIS");
     auto remote = parse_url("redis://192.0.2.1:6379");
     try {
-        redis_cache::resolve(remote);
+        evo_redis::resolve(remote);
         FAIL("a remote address was accepted");
     } catch (const evo::error& e) {
         CHECK(e.status() == EVO_ERR_FORBIDDEN);
         CHECK_THAT(e.what(), Catch::Contains("EVO_ALLOW_REMOTE_REDIS=1"));
     }
     setenv("EVO_ALLOW_REMOTE_REDIS", "1", 1);
-    CHECK_NOTHROW(redis_cache::resolve(remote));
+    CHECK_NOTHROW(evo_redis::resolve(remote));
     CHECK(remote.ip == "192.0.2.1");
     unsetenv("EVO_ALLOW_REMOTE_REDIS");
 
     auto local = parse_url("redis://localhost:6379");
-    redis_cache::resolve(local);
-    CHECK(redis_cache::is_loopback(local.ip));
+    evo_redis::resolve(local);
+    CHECK(evo_redis::is_loopback(local.ip));
 }

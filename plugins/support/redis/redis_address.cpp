@@ -12,7 +12,7 @@
 #include <memory>
 #include <vector>
 
-namespace redis_cache {
+namespace evo_redis {
 namespace {
 
 evo::error bad_url(std::string_view url, std::string_view why) {
@@ -109,4 +109,4 @@ void resolve(address& where) {
     where.ip = ips.front();
 }
 
-} // namespace redis_cache
+} // namespace evo_redis

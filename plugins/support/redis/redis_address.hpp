@@ -1,12 +1,12 @@
-// Where the redis cache connects: its URL parsed, and the project's network rule (loopback
-// only) applied before any socket is opened.
+// Where a redis plugin (the cache, the redis-streams scheduler) connects: its URL parsed, and
+// the project's network rule (loopback only) applied before any socket is opened.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-namespace redis_cache {
+namespace evo_redis {
 
 struct address {
     std::string user; // empty: AUTH with the password alone
@@ -29,4 +29,4 @@ void resolve(address& where);
 
 bool is_loopback(std::string_view ip);
 
-} // namespace redis_cache
+} // namespace evo_redis
