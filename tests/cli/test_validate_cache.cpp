@@ -140,3 +140,45 @@ directory = ")" + dir.file("cache") + "\"\n");
     CHECK(r.exit_code == 3);
     CHECK(std::filesystem::is_empty(dir.path() / "cache"));
 }
+
+TEST_CASE("two evo processes validating at once share one sqlite cache file",
+          "[cli][validate][cache][sqlite-cache]") {
+    scratch_dir dir;
+    const std::string db = dir.file("shared/cache.db");
+    auto manifest = dir.write("evo.toml", R"([pipeline]
+validators = ["python-syntax", "python-security"]
+cache = ["memory", "sqlite"]
+scheduler = "threadpool"
+fail_on = "medium"
+[plugins.python-syntax]
+[plugins.python-security]
+[plugins.memory]
+[plugins.threadpool]
+[plugins.sqlite]
+path = ")" + db + "\"\n");
+    // Enough files that the two runs' puts overlap; each with a finding of its own line.
+    for (int i = 0; i < 60; ++i)
+        dir.write("src/m" + std::to_string(i) + ".py",
+                  std::string(static_cast<std::size_t>(i), '\n') +
+                      "def f(x):\n    return eval(x)\n");
+    const std::string src = dir.file("src");
+    const std::vector<std::string> args{"-m", manifest.string(), "validate", "--format", "json",
+                                        src};
+
+    // Both start before either ends: two writers on a file neither created (a new database).
+    evo_process a(args), b(args);
+    run_result ra = a.wait(), rb = b.wait();
+    INFO(ra.err << rb.err);
+    REQUIRE(ra.exit_code == 1);
+    REQUIRE(rb.exit_code == 1);
+    CHECK(ra.err.find("warn") == std::string::npos); // no layer fell back to misses
+    CHECK(rb.err.find("warn") == std::string::npos);
+    auto first = json::parse(ra.out).as_object();
+    CHECK(json::parse(rb.out).as_object().at("findings") == first.at("findings"));
+    REQUIRE(first.at("findings").as_array().size() >= 60);
+
+    // A third process finds every file in the file both wrote, with the same findings.
+    auto third = validate(manifest, src);
+    CHECK(third.cached() == 60);
+    CHECK(third.findings() == first.at("findings").as_array());
+}
