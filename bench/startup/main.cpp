@@ -6,6 +6,7 @@
 #include "measure.hpp"
 #include <evo/bench/command_line.hpp>
 #include <evo/bench/python_runtime.hpp>
+#include <evo/bench/scratch_cache_home.hpp>
 #include "report.hpp"
 #include "stripped_size.hpp"
 
@@ -15,8 +16,6 @@
 #include <stdexcept>
 #include <string_view>
 #include <vector>
-
-#include <stdlib.h> // mkdtemp, setenv
 
 namespace {
 
@@ -52,27 +51,6 @@ std::vector<subject> subjects(const options& o) {
              {o.evo.string(), "manifest", "check", o.manifest.string()}}};
 }
 
-// The offline manifest keeps a cache on disk, which `evo manifest check` opens: every run here
-// opens one of its own, in a directory removed at the end, never the user's.
-class scratch_cache_home {
-  public:
-    scratch_cache_home() {
-        std::string pattern = (fs::temp_directory_path() / "evo-bench-startup.XXXXXX").string();
-        if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot create a scratch directory");
-        path_ = pattern;
-        setenv("XDG_CACHE_HOME", path_.c_str(), 1);
-    }
-    ~scratch_cache_home() {
-        std::error_code ignored;
-        fs::remove_all(path_, ignored);
-    }
-    scratch_cache_home(const scratch_cache_home&) = delete;
-    scratch_cache_home& operator=(const scratch_cache_home&) = delete;
-
-  private:
-    fs::path path_;
-};
-
 bool all_measured(const startup_results& r) {
     for (const auto& m : r.measurements)
         if (!m.failure.empty()) return false;
@@ -88,7 +66,9 @@ int main(int argc, char** argv) {
         return 2;
     }
     try {
-        scratch_cache_home cache_home;
+        // The offline manifest keeps a cache on disk, which `evo manifest check` opens: every
+        // run here opens one of its own, never the user's.
+        evo::bench::scratch_cache_home cache_home("evo-bench-startup");
         startup_results r;
         r.subjects = subjects(*o);
         r.runs = o->runs;

@@ -1,13 +1,13 @@
 #include "bench_pipeline.hpp"
 
 #include <evo/bench/process.hpp>
+#include <evo/bench/scratch_cache_home.hpp>
 #include <evo/host/error.hpp>
 
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <optional>
 #include <unistd.h>
 
 namespace evo::cli {
@@ -46,32 +46,6 @@ bench::bench_row row(std::string name, std::string title, std::string unit, std:
     return r;
 }
 
-// XDG_CACHE_HOME pointed at a fresh directory while it lives, for this process and the evo
-// processes it runs: the shipped manifests cache on disk, and a bench must neither fill the
-// user's cache nor be served from it.
-class scratch_cache_home {
-  public:
-    scratch_cache_home() {
-        std::string pattern = (fs::temp_directory_path() / "evo-bench-cache.XXXXXX").string();
-        if (!mkdtemp(pattern.data())) throw host::runtime_error("cannot create a scratch cache directory");
-        path_ = pattern;
-        if (const char* old = std::getenv("XDG_CACHE_HOME")) old_ = old;
-        setenv("XDG_CACHE_HOME", path_.c_str(), 1);
-    }
-    ~scratch_cache_home() {
-        if (old_) setenv("XDG_CACHE_HOME", old_->c_str(), 1);
-        else unsetenv("XDG_CACHE_HOME");
-        std::error_code ignored;
-        fs::remove_all(path_, ignored);
-    }
-    scratch_cache_home(const scratch_cache_home&) = delete;
-    scratch_cache_home& operator=(const scratch_cache_home&) = delete;
-
-  private:
-    fs::path path_;
-    std::optional<std::string> old_;
-};
-
 // A corpus of distinct, valid Python modules of typical size, written for this run.
 fs::path generate_corpus(const fs::path& dir, int files) {
     fs::create_directories(dir);
@@ -94,7 +68,8 @@ std::vector<bench::bench_row> measure(const context& ctx, int runs, const std::f
     const std::string offline = (ctx.install.data_dir / "manifests/offline.toml").string();
     const std::string fallback = (ctx.install.data_dir / "manifests/default.toml").string();
     std::vector<bench::bench_row> rows;
-    scratch_cache_home cache_home;
+    // The shipped manifests cache on disk: neither the user's cache filled nor served from.
+    bench::scratch_cache_home cache_home("evo-bench-cache");
 
     auto start = run_outside({self, "-m", fallback, "manifest", "check"}, runs, stop);
     rows.push_back(row("cold_start_default_manifest", "cold start: evo manifest check (default manifest)", "ms",

@@ -1,7 +1,6 @@
 #include "command_permissions.hpp"
 
 #include <evo/host/error.hpp>
-#include <evo/host/sandbox.hpp>
 
 #include <boost/json.hpp>
 
@@ -16,33 +15,28 @@ template <typename T> void read_number(const json::object& o, std::string_view k
 
 } // namespace
 
-command_permissions default_command_permissions() {
-    const auto& d = host::sandbox_defaults;
-    return {false, d.memory_bytes, d.processes, d.open_files, d.cpu_seconds, d.file_size_bytes, 0};
-}
-
 std::string permissions_json(const command_permissions& p) {
     return json::serialize(json::object{{"network", p.network},
                                         {"writable", json::array{host::sandbox_work_dir}},
                                         {"environment", "clean"},
-                                        {"memory_bytes", p.memory_bytes},
-                                        {"processes", p.processes},
-                                        {"open_files", p.open_files},
-                                        {"cpu_seconds", p.cpu_seconds},
-                                        {"file_size_bytes", p.file_size_bytes},
+                                        {"memory_bytes", p.limits.memory_bytes},
+                                        {"processes", p.limits.processes},
+                                        {"open_files", p.limits.open_files},
+                                        {"cpu_seconds", p.limits.cpu_seconds},
+                                        {"file_size_bytes", p.limits.file_size_bytes},
                                         {"timeout_seconds", p.timeout_seconds}});
 }
 
 command_permissions parse_permissions(std::string_view text) {
-    command_permissions p = default_command_permissions();
+    command_permissions p;
     if (text.empty()) return p;
     try {
         const json::object o = json::parse(text).as_object();
-        read_number(o, "memory_bytes", p.memory_bytes);
-        read_number(o, "processes", p.processes);
-        read_number(o, "open_files", p.open_files);
-        read_number(o, "cpu_seconds", p.cpu_seconds);
-        read_number(o, "file_size_bytes", p.file_size_bytes);
+        read_number(o, "memory_bytes", p.limits.memory_bytes);
+        read_number(o, "processes", p.limits.processes);
+        read_number(o, "open_files", p.limits.open_files);
+        read_number(o, "cpu_seconds", p.limits.cpu_seconds);
+        read_number(o, "file_size_bytes", p.limits.file_size_bytes);
         read_number(o, "timeout_seconds", p.timeout_seconds);
     } catch (const std::exception& e) {
         throw host::runtime_error("the stored permissions are not readable: " +

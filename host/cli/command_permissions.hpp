@@ -3,26 +3,21 @@
 // clean environment, and the sandbox's limits as they were when it was registered.
 #pragma once
 
-#include <cstdint>
+#include <evo/host/sandbox.hpp>
+
 #include <string>
 #include <string_view>
 
 namespace evo::cli {
 
+// command_permissions{} is what a command registered today gets: the sandbox's defaults.
 struct command_permissions {
     bool network = false; // informational: the sandbox has none, and nothing grants it
-    uint64_t memory_bytes = 0;
-    uint32_t processes = 0;
-    uint32_t open_files = 0;
-    uint32_t cpu_seconds = 0;
-    uint64_t file_size_bytes = 0;
+    host::sandbox_limits limits = host::sandbox_defaults;
     // 0: no wall-clock limit. `evo NAME` may be a long filter in a pipe (tail -f | evo NAME),
     // so only the CPU limit bounds a program that spins.
     double timeout_seconds = 0;
 };
-
-// The sandbox's defaults (sandbox.hpp), as a command registered today gets them.
-command_permissions default_command_permissions();
 
 std::string permissions_json(const command_permissions& p);
 // Fields missing from `text` keep the sandbox's defaults; malformed JSON is a runtime_error.

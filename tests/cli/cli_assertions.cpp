@@ -1,5 +1,6 @@
 #include "cli_assertions.hpp"
 
+#include <boost/json/parse.hpp>
 #include <catch2/catch.hpp>
 
 namespace evo::test {
@@ -17,6 +18,13 @@ std::string config_error_line(const run_result& result) {
 std::string error_at(const std::filesystem::path& file, unsigned line, unsigned column) {
     return "evo: error: " + file.string() + ":" + std::to_string(line) + ":" +
            std::to_string(column) + ": ";
+}
+
+boost::json::object json_object(const std::string& text) {
+    INFO("not a JSON object: " << text);
+    boost::json::value v = boost::json::parse(text);
+    REQUIRE(v.is_object());
+    return v.as_object();
 }
 
 run_result check_manifest(const std::filesystem::path& manifest, const run_options& options) {

@@ -3,6 +3,8 @@
 
 #include "evo_runner.hpp"
 
+#include <boost/json/object.hpp>
+
 #include <filesystem>
 #include <string>
 
@@ -14,6 +16,10 @@ std::string config_error_line(const run_result& result);
 
 // "evo: error: FILE:LINE:COL: " -- how a configuration error at that position begins.
 std::string error_at(const std::filesystem::path& file, unsigned line, unsigned column);
+
+// `text` (a --json output, or one line of it) as the JSON object it must be; the test fails
+// unless it is one.
+boost::json::object json_object(const std::string& text);
 
 // Runs `evo manifest check FILE`.
 run_result check_manifest(const std::filesystem::path& manifest, const run_options& options = {});

@@ -1,6 +1,7 @@
 // evo batch through the real binary on the offline manifest (its replay cassette answers the
 // recorded prompts and fails any other): results in input order with gen's JSON, the worst
 // outcome as the exit code, bad lines refused before any request is sent, stdin input.
+#include "cli_assertions.hpp"
 #include "cli_test_paths.hpp"
 #include "evo_runner.hpp"
 #include "scratch_dir.hpp"
@@ -28,11 +29,8 @@ const std::string calculator = "a Python calculator that evaluates an expression
 std::vector<json::object> result_lines(const std::string& out) {
     std::vector<json::object> lines;
     std::istringstream in(out);
-    for (std::string line; std::getline(in, line);) {
-        json::value v = json::parse(line);
-        REQUIRE(v.is_object());
-        lines.push_back(v.as_object());
-    }
+    for (std::string line; std::getline(in, line);)
+        lines.push_back(evo::test::json_object(line));
     return lines;
 }
 

@@ -1,7 +1,7 @@
 // Fail closed: code no validator judged is never "passed", and every file evo validate is
 // given ends checked, skipped with the reason, or errored (exit 3) -- never silently dropped.
+#include "cli_assertions.hpp"
 #include "cli_test_paths.hpp"
-#include "evo_runner.hpp"
 #include "scratch_dir.hpp"
 
 #include <boost/json.hpp>
@@ -35,12 +35,6 @@ std::string validating_pipeline(const std::string& scheduler_config = "") {
     return text;
 }
 
-json::object parse_object(const std::string& text) {
-    json::value v = json::parse(text);
-    REQUIRE(v.is_object());
-    return v.as_object();
-}
-
 } // namespace
 
 TEST_CASE("gen of a language no validator judges is unvalidated: exit 1, no code",
@@ -61,7 +55,7 @@ TEST_CASE("gen --json says unvalidated", "[cli][gen][fail-closed]") {
     auto manifest = dir.write("evo.toml", javascript_pipeline());
     auto result = run_evo({"-m", manifest.string(), "gen", "--json", "--lang", "javascript", "x"});
     CHECK(result.exit_code == 1);
-    auto o = parse_object(result.out);
+    auto o = json_object(result.out);
     CHECK(o.at("outcome").as_string() == "unvalidated");
     CHECK(o.at("unvalidated").as_bool());
 }
@@ -89,7 +83,7 @@ TEST_CASE("validate: a file no validator judges is skipped with the reason",
         {"-m", manifest.string(), "validate", "--format", "json", (dir.path() / "src").string()});
     INFO(result.err);
     CHECK(result.exit_code == 0);
-    auto o = parse_object(result.out);
+    auto o = json_object(result.out);
     CHECK(o.at("summary").at("files").to_number<int>() == 1);
     const auto& skipped = o.at("skipped").as_array();
     REQUIRE(skipped.size() == 1);
@@ -132,7 +126,7 @@ TEST_CASE("validate: a task the scheduler failed or never reported is an error, 
         auto result = run_evo({"-m", manifest.string(), "validate", "--format", "sarif",
                                (dir.path() / "src").string()});
         CHECK(result.exit_code == 3);
-        auto log = parse_object(result.out);
+        auto log = json_object(result.out);
         const auto& invocation = log.at("runs").at(0).at("invocations").at(0).as_object();
         CHECK_FALSE(invocation.at("executionSuccessful").as_bool());
         const auto& notes = invocation.at("toolExecutionNotifications").as_array();
@@ -153,7 +147,7 @@ TEST_CASE("validate --format sarif lists skipped files as notes", "[cli][validat
     auto result = run_evo(
         {"-m", manifest.string(), "validate", "--format", "sarif", (dir.path() / "src").string()});
     CHECK(result.exit_code == 0);
-    auto log = parse_object(result.out);
+    auto log = json_object(result.out);
     const auto& invocation = log.at("runs").at(0).at("invocations").at(0).as_object();
     CHECK(invocation.at("executionSuccessful").as_bool());
     const auto& notes = invocation.at("toolExecutionNotifications").as_array();

@@ -12,11 +12,12 @@ using Catch::Matchers::Contains;
 namespace {
 
 // A pipeline in which the canned provider answers `code` in a python block and the frozen
-// plugin is the only validator.
-std::filesystem::path frozen_pipeline(const scratch_dir& dir, const std::string& code) {
+// plugin `plugin` (fixture-frozen-v1-N) is the only validator.
+std::filesystem::path frozen_pipeline(const scratch_dir& dir, const std::string& code,
+                                      const std::string& plugin = "fixture-frozen-v1-0") {
     return dir.write("evo.toml", fixture_plugin_path_line() + R"([pipeline]
 provider = "fixture-canned"
-validators = ["fixture-frozen-v1-0"]
+validators = [")" + plugin + R"("]
 on_fail = "reject"
 [request]
 language = "python"
@@ -24,7 +25,7 @@ language = "python"
 answer = """```python
 )" + code + R"(```
 """
-[plugins.fixture-frozen-v1-0]
+[plugins.)" + plugin + R"(]
 )");
 }
 
@@ -72,69 +73,28 @@ TEST_CASE("the frozen v1.0 plugin judges code through the pipeline", "[cli][abi]
     }
 }
 
-// The same for a plugin of ABI 1.1 (language table, identity, a 1.1-sized run_process
-// request), in a host of a later minor.
-TEST_CASE("the frozen v1.1 plugin loads and judges code through the pipeline", "[cli][abi]") {
-    auto inspected = run_evo({"plugins", "inspect", fixture_file("fixture-frozen-v1-1").string()});
+// The same for the later frozen minors, in a host of a later minor still: ABI 1.1 (language
+// table, identity, a 1.1-sized run_process request) and ABI 1.2 (a 1.2-sized language entry
+// and run_process request).
+TEST_CASE("a later frozen plugin loads and judges code through the pipeline", "[cli][abi]") {
+    const std::string abi = GENERATE(as<std::string>{}, "1.1", "1.2");
+    const std::string plugin = "fixture-frozen-v1-" + abi.substr(2);
+    INFO(plugin);
+    auto inspected = run_evo({"plugins", "inspect", fixture_file(plugin).string()});
     INFO(inspected.err);
     REQUIRE(inspected.exit_code == 0);
     auto described = boost::json::parse(inspected.out).as_object();
-    CHECK(described.at("abi") == "1.1");
+    CHECK(described.at("abi").as_string() == abi);
     CHECK(described.at("languages") == "python");
     scratch_dir dir;
-    auto pipeline = [&](const std::string& code) {
-        return dir.write("evo.toml", fixture_plugin_path_line() + R"([pipeline]
-provider = "fixture-canned"
-validators = ["fixture-frozen-v1-1"]
-on_fail = "reject"
-[request]
-language = "python"
-[plugins.fixture-canned]
-answer = """```python
-)" + code + R"(```
-"""
-[plugins.fixture-frozen-v1-1]
-)");
-    };
-    auto rejected = run_evo({"-m", pipeline("x = 1  # TODO\n").string(), "gen", "one number"});
+    auto rejected = run_evo(
+        {"-m", frozen_pipeline(dir, "x = 1  # TODO\n", plugin).string(), "gen", "one number"});
     INFO(rejected.err);
     CHECK(rejected.exit_code == 1);
-    CHECK_THAT(rejected.err, Contains("<generated>:1: high [fixture-frozen-v1-1 FROZEN-TODO] unfinished code"));
-    auto accepted = run_evo({"-m", pipeline("x = 1\n").string(), "gen", "one number"});
-    INFO(accepted.err);
-    CHECK(accepted.exit_code == 0);
-    CHECK(accepted.out == "x = 1\n");
-}
-
-// The same for a plugin of ABI 1.2 (a 1.2-sized language entry and run_process
-// request), in a host of a later minor.
-TEST_CASE("the frozen v1.2 plugin loads and judges code through the pipeline", "[cli][abi]") {
-    auto inspected = run_evo({"plugins", "inspect", fixture_file("fixture-frozen-v1-2").string()});
-    INFO(inspected.err);
-    REQUIRE(inspected.exit_code == 0);
-    auto described = boost::json::parse(inspected.out).as_object();
-    CHECK(described.at("abi") == "1.2");
-    CHECK(described.at("languages") == "python");
-    scratch_dir dir;
-    auto pipeline = [&](const std::string& code) {
-        return dir.write("evo.toml", fixture_plugin_path_line() + R"([pipeline]
-provider = "fixture-canned"
-validators = ["fixture-frozen-v1-2"]
-on_fail = "reject"
-[request]
-language = "python"
-[plugins.fixture-canned]
-answer = """```python
-)" + code + R"(```
-"""
-[plugins.fixture-frozen-v1-2]
-)");
-    };
-    auto rejected = run_evo({"-m", pipeline("x = 1  # TODO\n").string(), "gen", "one number"});
-    INFO(rejected.err);
-    CHECK(rejected.exit_code == 1);
-    CHECK_THAT(rejected.err, Contains("<generated>:1: high [fixture-frozen-v1-2 FROZEN-TODO] unfinished code"));
-    auto accepted = run_evo({"-m", pipeline("x = 1\n").string(), "gen", "one number"});
+    CHECK_THAT(rejected.err,
+               Contains("<generated>:1: high [" + plugin + " FROZEN-TODO] unfinished code"));
+    auto accepted =
+        run_evo({"-m", frozen_pipeline(dir, "x = 1\n", plugin).string(), "gen", "one number"});
     INFO(accepted.err);
     CHECK(accepted.exit_code == 0);
     CHECK(accepted.out == "x = 1\n");

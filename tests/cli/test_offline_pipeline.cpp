@@ -1,5 +1,6 @@
 // The offline manifest end to end through the real binary: gen from the demo cassette (with a
 // repair), validate with every output format, and SARIF 2.1.0's required structure.
+#include "cli_assertions.hpp"
 #include "cli_test_paths.hpp"
 #include "evo_runner.hpp"
 #include "scratch_dir.hpp"
@@ -12,15 +13,10 @@
 namespace {
 
 namespace json = boost::json;
+using evo::test::json_object;
 using evo::test::run_evo;
 
 const std::string offline_manifest = EVO_OFFLINE_MANIFEST;
-
-json::object parse_object(const std::string& text) {
-    json::value v = json::parse(text);
-    REQUIRE(v.is_object());
-    return v.as_object();
-}
 
 // The properties SARIF 2.1.0 requires (sarif-schema-2.1.0: sarifLog, run, tool,
 // toolComponent, result, message, location, physicalLocation, artifactLocation, region), the
@@ -72,7 +68,7 @@ TEST_CASE("gen repairs code that fails a layer, and --json tells the whole story
                       "a Python calculator that evaluates an expression typed by the user"});
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
-    auto result = parse_object(r.out);
+    auto result = json_object(r.out);
     CHECK(result.at("outcome").as_string() == "passed");
     const auto& attempts = result.at("attempts").as_array();
     REQUIRE(attempts.size() == 2);
@@ -117,7 +113,7 @@ TEST_CASE("validate finds problems in files and directories and exits 1", "[cli]
                       (dir.path() / "src").string()});
     INFO(r.err);
     CHECK(r.exit_code == 1);
-    auto result = parse_object(r.out);
+    auto result = json_object(r.out);
     std::set<std::string> rules;
     for (const auto& f : result.at("findings").as_array()) {
         rules.insert(std::string(f.at("rule_id").as_string()));
@@ -152,7 +148,7 @@ TEST_CASE("validate --format sarif writes a valid SARIF 2.1.0 log", "[cli][valid
     auto r = run_evo({"-m", offline_manifest, "validate", "--format", "sarif", dir.path().string()});
     INFO(r.err);
     CHECK(r.exit_code == 1);
-    auto log = parse_object(r.out);
+    auto log = json_object(r.out);
     require_valid_sarif(log);
     CHECK(log.at("runs").as_array()[0].at("results").as_array().size() >= 3);
 }

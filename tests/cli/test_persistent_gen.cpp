@@ -2,7 +2,7 @@
 // `evo gen` in a fresh process is answered from the file, --no-cache bypasses it, and
 // `evo cache stats` shows both layers. Through the real binary, two processes sharing one
 // XDG_CACHE_HOME as a user's runs do.
-#include "evo_runner.hpp"
+#include "cli_assertions.hpp"
 #include "scratch_dir.hpp"
 
 #include <boost/json.hpp>
@@ -33,9 +33,7 @@ struct shared_cache_home {
         auto r = evo(args);
         INFO(r.err);
         REQUIRE(r.exit_code == 0);
-        json::value v = json::parse(r.out);
-        REQUIRE(v.is_object());
-        return v.as_object();
+        return evo::test::json_object(r.out);
     }
 };
 

@@ -134,7 +134,7 @@ int run_evolve(const context& ctx, const evolve_options& opt) {
     if (v.model.empty()) v.model = rt->config().request.model;
     v.manifest_sha256 = host::sha256_hex(manifest_text);
     v.report = json::serialize(report_json(result, *rt));
-    v.permissions = permissions_json(default_command_permissions());
+    v.permissions = permissions_json(command_permissions{});
     // The only write: one transaction. A crash before it leaves the store as it was.
     const int version = host::command_store(host::command_store::default_path()).add_version(v);
     const auto attempts = result.cache_hit ? std::string("from the cache")

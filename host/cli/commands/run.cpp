@@ -42,11 +42,11 @@ int run_evolved_command(std::string_view name, const std::vector<std::string>& a
     spec.inherit_stdin = true;
     spec.inherit_output = true;
     spec.timeout_ms = static_cast<int64_t>(allowed.timeout_seconds * 1000);
-    spec.memory_limit_bytes = allowed.memory_bytes;
-    spec.process_limit = allowed.processes;
-    spec.open_file_limit = allowed.open_files;
-    spec.cpu_limit_seconds = allowed.cpu_seconds;
-    spec.file_size_limit_bytes = allowed.file_size_bytes;
+    spec.memory_limit_bytes = allowed.limits.memory_bytes;
+    spec.process_limit = allowed.limits.processes;
+    spec.open_file_limit = allowed.limits.open_files;
+    spec.cpu_limit_seconds = allowed.limits.cpu_seconds;
+    spec.file_size_limit_bytes = allowed.limits.file_size_bytes;
     host::call_scope call;
     try {
         return sandboxed_exit_code(host::run_process(spec, call.raw(), {}, {}),

@@ -17,10 +17,7 @@ namespace {
 constexpr const char* schema = R"({
   "type": "object",
   "properties": {
-    "url": {"type": "string", "default": "redis://127.0.0.1:6379",
-            "description": "redis://[user@]host[:port][/db]; loopback only unless EVO_ALLOW_REMOTE_REDIS=1"},
-    "password_env": {"type": "string",
-                     "description": "name of the environment variable holding the password"},
+    )" EVO_REDIS_ENDPOINT_PROPERTIES R"(,
     "key_prefix": {"type": "string", "default": "evo:"},
     "default_ttl_seconds": {"type": "integer", "minimum": 0, "maximum": 4294967295,
                             "default": 0, "description": "0: entries never expire"},

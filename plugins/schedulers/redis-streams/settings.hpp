@@ -16,10 +16,7 @@ namespace redis_streams {
 inline constexpr const char* config_schema = R"({
   "type": "object",
   "properties": {
-    "url": {"type": "string", "default": "redis://127.0.0.1:6379",
-            "description": "redis://[user@]host[:port][/db]; loopback only unless EVO_ALLOW_REMOTE_REDIS=1"},
-    "password_env": {"type": "string",
-                     "description": "name of the environment variable holding the password"},
+    )" EVO_REDIS_ENDPOINT_PROPERTIES R"(,
     "stream": {"type": "string", "minLength": 1, "default": "evo:tasks",
                "description": "the stream tasks are added to and workers read"},
     "group": {"type": "string", "minLength": 1, "default": "evo-workers",

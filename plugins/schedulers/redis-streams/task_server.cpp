@@ -79,6 +79,19 @@ class server {
             }
     }
 
+    // Whether a group command's reply holds an answer to read: not when the group was gone
+    // (deleted with its stream: made again, with nothing in it yet); an error is an outage.
+    bool group_answered(redis_link& link, const redisReply* r, const char* command) {
+        if (is_error(r, "NOGROUP")) {
+            ensure_group(link, s_, "$");
+            return false;
+        }
+        if (r->type == REDIS_REPLY_ERROR)
+            throw evo::error(EVO_ERR_UNAVAILABLE, "redis " + link.url() + ": " + command +
+                                                      " refused: " + std::string(r->str, r->len));
+        return true;
+    }
+
     // A task idle claim_after_ms in a dead consumer's hands, taken over (XAUTOCLAIM).
     std::optional<task_entry> reclaim(redis_link& link, const std::string& consumer,
                                       std::string& cursor) {
@@ -87,13 +100,7 @@ class server {
             "XAUTOCLAIM %b %b %b %s %b COUNT 1", s_.stream.data(), s_.stream.size(),
             s_.group.data(), s_.group.size(), consumer.data(), consumer.size(), idle.c_str(),
             cursor.data(), cursor.size());
-        if (is_error(r.get(), "NOGROUP")) {
-            ensure_group(link, s_, "$");
-            return std::nullopt;
-        }
-        if (r->type == REDIS_REPLY_ERROR)
-            throw evo::error(EVO_ERR_UNAVAILABLE, "redis " + link.url() + ": XAUTOCLAIM refused: " +
-                                                      std::string(r->str, r->len));
+        if (!group_answered(link, r.get(), "XAUTOCLAIM")) return std::nullopt;
         if (r->type != REDIS_REPLY_ARRAY || r->elements < 2) return std::nullopt;
         cursor = text_of(r->element[0]);
         if (cursor.empty()) cursor = "0-0";
@@ -109,13 +116,7 @@ class server {
             "XREADGROUP GROUP %b %b COUNT 1 BLOCK %s STREAMS %b >", s_.group.data(),
             s_.group.size(), consumer.data(), consumer.size(), block.c_str(), s_.stream.data(),
             s_.stream.size());
-        if (is_error(r.get(), "NOGROUP")) {
-            ensure_group(link, s_, "$");
-            return std::nullopt;
-        }
-        if (r->type == REDIS_REPLY_ERROR)
-            throw evo::error(EVO_ERR_UNAVAILABLE, "redis " + link.url() + ": XREADGROUP refused: " +
-                                                      std::string(r->str, r->len));
+        if (!group_answered(link, r.get(), "XREADGROUP")) return std::nullopt;
         if (r->type != REDIS_REPLY_ARRAY || r->elements == 0) return std::nullopt; // timed out
         const redisReply* stream = r->element[0];
         if (stream->type != REDIS_REPLY_ARRAY || stream->elements != 2) return std::nullopt;

@@ -39,6 +39,15 @@ struct endpoint {
 // EVO_ERR_FORBIDDEN (remote without EVO_ALLOW_REMOTE_REDIS=1), EVO_ERR_UNAVAILABLE.
 endpoint configured_endpoint(const boost::json::object& config);
 
+// Those two keys as a configuration schema's properties, for each plugin's schema literal:
+// a raw literal up to `"properties": {`, then this macro, then one from `,` on. A macro,
+// as the schema is one string constant and only adjacent literals join at compile time.
+#define EVO_REDIS_ENDPOINT_PROPERTIES                                                              \
+    R"("url": {"type": "string", "default": "redis://127.0.0.1:6379",)"                            \
+    R"( "description": "redis://[user@]host[:port][/db]; loopback only unless EVO_ALLOW_REMOTE_REDIS=1"},)" \
+    R"( "password_env": {"type": "string",)"                                                       \
+    R"( "description": "name of the environment variable holding the password"})"
+
 struct connection_attempt {
     context_ptr context; // null when the attempt failed
     std::string error;   // why, when it failed
