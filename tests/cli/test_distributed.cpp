@@ -88,8 +88,8 @@ class redis_probe {
 // cache on the same server), with the test's server, a short claim_after_ms and poll_ms, and the
 // fixture-slow validator, which takes sleep_ms per file and marks each file it judged with one
 // finding. No server: the same pipeline run locally by a thread pool.
-fs::path test_manifest(const scratch_dir& dir, const std::string& name,
-                       const redis_server* server, int sleep_ms) {
+fs::path test_manifest(const scratch_dir& dir, const std::string& name, const redis_server* server,
+                       int sleep_ms) {
     std::string text =
         fixture_plugin_path_line() +
         "[pipeline]\nvalidators = [\"python-syntax\", \"python-security\", \"shell-syntax\", "
@@ -185,8 +185,9 @@ std::size_t stopped_normally(const run_result& r) {
 
 } // namespace
 
-TEST_CASE("1,000 files over 3 workers, one killed mid-task: each judged once, as a local run judges it",
-          "[cli][distributed]") {
+TEST_CASE(
+    "1,000 files over 3 workers, one killed mid-task: each judged once, as a local run judges it",
+    "[cli][distributed]") {
     redis_server server;
     redis_probe redis(server);
     scratch_dir dir;
@@ -294,11 +295,11 @@ TEST_CASE("manifests/distributed.toml spreads validation over workers through EV
     CHECK(checked.err.empty());
 
     // The shipped manifest minus its scheduler and cache: the local run to compare with.
-    const fs::path local_manifest = dir.write(
-        "local.toml", "[pipeline]\nvalidators = [\"python-syntax\", \"python-security\", "
-                      "\"shell-syntax\", \"shell-security\"]\nfail_on = \"medium\"\n"
-                      "[plugins.python-syntax]\n[plugins.python-security]\n"
-                      "[plugins.shell-syntax]\n[plugins.shell-security]\n");
+    const fs::path local_manifest =
+        dir.write("local.toml", "[pipeline]\nvalidators = [\"python-syntax\", \"python-security\", "
+                                "\"shell-syntax\", \"shell-security\"]\nfail_on = \"medium\"\n"
+                                "[plugins.python-syntax]\n[plugins.python-security]\n"
+                                "[plugins.shell-syntax]\n[plugins.shell-security]\n");
     const std::string src = dir.file("src");
     const json::object local = report_of(run_evo(validate_args(local_manifest, src), bounded()), 1);
 

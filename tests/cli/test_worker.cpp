@@ -248,15 +248,16 @@ TEST_CASE("a worker told to stop finishes the task in hand and exits 0", "[cli][
     scratch_dir dir;
     dir.write("src/one.py", "x = 1\n");
     // fixture-slow sleeps a second per file, and ends its sleep when its call is cancelled.
-    const fs::path manifest = dir.write(
-        "evo.toml", fixture_plugin_path_line() +
-                        "[pipeline]\nvalidators = [\"fixture-slow\"]\nscheduler = \"fixture-spool\"\n"
-                        "[plugins.fixture-slow]\nsleep_ms = 1000\n[plugins.fixture-spool]\ndir = \"" +
-                        dir.file("spool") + "\"\n");
+    const fs::path manifest =
+        dir.write("evo.toml",
+                  fixture_plugin_path_line() +
+                      "[pipeline]\nvalidators = [\"fixture-slow\"]\nscheduler = \"fixture-spool\"\n"
+                      "[plugins.fixture-slow]\nsleep_ms = 1000\n[plugins.fixture-spool]\ndir = \"" +
+                      dir.file("spool") + "\"\n");
     worker w(manifest);
-    evo_process client({"-m", manifest.string(), "validate", "--no-cache", "--format", "json",
-                        dir.file("src")},
-                       bounded());
+    evo_process client(
+        {"-m", manifest.string(), "validate", "--no-cache", "--format", "json", dir.file("src")},
+        bounded());
     auto claimed = [&] {
         std::error_code ec;
         for (const auto& entry : fs::directory_iterator(dir.file("spool"), ec))
