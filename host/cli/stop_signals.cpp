@@ -11,6 +11,7 @@ namespace evo::cli {
 namespace {
 
 std::atomic<int> stop_signal{0};
+std::atomic<bool> stop_accepted{false};
 static_assert(std::atomic<int>::is_always_lock_free, "read and written in a signal handler");
 
 // A call that ignores cancellation (a plugin stuck in a system call) must not keep evo alive:
@@ -60,7 +61,11 @@ void install_stop_signals() {
 
 int stop_exit_code() noexcept {
     const int signal = stop_signal.load();
-    return signal ? 128 + signal : 0;
+    return signal && !stop_accepted.load() ? 128 + signal : 0;
+}
+
+void accept_stop_request() noexcept {
+    stop_accepted.store(true);
 }
 
 } // namespace evo::cli

@@ -50,8 +50,8 @@ class worker {
     ~worker() {
         if (process_) stop();
     }
-    run_result stop() {
-        kill(process_->pid(), SIGTERM);
+    run_result stop(int signal = SIGTERM) {
+        kill(process_->pid(), signal);
         run_result r = process_->wait();
         process_.reset();
         return r;
@@ -113,13 +113,15 @@ TEST_CASE("validate through workers prints what a local validate prints", "[cli]
     for (auto& w : running) {
         run_result r = w->stop();
         INFO(r.err);
-        CHECK(r.exit_code == 128 + SIGTERM);
+        CHECK(r.exit_code == 0); // told to stop: a worker's normal end
         CHECK(
             r.err.find("evo: worker serving tasks through scheduler 'fixture-spool', 2 at once") !=
             std::string::npos);
-        auto at = r.err.find("evo: worker ran ");
+        CHECK(r.err.find("evo: error") == std::string::npos);
+        const std::string stopped = "evo: worker stopped: ran ";
+        auto at = r.err.find(stopped);
         REQUIRE(at != std::string::npos);
-        ran += std::stoul(r.err.substr(at + std::string("evo: worker ran ").size()));
+        ran += std::stoul(r.err.substr(at + stopped.size()));
     }
     CHECK(ran == 4); // every file with a language, once: notes.txt was never a task
 }
@@ -239,4 +241,40 @@ TEST_CASE("batch through workers prints what a local batch prints", "[cli][worke
     const fs::path remote = offline_pipeline(dir, "remote.toml", "fixture-spool");
     worker w(remote, "2");
     CHECK(batch_lines(remote, requests) == local);
+}
+
+TEST_CASE("a worker told to stop finishes the task in hand and exits 0", "[cli][worker]") {
+    const int signal = GENERATE(SIGINT, SIGTERM);
+    scratch_dir dir;
+    dir.write("src/one.py", "x = 1\n");
+    // fixture-slow sleeps a second per file, and ends its sleep when its call is cancelled.
+    const fs::path manifest =
+        dir.write("evo.toml",
+                  fixture_plugin_path_line() +
+                      "[pipeline]\nvalidators = [\"fixture-slow\"]\nscheduler = \"fixture-spool\"\n"
+                      "[plugins.fixture-slow]\nsleep_ms = 1000\n[plugins.fixture-spool]\ndir = \"" +
+                      dir.file("spool") + "\"\n");
+    worker w(manifest);
+    evo_process client(
+        {"-m", manifest.string(), "validate", "--no-cache", "--format", "json", dir.file("src")},
+        bounded());
+    auto claimed = [&] {
+        std::error_code ec;
+        for (const auto& entry : fs::directory_iterator(dir.file("spool"), ec))
+            if (entry.path().filename().string().rfind(".claimed-", 0) == 0) return true;
+        return false;
+    };
+    for (int i = 0; i < 60000 && !claimed(); ++i) // bounded: a worker that never claims fails
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    REQUIRE(claimed());
+    const run_result stopped = w.stop(signal);
+    INFO(stopped.err);
+    CHECK(stopped.exit_code == 0);
+    CHECK(stopped.err.find("evo: worker stopped: ran 1 task\n") != std::string::npos);
+    const run_result r = client.wait();
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    const json::object report = json::parse(r.out).as_object();
+    CHECK(report.at("errors").as_array().empty());
+    CHECK(report.at("findings").as_array().size() == 1); // fixture-slow judged it to its end
 }

@@ -1,9 +1,10 @@
 // evo worker [-j N]: serves tasks that evo validate and evo batch described in other
 // processes, on this machine or others, through the manifest's scheduler (its serve, ABI 1.3):
 // each runs through this process's own pipeline, as it would in the client (remote_tasks.hpp),
-// until SIGINT or SIGTERM. docs/distributed.md.
+// until SIGINT or SIGTERM, which are its normal end. docs/distributed.md.
 #include "../context.hpp"
 #include "../remote_tasks.hpp"
+#include "../stop_signals.hpp"
 
 #include <evo/host/call.hpp>
 #include <evo/host/error.hpp>
@@ -33,14 +34,26 @@ int run_worker(const context& ctx, const worker_options& opt) {
     std::cerr << "evo: worker serving tasks through scheduler '" << scheduler << "', " << opt.jobs
               << (opt.jobs == 1 ? " at a time" : " at once") << std::endl;
     std::atomic<uint64_t> ran{0};
-    host::call_scope call; // SIGINT/SIGTERM stop it
-    rt->serve(call.raw(), opt.jobs, [&](std::string_view task) {
-        std::string result = run_described(*rt, call.raw(), task);
+    // SIGINT/SIGTERM stop it taking tasks; the tasks in hand run to their end under a call of
+    // their own, so their results are recorded rather than errors of a cancelled run. One
+    // that outlasts the stop's grace (or a second request) ends the process at once, and the
+    // scheduler hands its task to another worker.
+    host::call_scope serving;
+    const host::cancellation never;
+    host::call_scope running(never);
+    rt->serve(serving.raw(), opt.jobs, [&](std::string_view task) {
+        std::string result = run_described(*rt, running.raw(), task);
         ran.fetch_add(1, std::memory_order_relaxed);
         return result;
     });
     const uint64_t n = ran.load();
-    std::cerr << "evo: worker ran " << n << (n == 1 ? " task" : " tasks") << std::endl;
+    const char* tasks = n == 1 ? " task" : " tasks";
+    if (stop_exit_code() != 0) { // told to stop: its normal end, exit 0
+        accept_stop_request();
+        std::cerr << "evo: worker stopped: ran " << n << tasks << std::endl;
+    } else {
+        std::cerr << "evo: worker ran " << n << tasks << std::endl;
+    }
     return 0;
 }
 
