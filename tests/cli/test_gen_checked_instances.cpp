@@ -27,8 +27,10 @@ void set_mtime(const std::string& file, time_t seconds) {
 }
 
 // The provider is a copy in the scratch directory, so that the test can touch it.
-fs::path manifest(const scratch_dir& dir, const std::string& validator_config = "sandbox = false\n") {
-    return dir.write("evo.toml", "plugin_path = [\"plugins\", \"" + fixture_dir.string() + "\"]\n" + R"([pipeline]
+fs::path manifest(const scratch_dir& dir,
+                  const std::string& validator_config = "sandbox = false\n") {
+    return dir.write("evo.toml", "plugin_path = [\"plugins\", \"" + fixture_dir.string() + "\"]\n" +
+                                     R"([pipeline]
 provider = "fixture-canned"
 validators = ["shell-syntax"]
 cache = "sqlite"
@@ -101,11 +103,13 @@ TEST_CASE("a repeated gen answered from the cache loads the cache plugin alone",
     }
     SECTION("an invalid configuration is reported as evo manifest check reports it") {
         const fs::path broken = manifest(dir, "sandbox = false\nno_such_key = 1\n");
-        const run_result r = run_evo({"-m", broken.string(), "gen", "print hello"}, options_for(dir));
+        const run_result r =
+            run_evo({"-m", broken.string(), "gen", "print hello"}, options_for(dir));
         INFO(r.err);
         CHECK(r.exit_code == 2);
         CHECK(r.out.empty());
-        CHECK(config_error_line(r).find("evo.toml:12:15: [plugins.shell-syntax] no_such_key") != std::string::npos);
+        CHECK(config_error_line(r).find("evo.toml:12:15: [plugins.shell-syntax] no_such_key") !=
+              std::string::npos);
         CHECK(config_error_line(r) == config_error_line(check_manifest(broken, options_for(dir))));
     }
     SECTION("a corrupt memo is ignored: everything is loaded and checked, then remembered again") {

@@ -32,10 +32,14 @@ plugin_facts validator_facts(const fs::path& file) {
     f.abi = "1.3";
     f.kind = EVO_KIND_VALIDATOR;
     f.flags = EVO_FLAG_THREAD_SAFE | EVO_FLAG_RUNS_TESTS;
-    f.config_schema = R"({"type": "object", "properties": {"dir": {"type": "string", "format": "path"}}})";
-    f.languages.push_back({"python", {"py", "python3"}, {".py"}, {"python3"},
-                           command_language{"python", "main.py", "test_main.py", "python3 -m pytest",
-                                            "write pytest tests"}});
+    f.config_schema =
+        R"({"type": "object", "properties": {"dir": {"type": "string", "format": "path"}}})";
+    f.languages.push_back({"python",
+                           {"py", "python3"},
+                           {".py"},
+                           {"python3"},
+                           command_language{"python", "main.py", "test_main.py",
+                                            "python3 -m pytest", "write pytest tests"}});
     f.languages.push_back({"shell", {"sh"}, {".sh"}, {"bash", "sh"}});
     f.identity = true;
     f.identity_files = true;
@@ -109,7 +113,8 @@ TEST_CASE("a checked instance is found while its plugin file and configuration s
         CHECK(checked_instance_key(plugin, instance(manifest, R"({"workers": 2, "x": 1})")) != key);
     }
     SECTION("a manifest elsewhere resolves relative paths elsewhere: another key") {
-        CHECK(checked_instance_key(plugin, instance(dir.file("sub/evo.toml"), R"({"workers": 2})")) != key);
+        CHECK(checked_instance_key(plugin,
+                                   instance(dir.file("sub/evo.toml"), R"({"workers": 2})")) != key);
     }
     SECTION("a plugin file touched is another key, and its entry is not found") {
         set_mtime(plugin, 600000);

@@ -13,13 +13,15 @@ namespace json = boost::json;
 
 json::array strings(const std::vector<std::string>& list) {
     json::array out;
-    for (const auto& s : list) out.emplace_back(s);
+    for (const auto& s : list)
+        out.emplace_back(s);
     return out;
 }
 
 std::vector<std::string> strings_from(const json::value& v) {
     std::vector<std::string> out;
-    for (const auto& s : v.as_array()) out.emplace_back(s.as_string());
+    for (const auto& s : v.as_array())
+        out.emplace_back(s.as_string());
     return out;
 }
 
@@ -43,8 +45,8 @@ declared_language language_from(const json::object& o) {
     if (const auto* c = o.if_contains("command")) {
         const auto& co = c->as_object();
         auto text = [&](const char* key) { return std::string(co.at(key).as_string()); };
-        l.command = command_language{text("language"), text("file"), text("test_file"), text("runner"),
-                                     text("test_instructions")};
+        l.command = command_language{text("language"), text("file"), text("test_file"),
+                                     text("runner"), text("test_instructions")};
     }
     return l;
 }
@@ -80,21 +82,29 @@ fs::path config_base(const instance_config& inst) {
 std::string checked_instance_key(const fs::path& plugin_file, const instance_config& inst) {
     const file_stamp s = stamp_of(plugin_file.string());
     // "checked instance" keeps these keys apart from the identity() entries in the same file.
-    json::object material{{"checked instance", 1},
-                          {"plugin", json::array{s.path, s.exists, s.size, s.mtime_ns, s.inode, s.device}},
-                          {"name", inst.plugin},
-                          {"config", json::serialize(inst.config)},
-                          {"base", config_base(inst).string()}};
+    json::object material{
+        {"checked instance", 1},
+        {"plugin", json::array{s.path, s.exists, s.size, s.mtime_ns, s.inode, s.device}},
+        {"name", inst.plugin},
+        {"config", json::serialize(inst.config)},
+        {"base", config_base(inst).string()}};
     return sha256_hex(json::serialize(material));
 }
 
 std::string checked_instance_text(const checked_instance& checked) {
     const plugin_facts& f = checked.facts;
     json::array languages;
-    for (const auto& l : f.languages) languages.push_back(language_json(l));
-    json::object facts{{"file", f.file.string()}, {"name", f.name},           {"version", f.version},
-                       {"abi", f.abi},            {"kind", f.kind},           {"flags", f.flags},
-                       {"languages", languages},  {"identity", f.identity},   {"identity_files", f.identity_files}};
+    for (const auto& l : f.languages)
+        languages.push_back(language_json(l));
+    json::object facts{{"file", f.file.string()},
+                       {"name", f.name},
+                       {"version", f.version},
+                       {"abi", f.abi},
+                       {"kind", f.kind},
+                       {"flags", f.flags},
+                       {"languages", languages},
+                       {"identity", f.identity},
+                       {"identity_files", f.identity_files}};
     if (f.config_schema) facts["config_schema"] = *f.config_schema;
     return json::serialize(json::object{{"facts", facts}, {"config", checked.config}});
 }
@@ -111,10 +121,12 @@ std::optional<checked_instance> checked_instance_from(const std::string& text) {
         f.abi = o.at("abi").as_string();
         f.kind = o.at("kind").to_number<int32_t>();
         f.flags = o.at("flags").to_number<uint32_t>();
-        for (const auto& l : o.at("languages").as_array()) f.languages.push_back(language_from(l.as_object()));
+        for (const auto& l : o.at("languages").as_array())
+            f.languages.push_back(language_from(l.as_object()));
         f.identity = o.at("identity").as_bool();
         f.identity_files = o.at("identity_files").as_bool();
-        if (const auto* schema = o.if_contains("config_schema")) f.config_schema = std::string(schema->as_string());
+        if (const auto* schema = o.if_contains("config_schema"))
+            f.config_schema = std::string(schema->as_string());
         c.config = doc.at("config").as_object();
         return c;
     } catch (const std::exception& e) { // written by another evo, or by hand: check it again
@@ -129,7 +141,8 @@ std::optional<checked_instance> find_checked_instance(identity_memo& memo, const
     return checked_instance_from(*text);
 }
 
-void remember_checked_instance(identity_memo& memo, const std::string& key, const checked_instance& checked) {
+void remember_checked_instance(identity_memo& memo, const std::string& key,
+                               const checked_instance& checked) {
     memo.remember(key, checked_instance_text(checked), {stamp_of(checked.facts.file.string())});
 }
 

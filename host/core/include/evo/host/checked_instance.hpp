@@ -23,8 +23,8 @@ struct plugin_facts {
     std::string name, version, abi;
     int32_t kind = 0;
     uint32_t flags = 0;
-    std::optional<std::string> config_schema;  // none: the plugin takes no configuration
-    std::vector<declared_language> languages;  // validators
+    std::optional<std::string> config_schema;      // none: the plugin takes no configuration
+    std::vector<declared_language> languages;      // validators
     bool identity = false, identity_files = false; // validators: which optional functions it has
 };
 
@@ -40,10 +40,12 @@ struct checked_instance {
 
 // The memo's key of an instance: its plugin file (path and stamp), the exact text of its
 // configuration and the directory its relative paths are resolved against.
-std::string checked_instance_key(const std::filesystem::path& plugin_file, const instance_config& inst);
+std::string checked_instance_key(const std::filesystem::path& plugin_file,
+                                 const instance_config& inst);
 
 std::optional<checked_instance> find_checked_instance(identity_memo& memo, const std::string& key);
-void remember_checked_instance(identity_memo& memo, const std::string& key, const checked_instance& checked);
+void remember_checked_instance(identity_memo& memo, const std::string& key,
+                               const checked_instance& checked);
 
 // JSON text of a checked instance and back (nullopt for text that is not one); for the memo.
 std::string checked_instance_text(const checked_instance& checked);
