@@ -84,6 +84,11 @@ std::string identity_memo_key(const fs::path& plugin_file, const std::string& co
     return sha256_hex(json::serialize(material));
 }
 
+identity_memo& process_identity_memo() {
+    static identity_memo memo(default_identity_memo_file());
+    return memo;
+}
+
 identity_memo::identity_memo(fs::path file) : file_(std::move(file)) {}
 
 identity_memo::entries identity_memo::read(const fs::path& file) {

@@ -31,13 +31,26 @@ std::string file_content_hash(const fs::path& file) {
     return sha256_hex(content.str());
 }
 
+// A file's hash, remembered in the identity memo by the file's stamp (path, size, mtime,
+// inode): a large cassette is not read again while it stays as it was.
+std::string remembered_content_hash(const std::string& path) {
+    identity_memo& memo = process_identity_memo();
+    const file_stamp before = stamp_of(path);
+    const std::string key = sha256_hex(json::serialize(json::object{
+        {"content", json::array{before.path, before.size, before.mtime_ns, before.inode, before.device}}}));
+    if (auto remembered = memo.find(key)) return *remembered;
+    std::string hash = "sha256:" + file_content_hash(path);
+    memo.remember(key, hash, {before}); // stamped before reading: a change meanwhile misses next time
+    return hash;
+}
+
 // A named file by its content, a directory by its files' names and contents: never by where
 // it is, so one configuration in two checkouts gives one key, and an edit gives another.
 std::string content_identity(const std::string& path) {
     std::error_code ec;
     const auto status = fs::status(path, ec);
     if (ec || !fs::exists(status)) return "missing";
-    if (fs::is_regular_file(status)) return "sha256:" + file_content_hash(path);
+    if (fs::is_regular_file(status)) return remembered_content_hash(path);
     if (!fs::is_directory(status)) return "special file";
     std::vector<std::string> entries;
     for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec))
@@ -52,10 +65,10 @@ std::string content_identity(const std::string& path) {
 }
 
 // The config with every "format": "path" value replaced by the identity of its content.
-json::value config_by_content(const loaded_plugin& plugin, const json::object& config) {
+json::value config_by_content(const plugin_facts& plugin, const json::object& config) {
     json::value copy = config;
-    if (!plugin.descriptor.config_schema) return copy;
-    resolve_schema_paths(copy, json::parse(plugin.descriptor.config_schema), content_identity);
+    if (!plugin.config_schema) return copy;
+    resolve_schema_paths(copy, json::parse(*plugin.config_schema), content_identity);
     return copy;
 }
 
@@ -64,16 +77,11 @@ evo_status append(void* ctx, evo_str chunk) {
     return EVO_OK;
 }
 
-identity_memo& process_identity_memo() {
-    static identity_memo memo(default_identity_memo_file());
-    return memo;
-}
-
 // The stamps of the files a validator's identity() depends on, taken now; nullopt when it
 // does not say (no identity_files, a failure, a path that is not absolute): then nothing is
 // remembered and identity() is asked every run.
 std::optional<std::vector<file_stamp>> identity_file_stamps(plugin_instance& p) {
-    if (!p.api().validator.identity_files) return std::nullopt;
+    if (!p.facts().identity_files) return std::nullopt;
     std::string listing;
     evo_status s = p.call(
         [&](evo_instance* h) { return p.api().validator.identity_files(h, abi_guarded<append>, &listing); });
@@ -93,11 +101,11 @@ std::optional<std::vector<file_stamp>> identity_file_stamps(plugin_instance& p) 
 // a broken tool never shares results with a working one, nor with a differently broken one.
 // Remembered across runs (identity_memo) when the validator names the files it depends on.
 std::string validator_identity(plugin_instance& p, const json::object& config) {
-    if (!p.api().validator.identity) return "";
+    if (!p.facts().identity) return "";
     identity_memo& memo = process_identity_memo();
     std::optional<std::string> key;
-    if (p.api().validator.identity_files) {
-        key = identity_memo_key(p.plugin().file, json::serialize(config));
+    if (p.facts().identity_files) {
+        key = identity_memo_key(p.facts().file, json::serialize(config));
         if (auto remembered = memo.find(*key)) return *remembered;
     }
     // Stamped before identity() runs: a tool replaced meanwhile is seen as changed next time.
@@ -125,9 +133,9 @@ std::string runtime::fingerprint(std::string_view id) const {
     plugin_instance* p = find(id);
     if (!p) throw runtime_error("no plugin instance '" + std::string(id) + "'");
     json::object print{{"id", id},
-                       {"plugin", p->plugin().name()},
-                       {"version", p->plugin().descriptor.version},
-                       {"config", config_by_content(p->plugin(), resolved_config(id))}};
+                       {"plugin", p->facts().name},
+                       {"version", p->facts().version},
+                       {"config", config_by_content(p->facts(), resolved_config(id))}};
     if (p->kind() == EVO_KIND_VALIDATOR) print["identity"] = validator_identity(*p, resolved_config(id));
     std::string text = json::serialize(print);
     spdlog::debug("cache key part of [plugins.{}]: {}", id,

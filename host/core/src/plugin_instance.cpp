@@ -23,32 +23,51 @@ constexpr evo_write_fn append_reason = abi_guarded<append>;
 
 } // namespace
 
-plugin_instance::plugin_instance(const loaded_plugin& plugin, std::string id, const evo_host_api* services,
-                                 std::string config_json, std::string where)
-    : plugin_(plugin), id_(std::move(id)), services_(services), config_json_(std::move(config_json)),
-      where_(std::move(where)) {}
+plugin_instance::plugin_instance(plugin_facts facts, const loaded_plugin* plugin, std::string id,
+                                 const evo_host_api* services, std::string config_json, std::string where)
+    : facts_(std::move(facts)), plugin_(plugin), id_(std::move(id)), services_(services),
+      config_json_(std::move(config_json)), where_(std::move(where)) {}
+
+const loaded_plugin& plugin_instance::plugin() const {
+    if (const loaded_plugin* p = plugin_.load()) return *p;
+    std::lock_guard lock(load_mutex_);
+    if (const loaded_plugin* p = plugin_.load()) return *p;
+    const loaded_plugin* p = nullptr;
+    try {
+        p = &load_plugin(facts_.file);
+    } catch (const config_error& e) {
+        throw config_error(where_ + ": " + e.what());
+    }
+    // The memo said what this file holds; a file replaced since (between two stat() calls of
+    // this run) must not be called as what it was.
+    if (!same_facts(facts_of(*p), facts_))
+        throw config_error(where_ + ": " + facts_.file.string() + " changed while evo ran; run it again");
+    spdlog::debug("loaded [plugins.{}] on first use ({})", id_, facts_.file.string());
+    plugin_.store(p);
+    return *p;
+}
 
 void plugin_instance::create() {
     std::lock_guard lock(create_mutex_);
     if (handle_.load()) return;
     std::string reason;
     evo_instance* handle = nullptr;
-    evo_status s = plugin_.descriptor.create(services_, {config_json_.data(), config_json_.size()}, &handle,
+    evo_status s = plugin().descriptor.create(services_, {config_json_.data(), config_json_.size()}, &handle,
                                              append_reason, &reason);
     if (s != EVO_OK || !handle) {
         if (reason.empty()) reason = s == EVO_OK ? "create returned no instance" : status_name(s);
-        throw config_error(where_ + ": " + one_line("plugin '" + plugin_.name() + "' failed to start: " + reason));
+        throw config_error(where_ + ": " + one_line("plugin '" + facts_.name + "' failed to start: " + reason));
     }
     handle_.store(handle);
     spdlog::debug("started [plugins.{}]", id_);
 }
 
 plugin_instance::~plugin_instance() {
-    if (evo_instance* handle = handle_.load()) plugin_.descriptor.destroy(handle);
+    if (evo_instance* handle = handle_.load()) plugin_.load()->descriptor.destroy(handle);
 }
 
 std::string plugin_instance::last_error() const {
-    const char* message = plugin_.descriptor.last_error(handle_.load());
+    const char* message = plugin_.load()->descriptor.last_error(handle_.load());
     return message && *message ? message : "no detail given";
 }
 

@@ -6,6 +6,7 @@
 
 #define BOOST_DLL_USE_STD_FS
 #include <boost/dll/shared_library.hpp>
+#include <spdlog/spdlog.h>
 
 #include <dlfcn.h>
 
@@ -154,6 +155,7 @@ const loaded_plugin& load_plugin(const fs::path& requested) {
     std::lock_guard lock(r.mutex);
     for (const auto& p : r.plugins)
         if (p.file == file) return p;
+    spdlog::debug("loading plugin {}", file.string()); // tests see from this what a run loaded
     boost::dll::shared_library lib;
     boost::dll::fs::error_code load_error;
     dlerror();

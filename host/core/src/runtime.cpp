@@ -5,6 +5,8 @@
 #include "services.hpp"
 
 #include <evo/host/call.hpp>
+#include <evo/host/checked_instance.hpp>
+#include <evo/host/identity_memo.hpp>
 #include <evo/host/json_schema.hpp>
 
 #include <boost/json.hpp>
@@ -66,7 +68,7 @@ json::object checked_config(const loaded_plugin& plugin, const instance_config& 
         throw config_error(inst.location_of(e.path),
                            "[plugins." + inst.id + "]" + (key.empty() ? "" : " " + key) + ": " + e.message);
     }
-    fs::path base = inst.where.file.empty() ? fs::current_path() : fs::path(inst.where.file).parent_path();
+    const fs::path base = config_base(inst);
     resolve_schema_paths(config, schema, [&](const std::string& p) {
         return fs::path(p).is_absolute() ? p : (base / p).lexically_normal().string();
     });
@@ -147,7 +149,7 @@ installation locate_installation() {
 runtime::runtime(manifest m, const installation& where, instance_creation when)
     : manifest_(std::move(m)), search_path_(plugin_search_path(manifest_.plugin_path, where.plugin_dir)) {
     for (const auto& inst : manifest_.instances) {
-        create_instance(inst);
+        create_instance(inst, when);
         if (when == instance_creation::up_front) instances_.back()->create();
     }
     auto expect = [&](const std::string& id, int32_t kind, const char* role) {
@@ -160,7 +162,7 @@ runtime::runtime(manifest m, const installation& where, instance_creation when)
     for (const auto& id : manifest_.pipeline.providers) expect(id, EVO_KIND_PROVIDER, "provider");
     for (const auto& id : manifest_.pipeline.validators) {
         expect(id, EVO_KIND_VALIDATOR, "validators");
-        languages_.add(find(id)->plugin().languages, runs_tests(id));
+        languages_.add(find(id)->facts().languages, runs_tests(id));
     }
     const auto& pipeline = manifest_.pipeline;
     for (std::size_t i = 0; i < pipeline.cache.size(); ++i) {
@@ -180,23 +182,45 @@ runtime::~runtime() {
     while (!instances_.empty()) instances_.pop_back();
 }
 
-void runtime::create_instance(const instance_config& inst) {
-    const loaded_plugin* plugin = nullptr;
+void runtime::create_instance(const instance_config& inst, instance_creation when) {
+    fs::path file;
     try {
-        plugin = &load_plugin(find_plugin_file(inst.plugin, search_path_));
+        file = find_plugin_file(inst.plugin, search_path_);
     } catch (const config_error& e) {
         throw config_error(where(inst) + ": " + e.what());
     }
-    if (plugin->name() != inst.plugin)
-        throw config_error(where(inst) + ": " + plugin->file.string() + " calls itself '" + plugin->name() +
-                           "', expected '" + inst.plugin + "'");
-    json::object config = checked_config(*plugin, inst);
-    resolved_configs_[inst.id] = config;
+    // May this run take the instance from the memo: the plugin's facts and the configuration
+    // it accepted, without loading the plugin or checking the configuration? Only when the
+    // instances are created on first use (evo gen, where a cache hit calls the cache alone),
+    // and only for the same plugin file and the exact configuration text that passed before.
+    // Everything else (evo manifest check first of all) loads every plugin and checks every
+    // configuration. The plugin itself is then loaded when something calls it.
+    const bool from_memo = when == instance_creation::on_first_use;
+    const std::string key = from_memo ? checked_instance_key(file, inst) : std::string();
+    std::optional<checked_instance> checked = from_memo ? find_checked_instance(process_identity_memo(), key)
+                                                        : std::nullopt;
+    const loaded_plugin* plugin = nullptr;
+    if (checked) {
+        spdlog::debug("[plugins.{}]: {} and its configuration as checked before (identity memo)", inst.id,
+                      checked->facts.file.string());
+    } else {
+        try {
+            plugin = &load_plugin(file);
+        } catch (const config_error& e) {
+            throw config_error(where(inst) + ": " + e.what());
+        }
+        if (plugin->name() != inst.plugin)
+            throw config_error(where(inst) + ": " + plugin->file.string() + " calls itself '" + plugin->name() +
+                               "', expected '" + inst.plugin + "'");
+        checked = checked_instance{facts_of(*plugin), checked_config(*plugin, inst)};
+        if (from_memo) remember_checked_instance(process_identity_memo(), key, *checked);
+    }
+    resolved_configs_[inst.id] = checked->config;
     bindings_.push_back(std::make_unique<binding>(this, inst.id));
-    instances_.push_back(std::make_unique<plugin_instance>(*plugin, inst.id, &bindings_.back()->api,
-                                                           json::serialize(config), where(inst)));
-    spdlog::debug("configured [plugins.{}] from {} {} ({})", inst.id, plugin->name(), plugin->descriptor.version,
-                  plugin->file.string());
+    instances_.push_back(std::make_unique<plugin_instance>(checked->facts, plugin, inst.id, &bindings_.back()->api,
+                                                           json::serialize(checked->config), where(inst)));
+    spdlog::debug("configured [plugins.{}] from {} {} ({})", inst.id, checked->facts.name,
+                  checked->facts.version, checked->facts.file.string());
 }
 
 void runtime::create_instances() {
@@ -244,7 +268,7 @@ completion_result runtime::complete(std::string_view id, const evo_call* call, s
 }
 
 bool runtime::judges(std::string_view id, std::string_view language) const {
-    const auto& declared = require(id, EVO_KIND_VALIDATOR).plugin().languages;
+    const auto& declared = require(id, EVO_KIND_VALIDATOR).facts().languages;
     return std::any_of(declared.begin(), declared.end(), [&](const auto& l) { return l.name == language; });
 }
 
@@ -253,7 +277,7 @@ const evo::host::command_language* runtime::command_language(std::string_view la
 }
 
 bool runtime::runs_tests(std::string_view id) const {
-    return (require(id, EVO_KIND_VALIDATOR).plugin().descriptor.flags & EVO_FLAG_RUNS_TESTS) != 0;
+    return (require(id, EVO_KIND_VALIDATOR).facts().flags & EVO_FLAG_RUNS_TESTS) != 0;
 }
 
 validator_verdict runtime::validate(std::string_view id, const evo_call* call, std::string_view text,
@@ -299,7 +323,7 @@ namespace {
 
 // A cache function a plugin does not have (NULL) or says it does not support.
 std::string unsupported(const plugin_instance& p, const char* what) {
-    return "cache '" + p.id() + "' (plugin " + p.plugin().name() + ") does not support " + what;
+    return "cache '" + p.id() + "' (plugin " + p.facts().name + ") does not support " + what;
 }
 
 // One layer's part in an operation on the whole cache: done, unsupported or failed.
@@ -307,7 +331,7 @@ cache_layer_report layer_report(const plugin_instance& p, const char* what, bool
                                 const std::string& error) {
     cache_layer_report r;
     r.id = p.id();
-    r.plugin = p.plugin().name();
+    r.plugin = p.facts().name;
     if (!supported || s == EVO_ERR_UNSUPPORTED) {
         r.outcome = cache_layer_report::result::unsupported;
         r.problem = unsupported(p, what);

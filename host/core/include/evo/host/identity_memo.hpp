@@ -65,4 +65,7 @@ class identity_memo {
     std::optional<entries> loaded_;
 };
 
+// The process's memo, on default_identity_memo_file(): one per process, read at its first use.
+identity_memo& process_identity_memo();
+
 } // namespace evo::host

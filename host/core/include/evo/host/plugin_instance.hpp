@@ -1,6 +1,7 @@
 // A live instance of a plugin: created from its validated configuration, destroyed with it.
 #pragma once
 
+#include <evo/host/checked_instance.hpp>
 #include <evo/host/plugin_loader.hpp>
 
 #include <atomic>
@@ -14,16 +15,22 @@ public:
     // Prepares the instance; the plugin's create() runs at create() or the first call(), so a
     // run that never calls an instance (a cache hit) never pays for starting it. A failed
     // create() throws config_error: "`where`: plugin 'NAME' failed to start: REASON" (one line).
-    plugin_instance(const loaded_plugin& plugin, std::string id, const evo_host_api* services,
-                    std::string config_json, std::string where);
+    // `plugin` null: the plugin is loaded (dlopen) when first needed, from facts.file; what
+    // `facts` say (remembered from an earlier load) must hold then, or that is a config_error.
+    plugin_instance(plugin_facts facts, const loaded_plugin* plugin, std::string id,
+                    const evo_host_api* services, std::string config_json, std::string where);
     ~plugin_instance();
     plugin_instance(const plugin_instance&) = delete;
     plugin_instance& operator=(const plugin_instance&) = delete;
 
-    const loaded_plugin& plugin() const noexcept { return plugin_; }
+    // What is known of the plugin without loading it.
+    const plugin_facts& facts() const noexcept { return facts_; }
+    // The loaded plugin: loads it now if it was not (throws config_error when it cannot be).
+    const loaded_plugin& plugin() const;
+    bool loaded() const noexcept { return plugin_.load() != nullptr; }
     const std::string& id() const noexcept { return id_; }
-    int32_t kind() const noexcept { return plugin_.descriptor.kind; }
-    const kind_api& api() const noexcept { return plugin_.api; }
+    int32_t kind() const noexcept { return facts_.kind; }
+    const kind_api& api() const { return plugin().api; }
 
     // Runs the plugin's create() unless it ran; throws config_error as the constructor says.
     void create();
@@ -36,7 +43,7 @@ public:
     evo_status call(F&& f, std::string* error = nullptr) {
         if (!created()) create();
         std::unique_lock lock(mutex_, std::defer_lock);
-        if (!(plugin_.descriptor.flags & EVO_FLAG_THREAD_SAFE)) lock.lock();
+        if (!(facts_.flags & EVO_FLAG_THREAD_SAFE)) lock.lock();
         evo_status s = f(handle_.load());
         if (s != EVO_OK && error) *error = last_error();
         return s;
@@ -45,7 +52,9 @@ public:
 private:
     std::string last_error() const;
 
-    const loaded_plugin& plugin_;
+    plugin_facts facts_;
+    mutable std::atomic<const loaded_plugin*> plugin_;
+    mutable std::mutex load_mutex_;
     std::string id_;
     const evo_host_api* services_;
     std::string config_json_, where_;

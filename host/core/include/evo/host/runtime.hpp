@@ -74,8 +74,9 @@ struct cache_layer_report {
 
 // When the plugins' create() runs: for every instance as the runtime is composed, or for each
 // instance at its first call (what a run answered from a cache wants: it calls the cache
-// alone). Loading the plugins and checking the configurations against their schemas happen
-// up front either way.
+// alone). on_first_use also takes what loading a plugin and checking an instance's
+// configuration established from the identity memo when that plugin file and configuration
+// passed before: the plugin is then loaded (dlopen) at its first call only.
 enum class instance_creation { up_front, on_first_use };
 
 class runtime {
@@ -163,7 +164,7 @@ public:
     struct binding; // one plugin instance's evo_host_api (src/services.hpp)
 
 private:
-    void create_instance(const instance_config& inst);
+    void create_instance(const instance_config& inst, instance_creation when);
     plugin_instance& require(std::string_view id, int32_t kind) const;
     // The pipeline's cache layers, for a command about the cache itself: config_error when none.
     std::vector<plugin_instance*> require_cache() const;
