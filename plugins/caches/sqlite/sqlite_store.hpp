@@ -58,6 +58,7 @@ class sqlite_store {
     // consults the cache (evo manifest check) touches no file. False when it is broken.
     bool connected();
     void open(const std::string& path);
+    int stored_schema_version();
     void warn_once(std::string_view what);
     [[noreturn]] void unavailable(std::string_view what);
     // `sql` (a string literal) prepared once and kept for the life of the connection: a get
