@@ -19,13 +19,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Dated long ago, as an installed file is (evo remembers nothing about a file modified a
-// moment ago).
-void set_mtime(const std::string& file, time_t seconds) {
-    const timespec times[2] = {{seconds, 0}, {seconds, 0}};
-    REQUIRE(utimensat(AT_FDCWD, file.c_str(), times, 0) == 0);
-}
-
 // The provider is a copy in the scratch directory, so that the test can touch it.
 fs::path manifest(const scratch_dir& dir,
                   const std::string& validator_config = "sandbox = false\n") {

@@ -21,11 +21,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-void set_mtime(const std::string& file, time_t seconds) {
-    const timespec times[2] = {{seconds, 0}, {seconds, 0}};
-    REQUIRE(utimensat(AT_FDCWD, file.c_str(), times, 0) == 0);
-}
-
 // A bash on PATH before the real one: it logs each call and names itself by `version`. It and
 // its directory are dated `mtime` (seconds past the epoch): long ago, as an installed tool is
 // (evo does not remember what depends on a file modified a moment ago).

@@ -1,8 +1,13 @@
 #include "scratch_dir.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include <cerrno>
 #include <cstdlib>
 #include <fstream>
 #include <stdexcept>
+#include <system_error>
 #include <vector>
 
 namespace evo::test {
@@ -29,6 +34,12 @@ std::filesystem::path scratch_dir::write(const std::string& relative,
     out << text;
     if (!out.flush()) throw std::runtime_error("cannot write " + file.string());
     return file;
+}
+
+void set_mtime(const std::filesystem::path& file, time_t seconds) {
+    const timespec times[2] = {{seconds, 0}, {seconds, 0}};
+    if (utimensat(AT_FDCWD, file.c_str(), times, 0) != 0)
+        throw std::system_error(errno, std::generic_category(), "utimensat " + file.string());
 }
 
 } // namespace evo::test

@@ -1,6 +1,7 @@
 // A fresh directory under $TMPDIR (or /tmp) for one test, removed with everything in it.
 #pragma once
 
+#include <ctime>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -23,5 +24,10 @@ class scratch_dir {
   private:
     std::filesystem::path path_;
 };
+
+// Dates `file` `seconds` past the epoch (access and modification), as an installed file is
+// dated long ago: evo remembers nothing about a file modified a moment ago. Throws
+// std::system_error when it cannot.
+void set_mtime(const std::filesystem::path& file, time_t seconds);
 
 } // namespace evo::test

@@ -15,14 +15,11 @@
 using namespace evo::host;
 namespace json = boost::json;
 
+using evo::test::set_mtime;
+
 namespace {
 
 namespace fs = std::filesystem;
-
-void set_mtime(const fs::path& file, time_t seconds) {
-    const timespec times[2] = {{seconds, 0}, {seconds, 0}};
-    REQUIRE(utimensat(AT_FDCWD, file.c_str(), times, 0) == 0);
-}
 
 plugin_facts validator_facts(const fs::path& file) {
     plugin_facts f;

@@ -19,15 +19,11 @@ using evo::host::identity_memo;
 using evo::host::identity_memo_key;
 using evo::host::stamp_of;
 
+using evo::test::set_mtime;
+
 namespace {
 
 namespace fs = std::filesystem;
-
-// Sets a file's modification time to `seconds` past the epoch: a change no clock can miss.
-void set_mtime(const fs::path& file, time_t seconds) {
-    const timespec times[2] = {{seconds, 0}, {seconds, 0}};
-    REQUIRE(utimensat(AT_FDCWD, file.c_str(), times, 0) == 0);
-}
 
 // What a fresh evo process would find: a new memo reading the file.
 std::optional<std::string> found_afresh(const fs::path& file, const std::string& key) {
