@@ -41,3 +41,16 @@ TEST_CASE("SHA-256 hashes every byte value, NUL included", "[sha256]") {
     CHECK(sha256_hex(all_bytes) ==
           "40aff2e9d2d8922e47afd4648e6967497158785fbd1da870e7110266bf944880");
 }
+
+// On a CPU with SHA instructions sha256_hex takes them; its digests must be the portable
+// code's for every length around the block boundaries and any byte.
+TEST_CASE("SHA-256 with the CPU's SHA instructions equals the portable code", "[sha256]") {
+    INFO("accelerated: " << evo::host::detail::sha256_accelerated());
+    std::string data;
+    uint32_t x = 2463534242u; // xorshift32: every byte value, no pattern a block could hide
+    for (std::size_t length = 0; length <= 1100; ++length) {
+        CHECK(sha256_hex(data) == evo::host::detail::sha256_hex_portable(data));
+        x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+        data += static_cast<char>(x);
+    }
+}
