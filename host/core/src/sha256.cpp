@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #if defined(__x86_64__)
+#include <cpuid.h>
 #include <immintrin.h>
 #endif
 
@@ -91,9 +92,22 @@ __attribute__((target("sha,sse4.1"))) void compress_sha_ni(std::array<uint32_t, 
 
 using compress_fn = void (*)(std::array<uint32_t, 8>&, const unsigned char*);
 
+// CPUID rather than __builtin_cpu_supports: Clang's does not know "sha". Leaf 7 EBX bit 29:
+// SHA; leaf 1 ECX bit 19: SSE4.1.
+bool cpu_has_sha_ni() {
+#if defined(__x86_64__)
+    unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
+    if (!__get_cpuid(1, &eax, &ebx, &ecx, &edx) || !(ecx & (1u << 19))) return false;
+    if (!__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx)) return false;
+    return (ebx & (1u << 29)) != 0;
+#else
+    return false;
+#endif
+}
+
 compress_fn fastest_compress() {
 #if defined(__x86_64__)
-    if (__builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1")) return compress_sha_ni;
+    if (cpu_has_sha_ni()) return compress_sha_ni;
 #endif
     return compress;
 }
