@@ -398,44 +398,47 @@ std::vector<plugin_instance*> runtime::require_cache() const {
     return layers;
 }
 
-std::vector<cache_layer_report> runtime::cache_stats() {
+// Asks every layer for one optional cache function: `present` says whether a layer's plugin has
+// it, `ask` calls it and fills the layer's report. One report per layer, whatever the others do.
+namespace {
+
+template <class Present, class Ask>
+std::vector<cache_layer_report> ask_each_layer(const std::vector<plugin_instance*>& layers,
+                                               const char* what, Present present, Ask ask) {
     std::vector<cache_layer_report> reports;
-    for (plugin_instance* p : require_cache()) {
-        evo_cache_stats stats{};
-        stats.struct_size = sizeof stats;
+    for (plugin_instance* p : layers) {
+        cache_layer_report filled;
+        filled.stats.struct_size = sizeof filled.stats;
         std::string error;
-        const bool supported = p->api().cache.stats != nullptr;
-        evo_status s =
-            supported ? p->call([&](evo_instance* h) { return p->api().cache.stats(h, &stats); }, &error) : EVO_OK;
-        reports.push_back(layer_report(*p, "stats", supported, s, error));
-        reports.back().stats = stats;
+        const bool supported = present(p->api().cache);
+        evo_status s = supported ? p->call([&](evo_instance* h) { return ask(*p, h, filled); }, &error) : EVO_OK;
+        reports.push_back(layer_report(*p, what, supported, s, error));
+        reports.back().stats = filled.stats;
+        reports.back().removed = filled.removed;
     }
     return reports;
+}
+
+} // namespace
+
+std::vector<cache_layer_report> runtime::cache_stats() {
+    return ask_each_layer(
+        require_cache(), "stats", [](const evo_cache_api& c) { return c.stats != nullptr; },
+        [](plugin_instance& p, evo_instance* h, cache_layer_report& r) { return p.api().cache.stats(h, &r.stats); });
 }
 
 std::vector<cache_layer_report> runtime::cache_clear() {
-    std::vector<cache_layer_report> reports;
-    for (plugin_instance* p : require_cache()) {
-        std::string error;
-        const bool supported = p->api().cache.clear != nullptr;
-        evo_status s = supported ? p->call([&](evo_instance* h) { return p->api().cache.clear(h); }, &error) : EVO_OK;
-        reports.push_back(layer_report(*p, "clear", supported, s, error));
-    }
-    return reports;
+    return ask_each_layer(
+        require_cache(), "clear", [](const evo_cache_api& c) { return c.clear != nullptr; },
+        [](plugin_instance& p, evo_instance* h, cache_layer_report&) { return p.api().cache.clear(h); });
 }
 
 std::vector<cache_layer_report> runtime::cache_gc() {
-    std::vector<cache_layer_report> reports;
-    for (plugin_instance* p : require_cache()) {
-        uint64_t removed = 0;
-        std::string error;
-        const bool supported = p->api().cache.gc != nullptr;
-        evo_status s =
-            supported ? p->call([&](evo_instance* h) { return p->api().cache.gc(h, &removed); }, &error) : EVO_OK;
-        reports.push_back(layer_report(*p, "gc", supported, s, error));
-        reports.back().removed = removed;
-    }
-    return reports;
+    return ask_each_layer(
+        require_cache(), "gc", [](const evo_cache_api& c) { return c.gc != nullptr; },
+        [](plugin_instance& p, evo_instance* h, cache_layer_report& r) {
+            return p.api().cache.gc(h, &r.removed);
+        });
 }
 
 void runtime::schedule(const evo_call* call, uint64_t count, uint32_t max_concurrency,
