@@ -21,8 +21,12 @@ def run_evo(args, env=None, cwd=None):
     """Runs evo as a user would; `env` adds to a clean copy of the environment."""
     full = {k: v for k, v in os.environ.items() if k not in STEERING}
     full.update(NO_COLOR="1", **(env or {}))
-    return subprocess.run([EVO, *args], env=full, cwd=cwd, capture_output=True, text=True,
-                          timeout=TIMEOUT_S, check=False)
+    # A cache of its own unless the test gives one, as the C++ CLI tests' runner does: never
+    # the user's, nor another test's running at the same time.
+    with tempfile.TemporaryDirectory(prefix="evo-net-cache.") as cache:
+        full.setdefault("XDG_CACHE_HOME", cache)
+        return subprocess.run([EVO, *args], env=full, cwd=cwd, capture_output=True, text=True,
+                              timeout=TIMEOUT_S, check=False)
 
 
 class FakeLLM:
