@@ -239,7 +239,8 @@ TEST_CASE("redis cache: created while Redis is down, it starts as a miss and war
     CHECK_THAT(host.logs().front().message, Catch::Contains(server.url() + " unavailable"));
 }
 
-TEST_CASE("redis cache: a remote address is refused before any connection", "[redis-cache]") {
+TEST_CASE("redis cache: a remote address is refused before any connection",
+          "[redis-cache][remote-address]") {
     const auto& descriptor = evo_test::load_descriptor(EVO_REDIS_PLUGIN);
     unsetenv("EVO_ALLOW_REMOTE_REDIS");
     evo_test::fake_host host;

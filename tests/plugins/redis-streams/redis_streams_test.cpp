@@ -412,7 +412,8 @@ TEST_CASE("redis-streams: a batch that cannot be described is refused", "[redis-
     CHECK(batch.each_completed_once());
 }
 
-TEST_CASE("redis-streams: a remote address is refused before any connection", "[redis-streams]") {
+TEST_CASE("redis-streams: a remote address is refused before any connection",
+          "[redis-streams][remote-address]") {
     unsetenv("EVO_ALLOW_REMOTE_REDIS");
     fake_host host;
     // 192.0.2.0/24 is TEST-NET-1: nothing answers there; the refusal comes before any socket.
