@@ -74,10 +74,19 @@ std::optional<std::string> ask(runtime& rt, const json::object& request, const e
     const std::string body = json::serialize(request);
     for (const auto& id : rt.config().pipeline.providers) {
         std::string text;
+        provider_call record;
+        auto started = std::chrono::steady_clock::now();
+        auto since_start = [&] {
+            return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        };
         a.completion = rt.complete(id, call, body, [&](std::string_view chunk) {
+            if (record.first_text_milliseconds < 0 && !chunk.empty()) record.first_text_milliseconds = since_start();
             text.append(chunk);
             return true;
         });
+        record.completion = a.completion;
+        record.milliseconds = since_start();
+        a.calls.push_back(std::move(record));
         if (a.completion.status == EVO_OK && !a.completion.truncated) return text;
         if (a.completion.status == EVO_ERR_FORBIDDEN) refused_by_policy(rt, id, a.completion.error);
         error = "provider '" + id + "': " +

@@ -246,6 +246,22 @@ plugin_instance& runtime::require(std::string_view id, int32_t kind) const {
     return *p;
 }
 
+namespace {
+
+// A call that failed reports no model; the attempt still names the one it asked for: the
+// instance's `model` key (the convention every shipped provider follows), else the request's.
+std::string model_asked_for(const boost::json::object& config, std::string_view request_json) {
+    if (const auto* m = config.if_contains("model"); m && m->is_string() && !m->as_string().empty())
+        return std::string(m->as_string());
+    boost::system::error_code ec;
+    boost::json::value request = boost::json::parse(request_json, ec);
+    if (ec || !request.is_object()) return {};
+    const auto* m = request.as_object().if_contains("model");
+    return m && m->is_string() ? std::string(m->as_string()) : std::string();
+}
+
+} // namespace
+
 completion_result runtime::complete(std::string_view id, const evo_call* call, std::string_view request_json,
                                     const std::function<bool(std::string_view)>& on_text) {
     plugin_instance& p = require(id, EVO_KIND_PROVIDER);
@@ -264,6 +280,7 @@ completion_result runtime::complete(std::string_view id, const evo_call* call, s
     result.completion_tokens = info.completion_tokens;
     result.truncated = info.truncated != 0;
     if (info.model.data) result.model.assign(info.model.data, info.model.size);
+    if (result.model.empty()) result.model = model_asked_for(resolved_config(id), request_json);
     return result;
 }
 

@@ -25,11 +25,20 @@ struct generation_request {
     std::optional<command_contract> command = std::nullopt;
 };
 
+// One request to one provider instance: the answer of a round, or a failure the pipeline
+// moved past to the next provider. Retries inside the plugin are part of the call.
+struct provider_call {
+    completion_result completion; // model: the one that answered, else the one asked for
+    double milliseconds = 0;      // wall time of the call, the plugin's retries included
+    double first_text_milliseconds = -1; // when its first text arrived; -1: none arrived
+};
+
 struct attempt {
     int number = 0;
-    completion_result completion;
-    double milliseconds = 0;
+    completion_result completion; // the call that answered (or failed last)
+    double milliseconds = 0;      // the whole round: every provider call and the validation
     std::vector<finding_record> findings;
+    std::vector<provider_call> calls; // every provider call of the round, failed ones included
 };
 
 // unvalidated: no validator of the pipeline judges the code's language, so nothing checked
