@@ -7,9 +7,10 @@ Standard library only; listens on 127.0.0.1 alone.
 
 --port 0 (the default) picks a free port; the first line on stdout is then "PORT <n>".
 
-Endpoints: POST /v1/chat/completions (JSON or SSE when "stream": true), GET /v1/models,
-GET /health; for tests, POST /_script (replace the rules; also clears the request log) and
-GET /_requests (every chat request received so far, with its headers and JSON body).
+Endpoints: one per wire format (WIRES below; each lives in a wire_*.py module): POST
+/v1/chat/completions (OpenAI: JSON, or SSE when "stream": true); GET /v1/models, GET /health;
+for tests, POST /_script (replace the rules; also clears the request log) and GET /_requests
+(every chat request received so far, with its path, headers and JSON body).
 
 Rules are tried in order against the last user message. A rule without "match"/"regex"
 matches every request. Keys:
@@ -25,6 +26,11 @@ matches every request. Keys:
   times: 2                                   apply to the first 2 matching requests only,
                                              then fall through to the next rules
   chunk_size: 8                              characters per streamed chunk
+  latency: 0.1                               wait so many seconds before answering at all
+  error_body: true                           answer 200 with the wire's error object as body
+  midstream_error: "text"                    a stream sends its first chunk, then an error
+                                             event carrying this message, and ends
+Every wire format honours every key, in its own words (its error objects, its events).
 Without a matching rule the answer is a fenced, valid Python function echoing the prompt.
 """
 import argparse
@@ -37,9 +43,12 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import wire_openai
+from fake_llm_common import MODEL
+
 RULE_KEYS = {"match", "regex", "response", "status", "retry_after", "stall", "cut",
-             "malformed", "truncated", "times", "chunk_size", "quota"}
-MODEL = "fake-model"
+             "malformed", "truncated", "times", "chunk_size", "quota", "latency", "error_body",
+             "midstream_error"}
 
 
 class ScriptError(ValueError):
@@ -57,8 +66,11 @@ def checked_rule(rule, where):
             raise ScriptError(f"{where}: {key} must be a positive integer")
     if "status" in rule and (type(rule["status"]) is not int or not 400 <= rule["status"] <= 599):
         raise ScriptError(f"{where}: status must be an HTTP error status (400-599)")
-    if "stall" in rule and (type(rule["stall"]) not in (int, float) or rule["stall"] < 0):
-        raise ScriptError(f"{where}: stall must be a number of seconds")
+    for key in ("stall", "latency"):
+        if key in rule and (type(rule[key]) not in (int, float) or rule[key] < 0):
+            raise ScriptError(f"{where}: {key} must be a number of seconds")
+    if "midstream_error" in rule and not isinstance(rule["midstream_error"], str):
+        raise ScriptError(f"{where}: midstream_error must be a string (the error's message)")
     if "regex" in rule:
         try:
             re.compile(rule["regex"])
@@ -124,25 +136,8 @@ class Script:
         return {}
 
 
-def last_user_message(messages):
-    for message in reversed(messages):
-        if isinstance(message, dict) and message.get("role") == "user":
-            content = message.get("content", "")
-            if isinstance(content, list):  # content parts: keep the text ones
-                return "".join(p.get("text", "") for p in content if isinstance(p, dict))
-            return str(content)
-    return ""
-
-
-def echo_answer(prompt):
-    return f"```python\ndef answer():\n    return {prompt!r}\n```\n"
-
-
-def count_tokens(text):
-    return len(text.split())
-
-
 class Handler(BaseHTTPRequestHandler):
+    """HTTP plumbing shared by the wire formats; what is said is the wire module's."""
     protocol_version = "HTTP/1.1"
     server_version = "fake-llm/1.0"
 
@@ -158,7 +153,7 @@ class Handler(BaseHTTPRequestHandler):
         elif self.path == "/_requests":
             self.send_json(200, self.server.script.received())
         else:
-            self.send_error_json(404, f"no such path: {self.path}")
+            wire_openai.send_error(self, 404, f"no such path: {self.path}")
 
     def do_POST(self):
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
@@ -166,54 +161,55 @@ class Handler(BaseHTTPRequestHandler):
             try:
                 self.server.script.replace(parse_rules(body.decode(), "/_script"))
             except (ScriptError, UnicodeDecodeError) as e:
-                return self.send_error_json(400, str(e))
+                return wire_openai.send_error(self, 400, str(e))
             return self.send_json(200, {"rules": len(self.server.script.rules)})
-        if self.path != "/v1/chat/completions":
-            return self.send_error_json(404, f"no such path: {self.path}")
+        wire = WIRES.get(self.path)
+        if wire is None:
+            return wire_openai.send_error(self, 404, f"no such path: {self.path}")
         try:
             request = json.loads(body)
-            messages = request["messages"]
-            if not isinstance(messages, list):
-                raise TypeError
-        except (ValueError, KeyError, TypeError):
-            return self.send_error_json(400, "the body must be JSON with a \"messages\" list")
-        self.server.script.record({"headers": dict(self.headers.items()), "body": request})
-        self.complete(request, self.server.script.pick(last_user_message(messages)))
-
-    def complete(self, request, rule):
-        if rule.get("quota"):
-            return self.send_quota_exhausted(rule.get("status", 429))
-        if "status" in rule:
-            extra = {"Retry-After": str(rule["retry_after"])} if "retry_after" in rule else {}
-            return self.send_error_json(rule["status"], f"scripted status {rule['status']}", extra)
-        prompt = last_user_message(request["messages"])
-        text = rule.get("response", echo_answer(prompt))
-        finish = "length" if rule.get("truncated") else "stop"
-        usage = {"prompt_tokens": sum(count_tokens(str(m.get("content", "")))
-                                      for m in request["messages"] if isinstance(m, dict)),
-                 "completion_tokens": count_tokens(text)}
-        usage["total_tokens"] = usage["prompt_tokens"] + usage["completion_tokens"]
-        model = request.get("model") or MODEL
+            prompt = wire.prompt_of(request)
+        except (ValueError, KeyError, TypeError, AttributeError) as e:
+            return wire.send_error(self, 400, f"bad request: {e}")
+        self.server.script.record({"path": self.path, "headers": dict(self.headers.items()),
+                                   "body": request})
+        rule = self.server.script.pick(prompt)
         try:
-            if request.get("stream"):
-                self.stream(rule, text, finish, usage, model)
-            else:
-                self.answer(rule, text, finish, usage, model)
+            if rule.get("latency"):
+                time.sleep(rule["latency"])
+            wire.respond(self, request, prompt, rule)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (e.g. after a stall); nothing left to do
         self.close_connection = True
 
-    def answer(self, rule, text, finish, usage, model):
-        body = json.dumps({
-            "id": "chatcmpl-fake", "object": "chat.completion", "created": 0, "model": model,
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": text},
-                         "finish_reason": finish}],
-            "usage": usage}).encode()
-        if rule.get("malformed"):
-            body = body[: len(body) // 2]  # still sent with a matching Content-Length
+    def start_stream(self, content_type):
         self.send_response(200)
-        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Type", content_type)
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+
+    def send_chunk(self, data):
+        self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+        self.wfile.flush()
+
+    def end_stream(self):
+        self.send_chunk(b"")
+
+    def cut(self):
+        """Drops the connection without finishing the body."""
+        self.wfile.flush()
+        self.close_connection = True
+        self.connection.shutdown(socket.SHUT_RDWR)
+
+    def send_body(self, status, body, content_type="application/json", headers=None,
+                  rule=None):
+        """A whole body; under `rule` it may stall after the headers or be cut halfway."""
+        rule = rule or {}
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.end_headers()
         self.wfile.flush()
         if rule.get("stall"):
@@ -223,61 +219,14 @@ class Handler(BaseHTTPRequestHandler):
             return self.cut()
         self.wfile.write(body)
 
-    def stream(self, rule, text, finish, usage, model):
-        self.send_response(200)
-        self.send_header("Content-Type", "text/event-stream")
-        self.send_header("Transfer-Encoding", "chunked")
-        self.end_headers()
-        self.send_chunk(b": keep-alive\n\n")  # a comment, as some servers send
-        size = rule.get("chunk_size", 8)
-        pieces = [text[i:i + size] for i in range(0, len(text), size)] or [""]
-        for index, piece in enumerate(pieces):
-            self.send_event({"choices": [{"index": 0, "delta": {"content": piece},
-                                          "finish_reason": None}], "model": model})
-            if index == 0 and rule.get("stall"):
-                time.sleep(rule["stall"])
-            if index == 0 and rule.get("malformed"):
-                self.send_chunk(b'data: {"choices": [{"delta": {"content": \n\n')
-            if rule.get("cut") and index + 1 >= max(1, len(pieces) // 2):
-                return self.cut()
-        self.send_event({"choices": [{"index": 0, "delta": {}, "finish_reason": finish}],
-                         "model": model, "usage": usage})
-        self.send_chunk(b"data: [DONE]\n\n")
-        self.send_chunk(b"")
-
-    def send_event(self, payload):
-        self.send_chunk(b"data: " + json.dumps(payload).encode() + b"\n\n")
-
-    def send_chunk(self, data):
-        self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
-        self.wfile.flush()
-
-    def cut(self):
-        """Drops the connection without finishing the body."""
-        self.wfile.flush()
-        self.close_connection = True
-        self.connection.shutdown(socket.SHUT_RDWR)
-
     def send_json(self, status, payload, headers=None):
-        body = json.dumps(payload).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(body)
+        self.send_body(status, json.dumps(payload).encode(), headers=headers)
 
-    def send_quota_exhausted(self, status):
-        """OpenAI's answer once the account has no quota left (its code and type both say so)."""
-        self.send_json(status, {"error": {
-            "message": "You exceeded your current quota, please check your plan and billing "
-                       "details.",
-            "type": "insufficient_quota", "param": None, "code": "insufficient_quota"}})
 
-    def send_error_json(self, status, message, headers=None):
-        self.send_json(status, {"error": {"message": message, "type": "fake_llm", "code": status}},
-                       headers)
+# The wire formats spoken, by request path. A wire module has prompt_of(request) (the last
+# user message; raises ValueError/KeyError/TypeError for a request it cannot take),
+# respond(handler, request, prompt, rule) and send_error(handler, status, message, headers).
+WIRES = {wire_openai.PATH: wire_openai}
 
 
 class Server(ThreadingHTTPServer):

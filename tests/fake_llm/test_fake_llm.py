@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 SERVER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fake_llm.py")
@@ -166,6 +167,25 @@ class Rules(unittest.TestCase):
             except ValueError:
                 invalid.append(event)
         self.assertEqual(len(invalid), 1)
+
+    def test_errors_inside_a_200_answer_and_mid_stream(self):
+        with FakeLLM() as server:
+            server.script([{"error_body": True, "times": 1}, {"midstream_error": "overloaded"}])
+            status, _, body = server.chat("x")
+            self.assertEqual(status, 200)
+            self.assertIn("error", json.loads(body))
+            events = [json.loads(e) for e in sse_events(server.chat("x", stream=True)[2])]
+        self.assertIn("delta", events[0]["choices"][0])
+        self.assertEqual(events[-1]["error"]["message"], "overloaded")
+
+    def test_latency_delays_the_whole_answer(self):
+        with FakeLLM() as server:
+            server.script([{"latency": 0.3}])
+            started = time.monotonic()
+            status, _, _ = server.chat("x")
+            waited = time.monotonic() - started
+        self.assertEqual(status, 200)
+        self.assertGreaterEqual(waited, 0.3)
 
     def test_cut_ends_the_body_early(self):
         with FakeLLM() as server:
