@@ -85,6 +85,7 @@ std::optional<std::string> ask(runtime& rt, const json::object& request, const e
             return true;
         });
         record.completion = a.completion;
+        record.text = text;
         record.milliseconds = since_start();
         a.calls.push_back(std::move(record));
         if (a.completion.status == EVO_OK && !a.completion.truncated) return text;

@@ -29,6 +29,7 @@ struct generation_request {
 // moved past to the next provider. Retries inside the plugin are part of the call.
 struct provider_call {
     completion_result completion; // model: the one that answered, else the one asked for
+    std::string text;             // what the model said (all of it, before code extraction)
     double milliseconds = 0;      // wall time of the call, the plugin's retries included
     double first_text_milliseconds = -1; // when its first text arrived; -1: none arrived
 };
