@@ -10,7 +10,8 @@ Standard library only; listens on 127.0.0.1 alone.
 Endpoints: one per wire format (WIRES below; each lives in a wire_*.py module): POST
 /v1/chat/completions (OpenAI: JSON, or SSE when "stream": true); GET /v1/models, GET /health;
 for tests, POST /_script (replace the rules; also clears the request log) and GET /_requests
-(every chat request received so far, with its path, headers and JSON body).
+(every chat request received so far, with its path, headers and JSON body, and "raw": the
+body's text as sent, which a client can replay byte for byte).
 
 Rules are tried in order against the last user message. A rule without "match"/"regex"
 matches every request. Keys:
@@ -172,7 +173,7 @@ class Handler(BaseHTTPRequestHandler):
         except (ValueError, KeyError, TypeError, AttributeError) as e:
             return wire.send_error(self, 400, f"bad request: {e}")
         self.server.script.record({"path": self.path, "headers": dict(self.headers.items()),
-                                   "body": request})
+                                   "body": request, "raw": body.decode("utf-8", "replace")})
         rule = self.server.script.pick(prompt)
         try:
             if rule.get("latency"):
@@ -232,6 +233,9 @@ WIRES = {wire_openai.PATH: wire_openai}
 class Server(ThreadingHTTPServer):
     daemon_threads = True  # a stalled answer must not keep the process alive
     block_on_close = False
+    # The listen backlog: socketserver's default of 5 makes the kernel drop the SYNs of a burst
+    # of clients (evo batch's 32 at once), which then retry a second later.
+    request_queue_size = 128
 
 
 def main():
