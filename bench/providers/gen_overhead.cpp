@@ -3,6 +3,7 @@
 #include <evo/bench/process.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <fstream>
 #include <stdexcept>
@@ -47,7 +48,8 @@ std::string string_of(const json::value& v) {
 std::vector<std::string> curl_replaying(const bench_setup& s, const json::object& request) {
     const std::string path = string_of(request.at("path"));
     const fs::path body = write(s.scratch / "body.json", string_of(request.at("raw")));
-    std::vector<std::string> argv{s.curl.string(), "-s", "-X", "POST"};
+    // -A "": no User-Agent of curl's own unless evo sent one (then its -H below wins).
+    std::vector<std::string> argv{s.curl.string(), "-s", "-X", "POST", "-A", ""};
     for (const auto& [name, value] : request.at("headers").as_object()) {
         if (name == "Host" || name == "Content-Length") continue;
         argv.push_back("-H");
@@ -59,6 +61,35 @@ std::vector<std::string> curl_replaying(const bench_setup& s, const json::object
 
 void expect(bool holds, const std::string& what) {
     if (!holds) throw std::runtime_error(what);
+}
+
+// "Accept: text/event-stream\nContent-Type: ...": a request's headers, names in lower case,
+// sorted, for comparing evo's request with curl's.
+std::string header_lines(const json::object& request) {
+    std::vector<std::string> lines;
+    for (const auto& [name, value] : request.at("headers").as_object()) {
+        std::string line(name);
+        std::transform(line.begin(), line.end(), line.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        lines.push_back(line + ": " + string_of(value));
+    }
+    std::sort(lines.begin(), lines.end());
+    std::string text;
+    for (const auto& line : lines)
+        text += line + "\n";
+    return text;
+}
+
+// Every request the server received, evo's and curl's, is the first one evo sent: the same
+// path, body and headers. Throws naming the first that differs.
+void expect_same_requests(const json::array& received, const json::object& first) {
+    for (const json::value& v : received) {
+        const json::object& r = v.as_object();
+        expect(r.at("path") == first.at("path") && r.at("raw") == first.at("raw") &&
+                   header_lines(r) == header_lines(first),
+               "the server received a request unlike evo's first one:\n" + header_lines(r) +
+                   "against\n" + header_lines(first));
+    }
 }
 
 } // namespace
@@ -86,8 +117,9 @@ scale_rows gen_overhead_rows(const bench_setup& s) {
             if (round >= s.warmup) evo_ms.push_back(e.wall_ms), curl_ms.push_back(c.wall_ms);
         }
         const std::size_t expected = 1 + 2 * static_cast<std::size_t>(s.warmup + s.runs);
-        expect(s.server->requests().size() == expected,
-               "the server did not receive one request per run");
+        const json::array received = s.server->requests();
+        expect(received.size() == expected, "the server did not receive one request per run");
+        expect_same_requests(received, sent.at(0).as_object());
 
         scale_rows rows;
         for (const auto& [label, p] : {std::pair{"median", 0.5}, std::pair{"p90", 0.9}}) {
