@@ -56,8 +56,7 @@ double timed_batch(const bench_setup& s, const std::vector<std::string>& argv) {
     s.server->set_rules("[{\"latency\": " + fixed(latency_ms / 1000, 3) + "}]");
     const bench::process_result r = bench::run_process(argv, bench::output_mode::capture);
     if (r.exit_code != 0) throw std::runtime_error(bench::describe_failure("evo batch", r));
-    if (count_of(r.out, "\n") != requests ||
-        count_of(r.out, "\"outcome\":\"passed\"") != requests)
+    if (count_of(r.out, "\n") != requests || count_of(r.out, "\"outcome\":\"passed\"") != requests)
         throw std::runtime_error("evo batch did not pass " + std::to_string(requests) +
                                  " requests: " + r.out.substr(0, 200));
     const std::size_t received = s.server->requests().size();

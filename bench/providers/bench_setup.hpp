@@ -13,7 +13,7 @@ struct bench_setup {
     std::filesystem::path curl;
     std::filesystem::path scratch; // manifests, the request file, the server's log
     fake_llm_server* server = nullptr;
-    int runs = 50;   // requests timed per side (gen), batches timed (runs / 10, at least 1)
+    int runs = 50; // requests timed per side (gen), batches timed (runs / 10, at least 1)
     int warmup = 5;
 };
 

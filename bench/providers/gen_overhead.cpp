@@ -98,13 +98,13 @@ scale_rows gen_overhead_rows(const bench_setup& s) {
     const std::string measure = "evo gen --no-cache, one request";
     try {
         s.server->set_rules("[]"); // every request answered at once, with valid Python
-        const std::vector<std::string> gen{
-            s.evo.string(), "-m", gen_manifest(s).string(), "gen", "--no-cache", prompt};
+        const std::vector<std::string> gen{s.evo.string(), "-m",         gen_manifest(s).string(),
+                                           "gen",          "--no-cache", prompt};
         bench::process_result first = bench::run_process(gen, bench::output_mode::capture);
         expect(first.exit_code == 0, bench::describe_failure("evo gen", first));
         const json::array sent = s.server->requests();
-        expect(sent.size() == 1, "evo gen sent " + std::to_string(sent.size()) +
-                                     " requests to the server, not 1");
+        expect(sent.size() == 1,
+               "evo gen sent " + std::to_string(sent.size()) + " requests to the server, not 1");
         const std::vector<std::string> curl = curl_replaying(s, sent.at(0).as_object());
 
         std::vector<double> evo_ms, curl_ms;
@@ -125,10 +125,14 @@ scale_rows gen_overhead_rows(const bench_setup& s) {
         for (const auto& [label, p] : {std::pair{"median", 0.5}, std::pair{"p90", 0.9}}) {
             const double e = percentile(evo_ms, p), c = percentile(curl_ms, p);
             const double overhead = e - c;
-            scale_row row{measure + ", " + label, fixed(e) + " ms", "curl", fixed(c) + " ms",
+            scale_row row{measure + ", " + label,
+                          fixed(e) + " ms",
+                          "curl",
+                          fixed(c) + " ms",
                           fixed(e / c) + "x, " + (overhead >= 0 ? "+" : "") + fixed(overhead) +
                               " ms",
-                          std::nullopt, ""};
+                          std::nullopt,
+                          ""};
             if (p == 0.5) row.goal = scale_bench::target{"< 1 ms over curl", overhead < 1.0};
             rows.push_back(std::move(row));
         }

@@ -80,12 +80,15 @@ int main(int argc, char** argv) {
         scratch_homes(scratch.path());
         fake_llm_server server(fs::absolute(line->positional[1]), *curl, scratch.path());
         const bool quick = line->quick;
-        bench_setup setup{fs::absolute(line->positional[0]), *curl, scratch.path(), &server,
-                          quick ? 5 : line->runs, quick ? 1 : line->warmup};
+        bench_setup setup{fs::absolute(line->positional[0]),
+                          *curl,
+                          scratch.path(),
+                          &server,
+                          quick ? 5 : line->runs,
+                          quick ? 1 : line->warmup};
 
         std::cout << "bench-providers: " << std::thread::hardware_concurrency() << " CPUs"
-                  << (quick ? ", --quick (a handful of requests): figures are not comparable"
-                            : "")
+                  << (quick ? ", --quick (a handful of requests): figures are not comparable" : "")
                   << "\nserver: " << line->positional[1] << " at " << server.url()
                   << "\nevo gen: " << setup.runs << " requests after " << setup.warmup
                   << " warm-up, interleaved with curl replaying the body evo sent"
