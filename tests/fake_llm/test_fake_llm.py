@@ -206,6 +206,11 @@ class Rules(unittest.TestCase):
             received = json.loads(server.request("GET", "/_requests")[2])
             self.assertEqual(received[0]["body"]["messages"][1]["content"], "first")
             self.assertEqual(received[0]["headers"]["Content-Type"], "application/json")
+            # The body's text as sent, byte for byte (bench/providers replays it with curl).
+            self.assertEqual(received[0]["raw"], json.dumps({
+                "model": "m", "stream": False,
+                "messages": [{"role": "system", "content": "be brief"},
+                             {"role": "user", "content": "first"}]}))
             server.script([])
             self.assertEqual(json.loads(server.request("GET", "/_requests")[2]), [])
 
