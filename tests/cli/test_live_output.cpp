@@ -144,7 +144,7 @@ const std::regex move_up_and_erase("\033\\[[0-9]+F\033\\[J");
 
 } // namespace
 
-TEST_CASE("--log-format json: a gen that passed after a repair writes only JSON lines",
+TEST_CASE("json logs: a gen that passed after a repair writes only JSON lines",
           "[cli][json-log]") {
     auto r = run_evo(
         {"--log-format", "json", "-m", offline_manifest, "gen", "--no-cache", calculator_request});
@@ -155,7 +155,7 @@ TEST_CASE("--log-format json: a gen that passed after a repair writes only JSON 
     CHECK(r.out.find("def ") != std::string::npos);
 }
 
-TEST_CASE("--log-format json: a rejected gen writes only JSON lines", "[cli][json-log]") {
+TEST_CASE("json logs: a rejected gen writes only JSON lines", "[cli][json-log]") {
     scratch_dir dir;
     auto r =
         run_evo({"--log-format", "json", "-m", fallback_manifest(dir), "gen", calculator_request});
@@ -228,7 +228,7 @@ TEST_CASE("a provider that fails is named with its model and status, and the nex
     }
 }
 
-TEST_CASE("--log-format json: a manifest error is one JSON line", "[cli][json-log]") {
+TEST_CASE("json logs: a manifest error is one JSON line", "[cli][json-log]") {
     scratch_dir dir;
     auto r = run_evo({"--log-format", "json", "-m", dir.file("missing.toml"), "gen", "x"});
     REQUIRE(r.exit_code == 2);
@@ -239,7 +239,7 @@ TEST_CASE("--log-format json: a manifest error is one JSON line", "[cli][json-lo
     CHECK(o.at("message").as_string().find("missing.toml") != json::string::npos);
 }
 
-TEST_CASE("--log-format json: validate's findings, notices and summary are JSON lines",
+TEST_CASE("json logs: validate's findings, notices and summary are JSON lines",
           "[cli][json-log]") {
     scratch_dir dir;
     dir.write("calc.py", "import sys\nprint(eval(sys.argv[1]))\n");
