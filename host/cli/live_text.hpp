@@ -25,6 +25,8 @@ void add_live_option(CLI::App& cmd, std::string& word);
 class live_text {
   public:
     explicit live_text(live_mode mode);
+    // A call still showing (generate() threw) is ended: the error line then starts clean.
+    ~live_text() { call_ended(); }
     live_text(const live_text&) = delete;
     live_text& operator=(const live_text&) = delete;
 

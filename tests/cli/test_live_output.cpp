@@ -144,8 +144,7 @@ const std::regex move_up_and_erase("\033\\[[0-9]+F\033\\[J");
 
 } // namespace
 
-TEST_CASE("json logs: a gen that passed after a repair writes only JSON lines",
-          "[cli][json-log]") {
+TEST_CASE("json logs: a gen that passed after a repair writes only JSON lines", "[cli][json-log]") {
     auto r = run_evo(
         {"--log-format", "json", "-m", offline_manifest, "gen", "--no-cache", calculator_request});
     INFO(r.err);
@@ -239,8 +238,7 @@ TEST_CASE("json logs: a manifest error is one JSON line", "[cli][json-log]") {
     CHECK(o.at("message").as_string().find("missing.toml") != json::string::npos);
 }
 
-TEST_CASE("json logs: validate's findings, notices and summary are JSON lines",
-          "[cli][json-log]") {
+TEST_CASE("json logs: validate's findings, notices and summary are JSON lines", "[cli][json-log]") {
     scratch_dir dir;
     dir.write("calc.py", "import sys\nprint(eval(sys.argv[1]))\n");
     dir.write("broken.py", "def (:\n");
@@ -326,4 +324,19 @@ TEST_CASE("live output: nothing live is written when stderr is not a terminal", 
         CHECK(r.err.find('\033') == std::string::npos);
         CHECK(r.out.find("import re") != std::string::npos); // the code, which has it, on stdout
     }
+}
+
+TEST_CASE("live output: evo evolve shows every round's text on a terminal, --live keep keeps it",
+          "[cli][live]") {
+    scratch_dir data;
+    auto r = run_evo_on_terminal({"-m", offline_manifest, "evolve", "--no-cache", "--live", "keep",
+                                  "slugify", "turn each line of stdin into a URL slug"},
+                                 {{"XDG_DATA_HOME", data.path().string()}});
+    INFO(r.terminal);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.terminal.find("\033[2mHere is a slugify command") != std::string::npos);
+    CHECK(r.terminal.find("Accented letters are now decomposed") !=
+          std::string::npos); // the repair's
+    CHECK(r.terminal.find("\033[J") == std::string::npos);
+    CHECK(r.out.find("slugify: version 1") == 0); // stdout: what was registered, nothing live
 }
