@@ -49,7 +49,7 @@ void print_summary(const validate_report& r) {
     char text[512];
     std::snprintf(text, sizeof text,
                  "%zu files (%zu skipped, %zu errors), %zu lines; findings: %zu high, %zu "
-                 "medium, %zu low, %zu info; %.2f s (%.0f files/s); %zu from the cache\n",
+                 "medium, %zu low, %zu info; %.2f s (%.0f files/s); %zu from the cache",
                  r.files, r.skipped.size(), r.errors.size(), r.lines, n.by[EVO_SEVERITY_HIGH],
                  n.by[EVO_SEVERITY_MEDIUM], n.by[EVO_SEVERITY_LOW], n.by[EVO_SEVERITY_INFO],
                  r.seconds, r.seconds > 0 ? static_cast<double>(r.files) / r.seconds : 0.0,

@@ -51,6 +51,7 @@ void require_json_lines(const evo::test::run_result& r) {
         CHECK(o.at("ts_ms").is_int64());
         CHECK(o.at("level").is_string());
         CHECK(o.at("message").is_string());
+        CHECK(!o.at("message").as_string().ends_with("\n"));
     }
 }
 
@@ -252,6 +253,21 @@ TEST_CASE("json logs: validate's findings, notices and summary are JSON lines", 
         summary |= json_object(line).contains("summary");
     CHECK(summary);
     CHECK(r.out.find("PY-EVAL") != std::string::npos); // the findings on stdout as ever
+}
+
+TEST_CASE("text logs: validate's lines read as they always did", "[cli][json-log]") {
+    scratch_dir dir;
+    dir.write("calc.py", "import sys\nprint(eval(sys.argv[1]))\n");
+    auto r = run_evo({"-m", offline_manifest, "validate", dir.path().string()});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 1);
+    REQUIRE(r.err_lines().size() == 1);
+    CHECK(std::regex_match(
+        r.err_lines()[0],
+        std::regex(
+            "evo: 1 files \\(0 skipped, 0 errors\\), 2 lines; findings: [0-9]+ high, [0-9]+ "
+            "medium, [0-9]+ low, [0-9]+ info; [0-9.]+ s \\([0-9]+ files/s\\); 0 from the cache")));
+    CHECK(r.err.ends_with(" from the cache\n"));
 }
 
 TEST_CASE("live output: the text streams dimmed on a terminal and is cleared when the call ends",
