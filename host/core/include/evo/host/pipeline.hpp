@@ -35,15 +35,15 @@ struct generation_request {
     std::optional<command_contract> command = std::nullopt;
     // Watching it happen (a live display): every provider call's text as it arrives, and the
     // end of each call, answered or failed, so what was shown of it can be kept or cleared.
-    // Called on the thread that runs generate(), never after it returns.
+    // Called during generate(), one call at a time, never after it returns.
     std::function<void(std::string_view)> on_text = nullptr;
     std::function<void(const provider_call&)> on_call_end = nullptr;
 };
 
 struct attempt {
     int number = 0;
-    completion_result completion; // the call that answered (or failed last)
-    double milliseconds = 0;      // the whole round: every provider call and the validation
+    completion_result completion;       // the call that answered (or failed last)
+    double milliseconds = 0;            // the whole round: every provider call and the validation
     double validation_milliseconds = 0; // of the round: code extraction and the validators
     std::vector<finding_record> findings;
     std::vector<provider_call> calls; // every provider call of the round, failed ones included
