@@ -1,8 +1,7 @@
 // Logs go to stderr: coloured text on a terminal (unless NO_COLOR), or one JSON object a line.
 #include "context.hpp"
+#include "stderr_line.hpp"
 
-#include <boost/json/serialize.hpp>
-#include <boost/json/string.hpp>
 #include <spdlog/sinks/base_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -20,11 +19,9 @@ class json_lines_sink final : public spdlog::sinks::base_sink<std::mutex> {
 protected:
     void sink_it_(const spdlog::details::log_msg& msg) override {
         auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(msg.time.time_since_epoch()).count();
-        std::string text(msg.payload.data(), msg.payload.size());
-        std::string line = "{\"ts_ms\":" + std::to_string(ms) + ",\"level\":\"" +
-                           std::string(spdlog::level::to_string_view(msg.level).data()) +
-                           "\",\"message\":" + boost::json::serialize(boost::json::string(text)) + "}\n";
-        std::fwrite(line.data(), 1, line.size(), stderr);
+        const auto level = spdlog::level::to_string_view(msg.level);
+        write_json_line(std::string_view(level.data(), level.size()), ms,
+                        std::string_view(msg.payload.data(), msg.payload.size()));
     }
     void flush_() override { std::fflush(stderr); }
 };
@@ -37,6 +34,7 @@ bool color_enabled(int fd) {
 }
 
 void setup_logging(const context& ctx) {
+    use_json_lines(ctx.log_format == "json");
     spdlog::sink_ptr sink;
     if (ctx.log_format == "json") {
         sink = std::make_shared<json_lines_sink>();

@@ -5,6 +5,7 @@
 #include "command_selection.hpp"
 #include "context.hpp"
 #include "evolved_commands.hpp"
+#include "stderr_line.hpp"
 #include "stop_signals.hpp"
 
 #include <evo/host/call.hpp>
@@ -28,7 +29,7 @@ std::string version_text() {
 }
 
 int fail(int code, const std::string& message) {
-    std::fprintf(stderr, "evo: error: %s\n", message.c_str());
+    evo::cli::stderr_error(message, {{"exit_code", code}});
     return code;
 }
 
@@ -121,7 +122,10 @@ int main(int argc, char** argv) {
     app.add_flag("-v,--verbose", ctx.verbosity, "more logging (repeat for trace)");
     app.add_option("--log-format", ctx.log_format, "log format on stderr")
         ->check(CLI::IsMember({"text", "json"}))
-        ->capture_default_str();
+        ->capture_default_str()
+        // As soon as it is parsed: a usage error later on the line is then a JSON line too.
+        ->trigger_on_parse()
+        ->each([](const std::string& format) { evo::cli::use_json_lines(format == "json"); });
     auto exit = std::make_shared<int>(0);
     app.parse_complete_callback([&] { evo::cli::setup_logging(ctx); });
 

@@ -1,9 +1,10 @@
 #include "report.hpp"
 
+#include "stderr_line.hpp"
+
 #include <evo/host/error.hpp>
 #include <evo/host/manifest.hpp>
-
-#include <iostream>
+#include <evo/host/plugin_instance.hpp>
 
 namespace evo::cli {
 
@@ -29,6 +30,20 @@ boost::json::object finding_json(const host::finding_record& f) {
             {"fix_hint", f.fix_hint}};
 }
 
+boost::json::object call_json(const host::provider_call& c) {
+    boost::json::value first_text = nullptr;
+    if (c.first_text_milliseconds >= 0) first_text = c.first_text_milliseconds;
+    return {{"provider", c.completion.provider},
+            {"model", c.completion.model},
+            {"status", host::status_name(c.completion.status)}, // "ok", "rate limited", ...
+            {"error", c.completion.error},
+            {"prompt_tokens", c.completion.prompt_tokens},
+            {"completion_tokens", c.completion.completion_tokens},
+            {"truncated", c.completion.truncated},
+            {"milliseconds", c.milliseconds},
+            {"first_text_milliseconds", std::move(first_text)}};
+}
+
 boost::json::object attempt_json(const host::attempt& a, bool detailed) {
     boost::json::value findings = a.findings.size();
     if (detailed) {
@@ -36,13 +51,17 @@ boost::json::object attempt_json(const host::attempt& a, bool detailed) {
         for (const auto& f : a.findings) all.push_back(finding_json(f));
         findings = std::move(all);
     }
+    boost::json::array calls;
+    for (const auto& c : a.calls) calls.push_back(call_json(c));
     return {{"number", a.number},
             {"provider", a.completion.provider},
             {"model", a.completion.model},
             {"prompt_tokens", a.completion.prompt_tokens},
             {"completion_tokens", a.completion.completion_tokens},
             {"milliseconds", a.milliseconds},
-            {"findings", std::move(findings)}};
+            {"validation_milliseconds", a.validation_milliseconds},
+            {"findings", std::move(findings)},
+            {"calls", std::move(calls)}};
 }
 
 boost::json::object notice_json(const file_notice& n) {
@@ -57,31 +76,69 @@ std::string unvalidated_text(const std::string& language) {
 
 } // namespace
 
+namespace {
+
+std::string via(const host::completion_result& c) {
+    return c.provider + (c.model.empty() ? "" : " (" + c.model + ")");
+}
+
+// A provider call the round moved past, or the last one when none answered.
+void print_failed_call(const host::attempt& a, const host::provider_call& c) {
+    const std::string why = c.completion.status == EVO_OK && c.completion.truncated
+                                ? "answer was truncated (max_tokens reached)"
+                                : host::status_name(c.completion.status) + ": " + c.completion.error;
+    stderr_line(line_level::warning,
+                "attempt " + std::to_string(a.number) + " via " + via(c.completion) + ": failed after " +
+                    std::to_string(static_cast<long>(c.milliseconds)) + " ms: " + why,
+                {{"attempt", a.number}, {"call", call_json(c)}});
+}
+
+} // namespace
+
 void print_generation_report(const host::generation_result& r, const host::manifest& m) {
     if (r.cache_hit) {
-        std::cerr << "evo: " << r.language << ": cache hit (validated by the current validator set)\n";
+        stderr_line(line_level::info, r.language + ": cache hit (validated by the current validator set)",
+                    {{"cache_hit", true}, {"language", r.language}});
         return;
     }
     for (const auto& a : r.attempts) {
-        std::cerr << "evo: attempt " << a.number << " via " << a.completion.provider;
-        if (!a.completion.model.empty()) std::cerr << " (" << a.completion.model << ")";
-        std::cerr << ": " << a.completion.completion_tokens << " tokens, " << static_cast<long>(a.milliseconds)
-                  << " ms, " << a.findings.size() << " findings\n";
-        for (const auto& f : a.findings)
-            std::cerr << "  " << (host::fails(f, m.pipeline.fail_on) ? "" : "(below fail_on) ") << format_finding(f)
-                      << '\n';
+        const bool answered = !a.calls.empty() && a.calls.back().completion.status == EVO_OK &&
+                              !a.calls.back().completion.truncated;
+        for (std::size_t i = 0; i < a.calls.size(); ++i)
+            if (i + 1 < a.calls.size() || !answered) print_failed_call(a, a.calls[i]);
+        if (!answered && !a.calls.empty()) continue; // the error line below says how it ended
+        stderr_line(line_level::info,
+                    "attempt " + std::to_string(a.number) + " via " + via(a.completion) + ": " +
+                        std::to_string(a.completion.completion_tokens) + " tokens, " +
+                        std::to_string(static_cast<long>(a.milliseconds)) + " ms, " +
+                        std::to_string(a.findings.size()) + " findings",
+                    {{"attempt", attempt_json(a, false)}});
+        for (const auto& f : a.findings) {
+            const bool below = !host::fails(f, m.pipeline.fail_on);
+            const std::string text = (below ? "(below fail_on) " : "") + format_finding(f);
+            auto fields = finding_json(f);
+            fields["attempt"] = a.number;
+            fields["below_fail_on"] = below;
+            stderr_line_as("  " + text, line_level::warning, text, std::move(fields));
+        }
     }
+    const auto attempts = static_cast<int>(r.attempts.size());
     if (r.outcome == host::generation_outcome::passed && r.attempts.size() > 1)
-        std::cerr << "evo: passed after " << r.attempts.size() - 1 << " repair(s)\n";
+        stderr_line(line_level::info, "passed after " + std::to_string(attempts - 1) + " repair(s)",
+                    {{"outcome", "passed"}, {"attempts", attempts}});
     if (r.outcome == host::generation_outcome::rejected)
-        std::cerr << "evo: rejected: the code did not pass validation after " << r.attempts.size() << " attempt(s)\n";
-    if (r.outcome == host::generation_outcome::provider_failed) std::cerr << "evo: error: " << r.error << '\n';
+        stderr_line(line_level::error,
+                    "rejected: the code did not pass validation after " + std::to_string(attempts) +
+                        " attempt(s)",
+                    {{"outcome", "rejected"}, {"attempts", attempts}});
+    if (r.outcome == host::generation_outcome::provider_failed)
+        stderr_error(r.error, {{"outcome", "provider_failed"}});
     if (r.outcome == host::generation_outcome::unvalidated)
-        std::cerr << "evo: error: " << unvalidated_text(r.language)
-                  << "; refused (set [pipeline] allow_unvalidated = true to accept it)\n";
+        stderr_error(unvalidated_text(r.language) + "; refused (set [pipeline] allow_unvalidated = true to accept it)",
+                     {{"outcome", "unvalidated"}});
     else if (r.unvalidated)
-        std::cerr << "evo: warning: " << unvalidated_text(r.language)
-                  << "; accepted by [pipeline] allow_unvalidated\n";
+        stderr_warning(unvalidated_text(r.language) + "; accepted by [pipeline] allow_unvalidated",
+                       {{"unvalidated", true}});
 }
 
 namespace {

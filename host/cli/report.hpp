@@ -16,8 +16,12 @@ namespace evo::cli {
 // "file:line:col: high [layer RULE (B602)] message (hint: ...)"
 std::string format_finding(const host::finding_record& f);
 boost::json::object finding_json(const host::finding_record& f);
-// One attempt of a generation: its provider, tokens and time, and its findings in full
-// (`detailed`) or as their count.
+// One provider call: provider, model, status ("ok" or the status's name), error, tokens,
+// truncated, milliseconds, first_text_milliseconds (null when no text arrived).
+boost::json::object call_json(const host::provider_call& c);
+// One attempt of a generation: the provider that answered (or failed last), tokens, the
+// round's time and its validation's, its findings in full (`detailed`) or as their count, and
+// every provider call of the round (`calls`), failed ones included.
 boost::json::object attempt_json(const host::attempt& a, bool detailed);
 
 // A generation as `evo gen --json` prints it (and `evo batch`, one a line): outcome, language,

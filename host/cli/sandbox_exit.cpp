@@ -1,16 +1,21 @@
 #include "sandbox_exit.hpp"
 
+#include "stderr_line.hpp"
+
 #include <csignal>
 #include <cstdio>
+#include <string>
 
 namespace evo::cli {
 namespace {
 
 void note_truncation(const char* stream, uint64_t dropped) {
     if (!dropped) return;
-    std::fprintf(stderr, "evo: sandbox: %s truncated after %llu bytes; %llu more were dropped\n",
-                 stream, static_cast<unsigned long long>(host::default_output_limit),
-                 static_cast<unsigned long long>(dropped));
+    stderr_line(line_level::warning,
+                std::string("sandbox: ") + stream + " truncated after " +
+                    std::to_string(host::default_output_limit) + " bytes; " + std::to_string(dropped) +
+                    " more were dropped",
+                {{"stream", stream}, {"dropped", dropped}});
 }
 
 } // namespace
@@ -20,7 +25,10 @@ int sandboxed_exit_code(const host::process_status& st, double timeout_seconds) 
     note_truncation("stderr", st.stderr_dropped);
     if (st.cancelled) return exit_interrupted;
     if (st.timed_out) {
-        std::fprintf(stderr, "evo: sandbox: killed after the timeout of %g s\n", timeout_seconds);
+        char seconds[32];
+        std::snprintf(seconds, sizeof seconds, "%g", timeout_seconds);
+        stderr_line(line_level::error, std::string("sandbox: killed after the timeout of ") + seconds + " s",
+                    {{"timeout_seconds", timeout_seconds}});
         return exit_timed_out;
     }
     if (st.stopped)

@@ -1,6 +1,7 @@
 #include "validate_output.hpp"
 
 #include "sarif.hpp"
+#include "stderr_line.hpp"
 
 #include <boost/json.hpp>
 
@@ -45,22 +46,25 @@ json::array notices_json(const std::vector<file_notice>& notices) {
 
 void print_summary(const validate_report& r) {
     severity_counts n(r.findings);
-    std::fprintf(stderr,
-                 "evo: %zu files (%zu skipped, %zu errors), %zu lines; findings: %zu high, %zu "
-                 "medium, %zu low, %zu info; %.2f s (%.0f files/s); %zu from the cache\n",
+    char text[512];
+    std::snprintf(text, sizeof text,
+                 "%zu files (%zu skipped, %zu errors), %zu lines; findings: %zu high, %zu "
+                 "medium, %zu low, %zu info; %.2f s (%.0f files/s); %zu from the cache",
                  r.files, r.skipped.size(), r.errors.size(), r.lines, n.by[EVO_SEVERITY_HIGH],
                  n.by[EVO_SEVERITY_MEDIUM], n.by[EVO_SEVERITY_LOW], n.by[EVO_SEVERITY_INFO],
                  r.seconds, r.seconds > 0 ? static_cast<double>(r.files) / r.seconds : 0.0,
                  r.cached);
+    stderr_line(line_level::info, text, {{"summary", summary_json(r)}});
 }
 
 // Every error, and every skip a user would not expect, one line each on stderr.
 void print_notices(const validate_report& r) {
     for (const auto& n : r.skipped)
         if (!n.routine)
-            std::fprintf(stderr, "evo: skipped %s: %s\n", n.file.c_str(), n.reason.c_str());
+            stderr_line(line_level::warning, "skipped " + n.file + ": " + n.reason,
+                        {{"skipped", notice_json(n)}});
     for (const auto& n : r.errors)
-        std::fprintf(stderr, "evo: error: %s: %s\n", n.file.c_str(), n.reason.c_str());
+        stderr_error(n.file + ": " + n.reason, {{"file", n.file}, {"reason", n.reason}});
 }
 
 } // namespace

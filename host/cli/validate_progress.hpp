@@ -1,5 +1,8 @@
-// evo validate's (and evo batch's) progress: one line on stderr, redrawn at most every 100 ms, only on a terminal.
+// evo validate's (and evo batch's) progress: one line on stderr, redrawn at most every 100 ms, only on a terminal
+// and with text logs (a line redrawn in place has no JSON form; the summary says how it ended).
 #pragma once
+
+#include "stderr_line.hpp"
 
 #include <unistd.h>
 
@@ -15,7 +18,7 @@ class validate_progress {
     // "validating: 3/10 files"; batch says "generating" and "requests".
     explicit validate_progress(std::size_t total, const char* doing = "validating",
                                const char* items = "files")
-        : total_(total), doing_(doing), items_(items), enabled_(isatty(STDERR_FILENO)) {}
+        : total_(total), doing_(doing), items_(items), enabled_(isatty(STDERR_FILENO) && !json_lines()) {}
     validate_progress(const validate_progress&) = delete;
     validate_progress& operator=(const validate_progress&) = delete;
     void tick() {

@@ -206,7 +206,7 @@ match = "prompt"
     return dir.write(name, text);
 }
 
-// Each result line with the time each attempt took left out.
+// Each result line with the times each attempt and each of its provider calls took left out.
 std::vector<json::object> batch_lines(const fs::path& manifest, const fs::path& requests) {
     auto r = run_evo({"-m", manifest.string(), "batch", requests.string()}, bounded());
     INFO(r.err);
@@ -215,8 +215,14 @@ std::vector<json::object> batch_lines(const fs::path& manifest, const fs::path& 
     std::istringstream in(r.out);
     for (std::string line; std::getline(in, line);) {
         json::object o = json::parse(line).as_object();
-        for (auto& a : o.at("attempts").as_array())
+        for (auto& a : o.at("attempts").as_array()) {
             a.as_object().erase("milliseconds");
+            a.as_object().erase("validation_milliseconds");
+            for (auto& c : a.at("calls").as_array()) {
+                c.as_object().erase("milliseconds");
+                c.as_object().erase("first_text_milliseconds");
+            }
+        }
         lines.push_back(std::move(o));
     }
     return lines;

@@ -3,12 +3,14 @@
 // process, as the Python side does.
 #include "../bench_pipeline.hpp"
 #include "../context.hpp"
+#include "../stderr_line_stream.hpp"
 
 #include <evo/bench/bench.hpp>
 
 #include <unistd.h>
 
 #include <iostream>
+#include <optional>
 
 namespace evo::cli {
 
@@ -25,17 +27,21 @@ void add_bench_command(CLI::App& app, context& ctx, exit_slot exit) {
     cmd->add_option("--compare", opt->compare_path, "print the change against a saved result");
     cmd->add_option(std::string(bench::workload_subcommand[1]), *workload)->group(""); // internal
     cmd->callback([&ctx, exit, opt, workload] {
+        // Its problems, one a line: as text, or under --log-format json as JSON objects.
+        std::optional<stderr_line_stream> json_err;
+        if (json_lines()) json_err.emplace(line_level::error, "evo bench: ");
+        std::ostream& err = json_err ? static_cast<std::ostream&>(*json_err) : std::cerr;
         if (!workload->empty()) {
-            *exit = bench::run_workload(*workload, std::cout, std::cerr);
+            *exit = bench::run_workload(*workload, std::cout, err);
             return;
         }
         opt->data_dir = ctx.install.data_dir;
         opt->plugin_dir = ctx.install.plugin_dir;
         opt->self_exe = "/proc/self/exe";
         opt->self_exe = std::filesystem::read_symlink(opt->self_exe);
-        opt->progress = isatty(STDERR_FILENO);
+        opt->progress = isatty(STDERR_FILENO) && !json_lines(); // redrawn in place: text only
         opt->pipeline = pipeline_suite(ctx);
-        *exit = bench::run_bench(*opt, std::cout, std::cerr);
+        *exit = bench::run_bench(*opt, std::cout, err);
     });
 }
 

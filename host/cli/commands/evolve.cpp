@@ -7,7 +7,9 @@
 #include "../command_permissions.hpp"
 #include "../context.hpp"
 #include "../evolved_commands.hpp"
+#include "../live_text.hpp"
 #include "../report.hpp"
+#include "../stderr_line.hpp"
 
 #include <evo/host/call.hpp>
 #include <evo/host/command_contract.hpp>
@@ -31,6 +33,7 @@ struct evolve_options {
     std::string description;
     std::string language;
     bool no_cache = false;
+    std::string live = "auto";
 };
 
 void check_name(const std::string& name) {
@@ -89,6 +92,8 @@ int run_evolve(const context& ctx, const evolve_options& opt) {
     const json::object request =
         host::build_request(*rt, req); // a language without a contract: config_error
     host::call_scope call;
+    live_text live(resolve_live_mode(opt.live, ctx.log_format == "json"));
+    live.watch(req);
     auto result = host::generate(*rt, req, call.raw());
     if (host::process_cancellation().cancelled())
         throw host::runtime_error("interrupted"); // exits 130/143
@@ -98,21 +103,22 @@ int run_evolve(const context& ctx, const evolve_options& opt) {
         break;
     case host::generation_outcome::rejected:
     case host::generation_outcome::unvalidated:
-        std::cerr << "evo: " << opt.name << ": not registered; nothing changed\n";
+        stderr_line(line_level::error, opt.name + ": not registered; nothing changed", {{"command", opt.name}});
         return static_cast<int>(host::exit_code::validation_failed);
     case host::generation_outcome::provider_failed:
         return static_cast<int>(host::exit_code::runtime);
     }
     if (result.unvalidated || !result.tests_run) {
-        std::cerr << "evo: error: " << opt.name
-                  << ": no validator ran its tests, so it is not registered; nothing changed\n";
+        stderr_error(opt.name + ": no validator ran its tests, so it is not registered; nothing changed",
+                     {{"command", opt.name}});
         return static_cast<int>(host::exit_code::validation_failed);
     }
     if (const auto* failed = failed_test(result, *rt)) {
         // A command is registered because its tests passed: a layer's `warn` policy lets gen
         // keep such code, never evolve.
-        std::cerr << "evo: error: " << opt.name << ": its tests failed ([plugins." << failed->layer
-                  << "] " << failed->rule_id << "), so it is not registered; nothing changed\n";
+        stderr_error(opt.name + ": its tests failed ([plugins." + failed->layer + "] " + failed->rule_id +
+                         "), so it is not registered; nothing changed",
+                     {{"command", opt.name}});
         return static_cast<int>(host::exit_code::validation_failed);
     }
 
@@ -158,6 +164,7 @@ void add_evolve_command(CLI::App& app, context& ctx, exit_slot exit) {
                     "a language a validator that runs tests declares a command contract for "
                     "(default: the manifest's [request] language)");
     cmd->add_flag("--no-cache", opt->no_cache, "neither read nor write the cache");
+    add_live_option(*cmd, opt->live);
     cmd->callback([&ctx, exit, opt] { *exit = run_evolve(ctx, *opt); });
 }
 

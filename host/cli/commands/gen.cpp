@@ -2,6 +2,7 @@
 // Code goes to stdout only when it passed (or, under allow_unvalidated, when no validator
 // judges its language); the report goes to stderr.
 #include "../context.hpp"
+#include "../live_text.hpp"
 #include "../report.hpp"
 
 #include <evo/host/call.hpp>
@@ -22,6 +23,7 @@ struct gen_options {
     std::string language;
     bool as_json = false;
     bool no_cache = false;
+    std::string live = "auto";
 };
 
 int run_gen(const context& ctx, const gen_options& opt) {
@@ -30,7 +32,10 @@ int run_gen(const context& ctx, const gen_options& opt) {
     if (rt->config().pipeline.providers.empty())
         throw host::config_error(rt->config().file.string() + ": [pipeline] names no provider; evo gen needs one");
     host::call_scope call;
-    auto result = host::generate(*rt, {opt.request, opt.language, !opt.no_cache}, call.raw());
+    host::generation_request req{opt.request, opt.language, !opt.no_cache};
+    live_text live(resolve_live_mode(opt.live, ctx.log_format == "json"));
+    live.watch(req);
+    auto result = host::generate(*rt, req, call.raw());
     if (host::process_cancellation().cancelled())
         throw host::runtime_error("interrupted"); // exits 130/143
     if (opt.as_json) {
@@ -51,6 +56,7 @@ void add_gen_command(CLI::App& app, context& ctx, exit_slot exit) {
     cmd->add_option("--lang", opt->language, "language (default: the manifest's [request] language)");
     cmd->add_flag("--json", opt->as_json, "print the result as JSON on stdout");
     cmd->add_flag("--no-cache", opt->no_cache, "neither read nor write the cache");
+    add_live_option(*cmd, opt->live);
     cmd->callback([&ctx, exit, opt] { *exit = run_gen(ctx, *opt); });
 }
 

@@ -4,6 +4,7 @@
 #include "../context.hpp"
 #include "../evolved_commands.hpp"
 #include "../sandbox_exit.hpp"
+#include "../stderr_line.hpp"
 
 #include <evo/host/call.hpp>
 #include <evo/host/command_store.hpp>
@@ -52,7 +53,7 @@ int run_evolved_command(std::string_view name, const std::vector<std::string>& a
         return sandboxed_exit_code(host::run_process(spec, call.raw(), {}, {}),
                                    allowed.timeout_seconds);
     } catch (const host::command_not_found& e) {
-        std::fprintf(stderr, "evo: error: %s: %s\n", std::string(name).c_str(), e.what());
+        stderr_error(std::string(name) + ": " + e.what());
         return exit_not_found;
     } catch (const std::system_error& e) {
         throw host::runtime_error(e.what());

@@ -3,6 +3,7 @@
 // by evo); stdout and stderr pass through, each capped like a plugin's capture.
 #include "../context.hpp"
 #include "../sandbox_exit.hpp"
+#include "../stderr_line.hpp"
 
 #include <evo/host/call.hpp>
 #include <evo/host/error.hpp>
@@ -43,7 +44,7 @@ int run_sandboxed(const sandbox_options& o) {
     try {
         return sandboxed_exit_code(host::run_process(spec, call.raw(), pass_to(1), pass_to(2)), o.timeout_seconds);
     } catch (const host::command_not_found& e) {
-        std::fprintf(stderr, "evo: error: %s\n", e.what());
+        stderr_error(e.what());
         return exit_not_found;
     } catch (const std::system_error& e) {
         throw host::runtime_error(e.what());

@@ -4,6 +4,7 @@
 // until SIGINT or SIGTERM, which are its normal end. docs/distributed.md.
 #include "../context.hpp"
 #include "../remote_tasks.hpp"
+#include "../stderr_line.hpp"
 #include "../stop_signals.hpp"
 
 #include <evo/host/call.hpp>
@@ -31,8 +32,10 @@ int run_worker(const context& ctx, const worker_options& opt) {
             "scheduler '" + scheduler +
             "' cannot serve tasks to workers (it runs them in the calling process)");
     if (opt.jobs == 0) throw host::config_error("--jobs must be at least 1");
-    std::cerr << "evo: worker serving tasks through scheduler '" << scheduler << "', " << opt.jobs
-              << (opt.jobs == 1 ? " at a time" : " at once") << std::endl;
+    stderr_line(line_level::info,
+                "worker serving tasks through scheduler '" + scheduler + "', " + std::to_string(opt.jobs) +
+                    (opt.jobs == 1 ? " at a time" : " at once"),
+                {{"scheduler", scheduler}, {"jobs", opt.jobs}});
     std::atomic<uint64_t> ran{0};
     // SIGINT/SIGTERM stop it taking tasks; the tasks in hand run to their end under a call of
     // their own, so their results are recorded rather than errors of a cancelled run. One
@@ -50,9 +53,9 @@ int run_worker(const context& ctx, const worker_options& opt) {
     const char* tasks = n == 1 ? " task" : " tasks";
     if (stop_exit_code() != 0) { // told to stop: its normal end, exit 0
         accept_stop_request();
-        std::cerr << "evo: worker stopped: ran " << n << tasks << std::endl;
+        stderr_line(line_level::info, "worker stopped: ran " + std::to_string(n) + tasks, {{"tasks", n}});
     } else {
-        std::cerr << "evo: worker ran " << n << tasks << std::endl;
+        stderr_line(line_level::info, "worker ran " + std::to_string(n) + tasks, {{"tasks", n}});
     }
     return 0;
 }

@@ -69,8 +69,8 @@ bool cacheable(const manifest& m, const generation_request& req) {
 }
 
 // Asks the providers in order until one answers; returns its text.
-std::optional<std::string> ask(runtime& rt, const json::object& request, const evo_call* call, attempt& a,
-                               std::string& error) {
+std::optional<std::string> ask(runtime& rt, const generation_request& req, const json::object& request,
+                               const evo_call* call, attempt& a, std::string& error) {
     const std::string body = json::serialize(request);
     for (const auto& id : rt.config().pipeline.providers) {
         std::string text;
@@ -82,12 +82,14 @@ std::optional<std::string> ask(runtime& rt, const json::object& request, const e
         a.completion = rt.complete(id, call, body, [&](std::string_view chunk) {
             if (record.first_text_milliseconds < 0 && !chunk.empty()) record.first_text_milliseconds = since_start();
             text.append(chunk);
+            if (req.on_text && !chunk.empty()) req.on_text(chunk);
             return true;
         });
         record.completion = a.completion;
         record.text = text;
         record.milliseconds = since_start();
         a.calls.push_back(std::move(record));
+        if (req.on_call_end) req.on_call_end(a.calls.back());
         if (a.completion.status == EVO_OK && !a.completion.truncated) return text;
         if (a.completion.status == EVO_ERR_FORBIDDEN) refused_by_policy(rt, id, a.completion.error);
         error = "provider '" + id + "': " +
@@ -219,12 +221,17 @@ generation_result generate(runtime& rt, const generation_request& req, const evo
         attempt a;
         a.number = n;
         auto started = std::chrono::steady_clock::now();
-        auto answer = ask(rt, request, call, a, result.error);
+        auto since = [](std::chrono::steady_clock::time_point from) {
+            return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - from).count();
+        };
+        auto answer = ask(rt, req, request, call, a, result.error);
         if (!answer) {
             result.outcome = generation_outcome::provider_failed;
+            a.milliseconds = since(started);
             result.attempts.push_back(std::move(a));
             return result;
         }
+        const auto validation_started = std::chrono::steady_clock::now();
         bool missing_tests = false;
         if (req.command) {
             auto parts = extract_program_and_tests(*answer, language, rt.languages());
@@ -239,7 +246,8 @@ generation_result generate(runtime& rt, const generation_request& req, const evo
         result.tests_run = checked.tests_run;
         a.findings = std::move(checked.findings);
         if (missing_tests) a.findings.push_back(no_tests_finding(*rt.command_language(language)));
-        a.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        a.validation_milliseconds = since(validation_started);
+        a.milliseconds = since(started);
         result.findings = a.findings;
         result.attempts.push_back(a);
         if (!judged) { // fail closed: nothing checked it, so it has not passed; and never cached

@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace evo::host {
@@ -16,13 +17,6 @@ namespace evo::host {
 // request's prompt is the command's description.
 struct command_contract {
     std::string name;
-};
-
-struct generation_request {
-    std::string prompt;   // the user's words, sent verbatim as the user message
-    std::string language; // empty: the manifest's [request] language
-    bool use_cache = true;
-    std::optional<command_contract> command = std::nullopt;
 };
 
 // One request to one provider instance: the answer of a round, or a failure the pipeline
@@ -34,10 +28,23 @@ struct provider_call {
     double first_text_milliseconds = -1; // when its first text arrived; -1: none arrived
 };
 
+struct generation_request {
+    std::string prompt;   // the user's words, sent verbatim as the user message
+    std::string language; // empty: the manifest's [request] language
+    bool use_cache = true;
+    std::optional<command_contract> command = std::nullopt;
+    // Watching it happen (a live display): every provider call's text as it arrives, and the
+    // end of each call, answered or failed, so what was shown of it can be kept or cleared.
+    // Called during generate(), one call at a time, never after it returns.
+    std::function<void(std::string_view)> on_text = nullptr;
+    std::function<void(const provider_call&)> on_call_end = nullptr;
+};
+
 struct attempt {
     int number = 0;
-    completion_result completion; // the call that answered (or failed last)
-    double milliseconds = 0;      // the whole round: every provider call and the validation
+    completion_result completion;       // the call that answered (or failed last)
+    double milliseconds = 0;            // the whole round: every provider call and the validation
+    double validation_milliseconds = 0; // of the round: code extraction and the validators
     std::vector<finding_record> findings;
     std::vector<provider_call> calls; // every provider call of the round, failed ones included
 };
