@@ -24,7 +24,8 @@ provider_kit::failure error_in_answer(const settings& config, const response_rea
     const std::string& message = *reader.server_error();
     const failure_class kind = provider_kit::classify_error_object(
         boost::json::serialize(boost::json::object{{"error", message}}));
-    const char* where = reader.text_streamed() ? " in the middle of the stream: " : " in a 200 answer: ";
+    const char* where =
+        reader.text_streamed() ? " in the middle of the stream: " : " in a 200 answer: ";
     return provider_kit::make_failure(kind, "error from " + config.endpoint + where + message,
                                       reader.text_streamed());
 }
@@ -53,19 +54,21 @@ provider_kit::attempt_result attempt_completion(const evo::host_services& host,
     if (!outcome.transport_error) reader.finish(); // a cut stream's last piece is no line
     if (reader.server_error()) return failed(error_in_answer(config, reader));
     if (reader.malformed())
-        return failed(provider_kit::make_failure(
-            failure_class::protocol,
-            "from " + config.endpoint + ": " + std::string(reader.malformed()->what()),
-            reader.text_streamed()));
+        return failed(provider_kit::make_failure(failure_class::protocol,
+                                                 "from " + config.endpoint + ": " +
+                                                     std::string(reader.malformed()->what()),
+                                                 reader.text_streamed()));
     if (outcome.transport_error)
         return failed(exchange.transport_failure(*outcome.transport_error, config.endpoint,
-                                                 exchange.bytes_received(), reader.text_streamed()));
+                                                 exchange.bytes_received(),
+                                                 reader.text_streamed()));
     if (!reader.decoder().done()) {
         if (!config.stream)
-            return failed(provider_kit::make_failure(
-                failure_class::protocol,
-                "the answer from " + config.endpoint + " says it is not done: " + preview(reader.body()),
-                reader.text_streamed()));
+            return failed(
+                provider_kit::make_failure(failure_class::protocol,
+                                           "the answer from " + config.endpoint +
+                                               " says it is not done: " + preview(reader.body()),
+                                           reader.text_streamed()));
         // Cut short: retried while no text reached the caller.
         return failed(provider_kit::make_failure(
             failure_class::server_error,

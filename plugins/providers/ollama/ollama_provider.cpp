@@ -17,8 +17,8 @@ evo::completion ollama_provider::complete(const evo::call& c, std::string_view r
     const std::string body =
         chat_request_body(request_json, settings_.model, settings_.num_ctx, settings_.stream);
     provider_kit::call_budget budget(c, settings_.http.timeouts.total);
-    evo::completion done = provider_kit::complete_with_retries(
-        host_, budget, settings_.http.retry, [&](int) {
+    evo::completion done =
+        provider_kit::complete_with_retries(host_, budget, settings_.http.retry, [&](int) {
             return attempt_completion(host_, budget, settings_, body, text);
         });
     check_prompt_truncation(host_, settings_.num_ctx, done.prompt_tokens, body);

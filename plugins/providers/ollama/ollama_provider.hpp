@@ -12,8 +12,9 @@ namespace ollama {
 class ollama_provider final : public evo::provider {
   public:
     static constexpr evo::plugin_info info{
-        "ollama", "1.0.0", "Ollama's native chat API over HTTP (NDJSON streaming, num_ctx, retries)",
-        config_schema, EVO_FLAG_THREAD_SAFE};
+        "ollama", "1.0.0",
+        "Ollama's native chat API over HTTP (NDJSON streaming, num_ctx, retries)", config_schema,
+        EVO_FLAG_THREAD_SAFE};
 
     ollama_provider(evo::host_services host, const boost::json::object& config);
 

@@ -17,9 +17,10 @@ void check_prompt_truncation(const evo::host_services& host, std::optional<uint3
     constexpr uint64_t bytes_per_token = 4;
     if ((prompt_eval_count == 2048 || prompt_eval_count == 4096) &&
         request_body.size() > prompt_eval_count * bytes_per_token)
-        host.log(EVO_LOG_WARN, "the prompt may have been truncated to the server's context window (" +
-                                   std::to_string(prompt_eval_count) +
-                                   " tokens, the request is longer): set num_ctx to know");
+        host.log(EVO_LOG_WARN,
+                 "the prompt may have been truncated to the server's context window (" +
+                     std::to_string(prompt_eval_count) +
+                     " tokens, the request is longer): set num_ctx to know");
 }
 
 } // namespace ollama
