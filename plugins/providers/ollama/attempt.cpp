@@ -55,8 +55,8 @@ provider_kit::attempt_result attempt_completion(const evo::host_services& host,
     if (reader.server_error()) return failed(error_in_answer(config, reader));
     if (reader.malformed())
         return failed(provider_kit::make_failure(failure_class::protocol,
-                                                 "from " + config.endpoint + ": " +
-                                                     std::string(reader.malformed()->what()),
+                                                 std::string(reader.malformed()->what()) +
+                                                     " (from " + config.endpoint + ")",
                                                  reader.text_streamed()));
     if (outcome.transport_error)
         return failed(exchange.transport_failure(*outcome.transport_error, config.endpoint,
