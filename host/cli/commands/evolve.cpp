@@ -9,6 +9,7 @@
 #include "../evolved_commands.hpp"
 #include "../report.hpp"
 
+#include <evo/host/attempt_log.hpp>
 #include <evo/host/call.hpp>
 #include <evo/host/command_contract.hpp>
 #include <evo/host/command_store.hpp>
@@ -31,6 +32,7 @@ struct evolve_options {
     std::string description;
     std::string language;
     bool no_cache = false;
+    bool no_log = false;
 };
 
 void check_name(const std::string& name) {
@@ -90,6 +92,7 @@ int run_evolve(const context& ctx, const evolve_options& opt) {
         host::build_request(*rt, req); // a language without a contract: config_error
     host::call_scope call;
     auto result = host::generate(*rt, req, call.raw());
+    host::log_attempts(*rt, "evolve", req, result, opt.no_log);
     if (host::process_cancellation().cancelled())
         throw host::runtime_error("interrupted"); // exits 130/143
     print_generation_report(result, rt->config());
@@ -158,6 +161,7 @@ void add_evolve_command(CLI::App& app, context& ctx, exit_slot exit) {
                     "a language a validator that runs tests declares a command contract for "
                     "(default: the manifest's [request] language)");
     cmd->add_flag("--no-cache", opt->no_cache, "neither read nor write the cache");
+    cmd->add_flag("--no-log", opt->no_log, "keep no record in the attempt log (also: EVO_LOG=off)");
     cmd->callback([&ctx, exit, opt] { *exit = run_evolve(ctx, *opt); });
 }
 

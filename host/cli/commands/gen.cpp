@@ -4,6 +4,7 @@
 #include "../context.hpp"
 #include "../report.hpp"
 
+#include <evo/host/attempt_log.hpp>
 #include <evo/host/call.hpp>
 #include <evo/host/error.hpp>
 #include <evo/host/pipeline.hpp>
@@ -22,6 +23,7 @@ struct gen_options {
     std::string language;
     bool as_json = false;
     bool no_cache = false;
+    bool no_log = false;
 };
 
 int run_gen(const context& ctx, const gen_options& opt) {
@@ -31,6 +33,7 @@ int run_gen(const context& ctx, const gen_options& opt) {
         throw host::config_error(rt->config().file.string() + ": [pipeline] names no provider; evo gen needs one");
     host::call_scope call;
     auto result = host::generate(*rt, {opt.request, opt.language, !opt.no_cache}, call.raw());
+    host::log_attempts(*rt, "gen", {opt.request, opt.language, !opt.no_cache}, result, opt.no_log);
     if (host::process_cancellation().cancelled())
         throw host::runtime_error("interrupted"); // exits 130/143
     if (opt.as_json) {
@@ -51,6 +54,7 @@ void add_gen_command(CLI::App& app, context& ctx, exit_slot exit) {
     cmd->add_option("--lang", opt->language, "language (default: the manifest's [request] language)");
     cmd->add_flag("--json", opt->as_json, "print the result as JSON on stdout");
     cmd->add_flag("--no-cache", opt->no_cache, "neither read nor write the cache");
+    cmd->add_flag("--no-log", opt->no_log, "keep no record in the attempt log (also: EVO_LOG=off)");
     cmd->callback([&ctx, exit, opt] { *exit = run_gen(ctx, *opt); });
 }
 
