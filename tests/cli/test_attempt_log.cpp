@@ -4,6 +4,7 @@
 #include "cli_assertions.hpp"
 #include "evo_runner.hpp"
 #include "scratch_dir.hpp"
+#include "store_sql.hpp"
 
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
@@ -224,4 +225,22 @@ TEST_CASE("a corrupt or foreign logs.db is named in one line and left as it was"
     CHECK(g.err.find(file.string()) != std::string::npos);
     CHECK(file_bytes(file) == garbage);
     CHECK(!std::filesystem::exists(file.string() + "-wal"));
+}
+
+TEST_CASE("another program's database named logs.db is refused and left as it was", "[cli][log]") {
+    scratch_home home;
+    home.dir.write("data/evo/logs.db", ""); // an empty file is an empty database to SQLite
+    REQUIRE(evo::test::store_sql::exec(home.log(), "CREATE TABLE notes (text TEXT);"
+                                                   "INSERT INTO notes VALUES ('mine');")
+                .empty());
+    const std::string before = file_bytes(home.log());
+    auto r = run_evo({"log", "--json"}, home.options());
+    CHECK(r.exit_code == 3);
+    REQUIRE(r.err_lines().size() == 1);
+    CHECK(r.err.find(home.log().string() + ": not an evo attempt log") != std::string::npos);
+    auto g = gen(home, fibonacci);
+    CHECK(g.exit_code == 0);
+    CHECK(g.err.find("not an evo attempt log") != std::string::npos);
+    CHECK(file_bytes(home.log()) == before);
+    CHECK(evo::test::store_sql::query(home.log(), "SELECT text FROM notes").size() == 1);
 }
