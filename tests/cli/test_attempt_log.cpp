@@ -152,8 +152,8 @@ TEST_CASE("evo log TEXT finds by words of the prompt and of the response", "[cli
 TEST_CASE("no search text is FTS or SQL syntax", "[cli][log]") {
     scratch_home home;
     REQUIRE(gen(home, fibonacci).exit_code == 0);
-    for (const std::string hostile : {"\"", "AND OR", "*", "'; DROP TABLE attempts; --",
-                                      "fib*", "NEAR(a b)", "prompt:x", "-", "(", "\"\"\""}) {
+    for (const std::string hostile : {"\"", "AND OR", "*", "'; DROP TABLE attempts; --", "fib*",
+                                      "NEAR(a b)", "prompt:x", "-", "(", "\"\"\""}) {
         INFO(hostile);
         auto r = run_evo({"log", "--json", hostile}, home.options());
         INFO(r.err);
@@ -171,9 +171,9 @@ TEST_CASE("--no-log and EVO_LOG=off write nothing", "[cli][log]") {
     off.env["EVO_LOG"] = "off";
     REQUIRE(gen(home, fibonacci, {}, off).exit_code == 0);
     auto batch_file = home.dir.write("requests.jsonl", "{\"prompt\": \"" + fibonacci + "\"}\n");
-    REQUIRE(run_evo({"-m", offline_manifest, "batch", "--no-log", batch_file.string()},
-                    home.options())
-                .exit_code == 0);
+    REQUIRE(
+        run_evo({"-m", offline_manifest, "batch", "--no-log", batch_file.string()}, home.options())
+            .exit_code == 0);
     CHECK(!std::filesystem::exists(home.log()));
     auto r = run_evo({"log"}, home.options());
     CHECK(r.exit_code == 0);

@@ -51,12 +51,12 @@ std::string one_line(std::string text, std::size_t width) {
 }
 
 std::string summary(const host::logged_attempt& a, std::size_t width) {
-    const std::string who = a.provider.empty() ? std::string("(cache hit)")
-                                               : a.provider + "/" + (a.model.empty() ? "?" : a.model);
+    const std::string who = a.provider.empty()
+                                ? std::string("(cache hit)")
+                                : a.provider + "/" + (a.model.empty() ? "?" : a.model);
     std::string line = local_time(a.time_ms) + "  " + who + "  " + a.outcome + "  " +
-                       std::to_string(a.prompt_tokens) + "+" +
-                       std::to_string(a.completion_tokens) + " tokens  " +
-                       std::to_string(a.milliseconds) + " ms  ";
+                       std::to_string(a.prompt_tokens) + "+" + std::to_string(a.completion_tokens) +
+                       " tokens  " + std::to_string(a.milliseconds) + " ms  ";
     const std::size_t room = line.size() + 10 < width ? width - line.size() : 10;
     return line + one_line(a.prompt, room);
 }
@@ -113,7 +113,8 @@ int run_log(const log_options& opt) {
     const std::size_t width = line_width();
     for (const auto& a : *rows) {
         std::cout << summary(a, width) << '\n';
-        if (!a.error.empty()) std::cout << "    error: " << one_line(a.error, width > 21 ? width - 11 : 10) << '\n';
+        if (!a.error.empty())
+            std::cout << "    error: " << one_line(a.error, width > 21 ? width - 11 : 10) << '\n';
     }
     return 0;
 }

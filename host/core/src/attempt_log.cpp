@@ -255,8 +255,7 @@ std::string fts_all_words(std::string_view text) {
     return query;
 }
 
-std::optional<std::vector<logged_attempt>> read_attempt_log(const fs::path& file,
-                                                            std::size_t limit,
+std::optional<std::vector<logged_attempt>> read_attempt_log(const fs::path& file, std::size_t limit,
                                                             std::string_view text) {
     if (!fs::exists(file)) return std::nullopt;
     sqlite_connection db(file, true, busy_timeout_ms);

@@ -63,8 +63,9 @@ void collect_secrets(const boost::json::value& config, std::vector<std::string>&
             add(text.substr(eq + 1), into);
     }
     // Longest first: a secret that contains another is replaced whole.
-    std::stable_sort(into.begin(), into.end(),
-                     [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    std::stable_sort(into.begin(), into.end(), [](const std::string& a, const std::string& b) {
+        return a.size() > b.size();
+    });
 }
 
 std::string redact_secrets(std::string text, const std::vector<std::string>& secrets) {

@@ -25,7 +25,7 @@ struct logged_attempt {
     std::string provider, model;
     int64_t prompt_tokens = 0, completion_tokens = 0;
     int64_t milliseconds = 0, first_text_milliseconds = -1; // -1: no text arrived
-    std::string outcome;  // ok, truncated, or the status name (rate_limited, ...)
+    std::string outcome; // ok, truncated, or the status name (rate_limited, ...)
     std::string error;
     std::string findings; // JSON array: the findings of the round
     std::string cache;    // hit, miss, off
@@ -43,9 +43,8 @@ void log_attempts(const runtime& rt, std::string_view command, const generation_
 // Newest first, at most `limit` rows (0: all), those matching every word of `text` when it is
 // not empty. nullopt: no log file yet. store_error "<path>: what" for a file that is not an
 // attempt log (corrupt, another program's, a newer evo's); the file is only read.
-std::optional<std::vector<logged_attempt>> read_attempt_log(const std::filesystem::path& file,
-                                                            std::size_t limit,
-                                                            std::string_view text);
+std::optional<std::vector<logged_attempt>>
+read_attempt_log(const std::filesystem::path& file, std::size_t limit, std::string_view text);
 
 // FTS5 query text matching rows that contain every word of `text`: each word a quoted phrase,
 // so no user text is ever FTS syntax. Empty when `text` has no word.
