@@ -164,7 +164,7 @@ TEST_CASE("no search text is FTS or SQL syntax", "[cli][log]") {
     CHECK(logged(home).size() == 1); // nothing dropped
 }
 
-TEST_CASE("--no-log and EVO_LOG=off write nothing", "[cli][log]") {
+TEST_CASE("a run with --no-log or EVO_LOG=off writes nothing", "[cli][log]") {
     scratch_home home;
     REQUIRE(gen(home, fibonacci, {"--no-log"}).exit_code == 0);
     auto off = home.options();
