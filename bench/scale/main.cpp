@@ -76,6 +76,7 @@ int main(int argc, char** argv) {
         const fs::path cache_home = scratch.path() / "xdg-cache";
         fs::create_directories(cache_home);
         setenv("XDG_CACHE_HOME", cache_home.c_str(), 1);
+        setenv("EVO_LOG", "off", 1); // nor writes the user's attempt log
         unsetenv("EVO_PLUGIN_PATH"); // the plugins beside EVO, as its installation has them
 
         const evo::host::installation install = evo::host::locate_installation();

@@ -16,6 +16,7 @@ constexpr builtin_command commands[] = {
     {"status", add_status_command},     {"sandbox", add_sandbox_command},
     {"trust", add_trust_command},       {"batch", add_batch_command},
     {"cache", add_cache_command},       {"worker", add_worker_command},
+    {"log", add_log_command},
 };
 
 constexpr auto names = [] {

@@ -49,6 +49,7 @@ void add_trust_command(CLI::App& app, context& ctx, exit_slot exit);
 void add_commands_command(CLI::App& app, context& ctx, exit_slot exit);
 void add_show_command(CLI::App& app, context& ctx, exit_slot exit);
 void add_history_command(CLI::App& app, context& ctx, exit_slot exit);
+void add_log_command(CLI::App& app, context& ctx, exit_slot exit);
 void add_rollback_command(CLI::App& app, context& ctx, exit_slot exit);
 void add_remove_command(CLI::App& app, context& ctx, exit_slot exit);
 // evo evolve NAME DESCRIPTION (commands/evolve.cpp), evo run NAME ARGS (commands/run.cpp).

@@ -156,6 +156,9 @@ evo_process::evo_process(const std::vector<std::string>& args, const run_options
         cache_home_ = std::make_unique<scratch_dir>();
         env["XDG_CACHE_HOME"] = cache_home_->path().string();
     }
+    // The attempt log lives under XDG_DATA_HOME: a test that names one (a scratch store) may
+    // read it; any other run logs nothing, never in the user's ~/.local/share/evo/logs.db.
+    if (!env.count("XDG_DATA_HOME") && !env.count("EVO_LOG")) env["EVO_LOG"] = "off";
     std::vector<std::string> env_strings = child_environment(env);
     std::vector<char*> argv = c_strings(argv_strings), envp = c_strings(env_strings);
 

@@ -30,7 +30,8 @@ struct run_result {
 // so the caller's shell cannot change the outcome. XDG_CACHE_HOME is a fresh directory of each
 // evo process's own (removed with it) unless a test says otherwise: the shipped manifests cache
 // on disk, and no test may read the user's cache, fill it, or see what another run left. Two
-// runs that are to share a cache name one.
+// runs that are to share a cache name one. EVO_LOG is "off" (no attempt log) unless a test sets
+// it or XDG_DATA_HOME.
 using environment_changes = std::map<std::string, std::optional<std::string>>;
 
 struct run_options {

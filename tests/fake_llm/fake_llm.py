@@ -34,6 +34,9 @@ matches every request. Keys:
   error_body: true                           answer 200 with the wire's error object as body
   midstream_error: "text"                    a stream sends its first chunk, then an error
                                              event carrying this message, and ends
+  echo_headers: true                         an error's message (status, error_body) quotes
+                                             the request's headers, as a careless server
+                                             quoting the API key back would (secret tests)
 Every wire format honours every key, in its own words (its error objects, its events).
 Without a matching rule the answer is a fenced, valid Python function echoing the prompt.
 """
@@ -53,7 +56,7 @@ from fake_llm_common import MODEL
 
 RULE_KEYS = {"match", "regex", "response", "status", "retry_after", "stall", "cut",
              "malformed", "truncated", "times", "chunk_size", "quota", "latency", "error_body",
-             "midstream_error"}
+             "midstream_error", "echo_headers"}
 
 
 class ScriptError(ValueError):

@@ -134,6 +134,16 @@ class Rules(unittest.TestCase):
         self.assertEqual((status, headers["Retry-After"]), (429, "3"))
         self.assertEqual(json.loads(body)["error"]["code"], 429)
 
+    def test_echo_headers_quotes_the_request_headers_in_the_error(self):
+        with FakeLLM() as server:
+            server.script([{"status": 401, "echo_headers": True, "times": 1},
+                           {"error_body": True, "echo_headers": True, "times": 1},
+                           {"status": 401}])
+            unauthorised, in_body, plain = (server.chat("x")[2] for _ in range(3))
+        for body in (unauthorised, in_body):
+            self.assertIn("application/json", json.loads(body)["error"]["message"])
+        self.assertNotIn("application/json", json.loads(plain)["error"]["message"])
+
     def test_quota_answers_as_openai_does_when_the_quota_is_used_up(self):
         with FakeLLM() as server:
             server.script([{"quota": True, "times": 1}, {"quota": True, "status": 403}])

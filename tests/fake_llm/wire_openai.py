@@ -16,11 +16,16 @@ def prompt_of(request):
 def respond(handler, request, prompt, rule):
     if rule.get("quota"):
         return send_quota_exhausted(handler, rule.get("status", 429))
+    echoed = ""
+    if rule.get("echo_headers"):
+        echoed = "; your request's headers: " + json.dumps(dict(handler.headers.items()))
     if "status" in rule:
         extra = {"Retry-After": str(rule["retry_after"])} if "retry_after" in rule else {}
-        return send_error(handler, rule["status"], f"scripted status {rule['status']}", extra)
+        return send_error(handler, rule["status"], f"scripted status {rule['status']}{echoed}",
+                          extra)
     if rule.get("error_body"):
-        return handler.send_json(200, error_object("scripted error inside a 200 answer", 500))
+        return handler.send_json(200, error_object("scripted error inside a 200 answer" + echoed,
+                                                   500))
     text = common.answer_text(rule, prompt)
     finish = "length" if rule.get("truncated") else "stop"
     messages = request["messages"]

@@ -25,6 +25,10 @@ def run_evo(args, env=None, cwd=None):
     # the user's, nor another test's running at the same time.
     with tempfile.TemporaryDirectory(prefix="evo-net-cache.") as cache:
         full.setdefault("XDG_CACHE_HOME", cache)
+        # The attempt log lives under XDG_DATA_HOME: never the user's; none unless a test
+        # names a data directory (or EVO_LOG) itself.
+        if "XDG_DATA_HOME" not in (env or {}):
+            full.setdefault("EVO_LOG", "off")
         return subprocess.run([EVO, *args], env=full, cwd=cwd, capture_output=True, text=True,
                               timeout=TIMEOUT_S, check=False)
 

@@ -11,6 +11,7 @@
 #include "../report.hpp"
 #include "../validate_progress.hpp"
 
+#include <evo/host/attempt_log.hpp>
 #include <evo/host/call.hpp>
 #include <evo/host/error.hpp>
 #include <evo/host/pipeline.hpp>
@@ -32,6 +33,7 @@ namespace json = boost::json;
 struct batch_options {
     std::string file;  // "-": stdin
     unsigned jobs = 0; // 0: the scheduler decides
+    bool no_log = false;
 };
 
 struct batch_request {
@@ -117,7 +119,8 @@ std::optional<json::object> generation_from_result(std::string_view text) {
 
 // Each request's result as `evo gen --json` prints it, run here or by a worker.
 std::vector<json::object> run_requests(host::runtime& rt,
-                                       const std::vector<batch_request>& requests, unsigned jobs) {
+                                       const std::vector<batch_request>& requests, unsigned jobs,
+                                       bool no_log) {
     // Empty until its task ends: a request nobody ran is never taken as done.
     std::vector<std::optional<json::object>> results(requests.size());
     host::call_scope call;
@@ -125,6 +128,7 @@ std::vector<json::object> run_requests(host::runtime& rt,
     auto task = [&](uint64_t i) -> evo_status {
         if (i >= requests.size()) return EVO_ERR_INVALID_ARGUMENT;
         const host::generation_result r = generate_or_failure(rt, call.raw(), requests[i].request);
+        host::log_attempts(rt, "batch", requests[i].request, r, no_log);
         results[i] = generation_json(r);
         return task_status(r);
     };
@@ -167,7 +171,7 @@ int run_batch(const context& ctx, const batch_options& opt) {
     if (rt->config().pipeline.providers.empty())
         throw host::config_error(rt->config().file.string() +
                                  ": [pipeline] names no provider; evo batch needs one");
-    std::vector<json::object> results = run_requests(*rt, requests, opt.jobs);
+    std::vector<json::object> results = run_requests(*rt, requests, opt.jobs, opt.no_log);
     int worst = 0;
     for (std::size_t i = 0; i < results.size(); ++i) {
         json::object& line = results[i];
@@ -192,6 +196,7 @@ void add_batch_command(CLI::App& app, context& ctx, exit_slot exit) {
         ->required();
     cmd->add_option("-j,--jobs", opt->jobs,
                     "requests run at once (default: the scheduler decides)");
+    cmd->add_flag("--no-log", opt->no_log, "keep no record in the attempt log (also: EVO_LOG=off)");
     cmd->callback([&ctx, exit, opt] { *exit = run_batch(ctx, *opt); });
 }
 

@@ -11,6 +11,7 @@
 #include "../report.hpp"
 #include "../stderr_line.hpp"
 
+#include <evo/host/attempt_log.hpp>
 #include <evo/host/call.hpp>
 #include <evo/host/command_contract.hpp>
 #include <evo/host/command_store.hpp>
@@ -34,6 +35,7 @@ struct evolve_options {
     std::string language;
     bool no_cache = false;
     std::string live = "auto";
+    bool no_log = false;
 };
 
 void check_name(const std::string& name) {
@@ -95,6 +97,7 @@ int run_evolve(const context& ctx, const evolve_options& opt) {
     live_text live(resolve_live_mode(opt.live, ctx.log_format == "json"));
     live.watch(req);
     auto result = host::generate(*rt, req, call.raw());
+    host::log_attempts(*rt, "evolve", req, result, opt.no_log);
     if (host::process_cancellation().cancelled())
         throw host::runtime_error("interrupted"); // exits 130/143
     print_generation_report(result, rt->config());
@@ -165,6 +168,7 @@ void add_evolve_command(CLI::App& app, context& ctx, exit_slot exit) {
                     "(default: the manifest's [request] language)");
     cmd->add_flag("--no-cache", opt->no_cache, "neither read nor write the cache");
     add_live_option(*cmd, opt->live);
+    cmd->add_flag("--no-log", opt->no_log, "keep no record in the attempt log (also: EVO_LOG=off)");
     cmd->callback([&ctx, exit, opt] { *exit = run_evolve(ctx, *opt); });
 }
 

@@ -5,6 +5,7 @@
 #include "../live_text.hpp"
 #include "../report.hpp"
 
+#include <evo/host/attempt_log.hpp>
 #include <evo/host/call.hpp>
 #include <evo/host/error.hpp>
 #include <evo/host/pipeline.hpp>
@@ -24,6 +25,7 @@ struct gen_options {
     bool as_json = false;
     bool no_cache = false;
     std::string live = "auto";
+    bool no_log = false;
 };
 
 int run_gen(const context& ctx, const gen_options& opt) {
@@ -36,6 +38,7 @@ int run_gen(const context& ctx, const gen_options& opt) {
     live_text live(resolve_live_mode(opt.live, ctx.log_format == "json"));
     live.watch(req);
     auto result = host::generate(*rt, req, call.raw());
+    host::log_attempts(*rt, "gen", req, result, opt.no_log);
     if (host::process_cancellation().cancelled())
         throw host::runtime_error("interrupted"); // exits 130/143
     if (opt.as_json) {
@@ -57,6 +60,7 @@ void add_gen_command(CLI::App& app, context& ctx, exit_slot exit) {
     cmd->add_flag("--json", opt->as_json, "print the result as JSON on stdout");
     cmd->add_flag("--no-cache", opt->no_cache, "neither read nor write the cache");
     add_live_option(*cmd, opt->live);
+    cmd->add_flag("--no-log", opt->no_log, "keep no record in the attempt log (also: EVO_LOG=off)");
     cmd->callback([&ctx, exit, opt] { *exit = run_gen(ctx, *opt); });
 }
 

@@ -75,6 +75,8 @@ bool known_schema(sqlite_connection& db) {
     return false;
 }
 
+} // namespace
+
 // WAL mode is persistent once set, so only a new store switches to it. The switch needs the
 // database to itself, and SQLite returns SQLITE_BUSY at once rather than calling the busy
 // handler when another process is using it -- as when several evo processes create the store
@@ -94,8 +96,6 @@ void switch_to_wal(sqlite_connection& db) {
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
 }
-
-} // namespace
 
 void prepare_command_store(sqlite_connection& db) {
     switch_to_wal(db);

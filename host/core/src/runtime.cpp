@@ -2,6 +2,7 @@
 
 #include "abi_guard.hpp"
 #include "declared_struct.hpp"
+#include "secrets.hpp"
 #include "services.hpp"
 
 #include <evo/host/call.hpp>
@@ -216,6 +217,7 @@ void runtime::create_instance(const instance_config& inst, instance_creation whe
         if (from_memo) remember_checked_instance(process_identity_memo(), key, *checked);
     }
     resolved_configs_[inst.id] = checked->config;
+    collect_secrets(checked->config, secrets_);
     bindings_.push_back(std::make_unique<binding>(this, inst.id));
     instances_.push_back(std::make_unique<plugin_instance>(checked->facts, plugin, inst.id, &bindings_.back()->api,
                                                            json::serialize(checked->config), where(inst)));
@@ -275,6 +277,7 @@ completion_result runtime::complete(std::string_view id, const evo_call* call, s
                                              abi_guarded<forward_text>, const_cast<text_fn*>(&on_text), &info);
         },
         &result.error);
+    result.error = redact(std::move(result.error));
     if (result.status == EVO_ERR_FORBIDDEN) policy_refusal_in_this_thread = result.error;
     result.prompt_tokens = info.prompt_tokens;
     result.completion_tokens = info.completion_tokens;
@@ -282,6 +285,10 @@ completion_result runtime::complete(std::string_view id, const evo_call* call, s
     if (info.model.data) result.model.assign(info.model.data, info.model.size);
     if (result.model.empty()) result.model = model_asked_for(resolved_config(id), request_json);
     return result;
+}
+
+std::string runtime::redact(std::string text) const {
+    return redact_secrets(std::move(text), secrets_);
 }
 
 bool runtime::judges(std::string_view id, std::string_view language) const {

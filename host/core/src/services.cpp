@@ -26,7 +26,8 @@ void service_log(void* host_data, int32_t level, evo_str message) {
                                                            spdlog::level::info, spdlog::level::warn,
                                                            spdlog::level::err};
     auto lvl = levels[level < 0 ? 0 : level > 4 ? 4 : level];
-    spdlog::log(lvl, "[{}] {}", bound(host_data).instance_id, view(message));
+    const binding& b = bound(host_data);
+    spdlog::log(lvl, "[{}] {}", b.instance_id, b.owner->redact(std::string(view(message))));
 }
 
 evo_status service_cache_get(void* host_data, evo_str key, evo_write_fn out, void* ctx) {
@@ -63,7 +64,8 @@ evo_status service_http(void* host_data, const evo_call* call, const evo_http_re
     http_outcome outcome = http_request(spec, call, headers, body);
     if (http_status) *http_status = static_cast<int32_t>(outcome.status);
     if (outcome.code != EVO_OK)
-        spdlog::debug("[{}] {} {}: {}", bound(host_data).instance_id, spec.method, spec.url, outcome.error);
+        spdlog::debug("[{}] {} {}: {}", bound(host_data).instance_id, spec.method, spec.url,
+                      bound(host_data).owner->redact(outcome.error));
     return outcome.code;
 }
 

@@ -38,6 +38,10 @@ class sqlite_connection {
     const int busy_timeout_ms;
 };
 
+// Puts the database in WAL mode (persistent), retrying within the busy timeout: SQLite does not
+// wait for the lock this switch needs (command_store_schema.cpp).
+void switch_to_wal(sqlite_connection& db);
+
 class sqlite_statement {
   public:
     sqlite_statement(sqlite_connection& db, std::string_view sql);

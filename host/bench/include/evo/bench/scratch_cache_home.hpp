@@ -1,6 +1,7 @@
 // XDG_CACHE_HOME pointed at a fresh scratch directory while the object lives, for this process
 // and the evo processes it runs: the shipped manifests cache on disk, and a bench must neither
-// fill the user's cache nor be served from it. The previous value comes back at the end.
+// fill the user's cache nor be served from it. EVO_LOG=off too: nor write the user's attempt
+// log. The previous values come back at the end.
 #pragma once
 
 #include <evo/bench/scratch_dir.hpp>
@@ -21,7 +22,7 @@ class scratch_cache_home {
 
   private:
     scratch_dir dir_;
-    std::optional<std::string> previous_;
+    std::optional<std::string> previous_, previous_log_;
 };
 
 } // namespace evo::bench

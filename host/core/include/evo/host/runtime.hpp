@@ -106,7 +106,12 @@ public:
     // a validator's identity() (its tools' versions). Computed once per instance.
     std::string fingerprint(std::string_view id) const;
 
-    // Provider `id` completes `request_json`, streaming text to on_text.
+    // `text` with every secret of the instances' configurations (API keys, tokens, passwords,
+    // and what came from such environment variables) replaced by "[redacted]" (secrets.hpp):
+    // for errors, plugin log lines and the attempt log.
+    std::string redact(std::string text) const;
+
+    // Provider `id` completes `request_json`, streaming text to on_text; its error redacted.
     completion_result complete(std::string_view id, const evo_call* call, std::string_view request_json,
                                const std::function<bool(std::string_view)>& on_text);
     // Validator `id` judges one source, adding its findings. What a failure of the validator
@@ -175,6 +180,7 @@ private:
     std::deque<std::unique_ptr<plugin_instance>> instances_;
     language_map languages_;
     std::map<std::string, boost::json::object, std::less<>> resolved_configs_;
+    std::vector<std::string> secrets_; // of every resolved configuration, longest first
     mutable std::mutex fingerprints_mutex_;
     mutable std::map<std::string, std::string, std::less<>> fingerprints_;
 };
