@@ -36,18 +36,27 @@ std::string describe(const verdict& answer) {
 
 } // namespace
 
-std::optional<evo::finding> finding_for(const exchange& result, std::chrono::milliseconds timeout) {
+std::optional<evo::finding> finding_for(const exchange& result, const judging_limits& limits) {
     switch (result.state) {
     case exchange::status::answered:
         if (result.answer.kind == outcome::compiled) return std::nullopt;
+        // CPython needs about 22 times a source's size to compile it (1.1 GB for 50 MB): a
+        // valid file may exceed the limit, so the limit, not the file, is what failed.
+        if (result.answer.kind == outcome::compiler_error &&
+            result.answer.error_class == "MemoryError" && limits.memory_limit_mb != 0)
+            throw evo::error(EVO_ERR_UNAVAILABLE,
+                             "not checked: the compiler ran out of memory under memory_limit_mb = " +
+                                 std::to_string(limits.memory_limit_mb) +
+                                 "; raise memory_limit_mb (0: no limit) to check this file");
         return reject(rule_for(result.answer.kind), describe(result.answer), result.answer.line,
                       result.answer.column);
     case exchange::status::crashed:
         return reject("PY-COMPILER-CRASH", "the compiler crashed on this input (its worker " +
                                                result.how_it_ended + ")");
     case exchange::status::timed_out:
-        return reject("PY-COMPILER-TIMEOUT", "the compiler did not finish within " +
-                                                 std::to_string(timeout.count()) + " ms");
+        throw evo::error(EVO_ERR_TIMEOUT, "not checked: the compiler did not finish within timeout_ms = " +
+                                              std::to_string(limits.timeout.count()) +
+                                              "; raise timeout_ms to check this file");
     case exchange::status::cancelled:
         break;
     }

@@ -66,15 +66,17 @@ TEST_CASE("python-syntax: a worker killed mid-request rejects the source and is 
     check_next_call_works(plugin);
 }
 
-TEST_CASE("python-syntax: a source that takes longer than timeout_ms is rejected",
-          "[python-syntax]") {
+// A limit is not a verdict: the source is not checked, and the error names the key to raise.
+TEST_CASE("python-syntax: a source that takes longer than timeout_ms is not checked",
+          "[python-syntax][limits]") {
     const plugin_instance plugin(R"({"workers": 1, "timeout_ms": 300})");
     const pid_t worker = started_worker(plugin);
     const validation result = plugin.validate(slow_source());
-    REQUIRE(result.status == EVO_OK);
-    REQUIRE(result.findings.size() == 1);
-    CHECK(result.findings[0].rule_id == "PY-COMPILER-TIMEOUT");
-    CHECK(result.findings[0].message == "the compiler did not finish within 300 ms");
+    CHECK(result.status == EVO_ERR_TIMEOUT);
+    CHECK(result.findings.empty());
+    CHECK(result.error ==
+          "not checked: the compiler did not finish within timeout_ms = 300; raise timeout_ms to "
+          "check this file");
     // Killed and reaped; in the sandbox the kernel ends it a moment after bwrap.
     CHECK(eventually([&] { return process_state(worker) == 0; }, std::chrono::seconds(5)));
     check_next_call_works(plugin);
