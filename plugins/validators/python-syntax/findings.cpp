@@ -34,16 +34,26 @@ std::string describe(const verdict& answer) {
     return answer.message.empty() ? answer.error_class : answer.error_class + ": " + answer.message;
 }
 
+// CPython needs about 22 times a source's size to compile it (1.1 GB for 50 MB): a valid
+// file may exceed the limit, and then the limit, not the file, is what failed. But its parser
+// also raises a bare MemoryError for nesting too deep to parse (100,000 unary minuses), which
+// is a verdict on the file. Both look the same, so the size tells: a source of at least 1/64
+// of the limit could need half of it or more, and its MemoryError is put on the limit.
+bool hit_memory_limit(const verdict& answer, std::size_t source_size, const judging_limits& limits) {
+    if (answer.kind != outcome::compiler_error || answer.error_class != "MemoryError" ||
+        limits.memory_limit_mb == 0)
+        return false;
+    return static_cast<uint64_t>(source_size) * 64 >= (limits.memory_limit_mb << 20);
+}
+
 } // namespace
 
-std::optional<evo::finding> finding_for(const exchange& result, const judging_limits& limits) {
+std::optional<evo::finding> finding_for(const exchange& result, std::size_t source_size,
+                                        const judging_limits& limits) {
     switch (result.state) {
     case exchange::status::answered:
         if (result.answer.kind == outcome::compiled) return std::nullopt;
-        // CPython needs about 22 times a source's size to compile it (1.1 GB for 50 MB): a
-        // valid file may exceed the limit, so the limit, not the file, is what failed.
-        if (result.answer.kind == outcome::compiler_error &&
-            result.answer.error_class == "MemoryError" && limits.memory_limit_mb != 0)
+        if (hit_memory_limit(result.answer, source_size, limits))
             throw evo::error(EVO_ERR_UNAVAILABLE,
                              "not checked: the compiler ran out of memory under memory_limit_mb = " +
                                  std::to_string(limits.memory_limit_mb) +

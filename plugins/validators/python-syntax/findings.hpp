@@ -19,9 +19,11 @@ struct judging_limits {
 // The finding an exchange amounts to; none when the source compiled. A failure to compile
 // rejects the source, and so does a worker that crashed on it. A limit is not a verdict on
 // the source: running out of time throws evo::error(EVO_ERR_TIMEOUT), a MemoryError under a
-// memory limit evo::error(EVO_ERR_UNAVAILABLE), each naming the key to raise, so the host
-// reports the file as not checked (an operational error) instead of rejecting it.
+// memory limit (for a source big enough to need it: see findings.cpp)
+// evo::error(EVO_ERR_UNAVAILABLE), each naming the key to raise, so the host reports the file
+// as not checked (an operational error) instead of rejecting it.
 // Throws evo::error(EVO_ERR_CANCELLED) for a cancelled exchange, which has no verdict.
-std::optional<evo::finding> finding_for(const exchange& result, const judging_limits& limits);
+std::optional<evo::finding> finding_for(const exchange& result, std::size_t source_size,
+                                        const judging_limits& limits);
 
 } // namespace evo::python_syntax

@@ -132,7 +132,7 @@ class python_syntax final : public evo::validator {
                            {deadline, [&call] { return call.cancelled(); }});
         if (result.state == exchange::status::timed_out && steady_clock::now() >= deadline)
             throw evo::error(EVO_ERR_TIMEOUT, "the call's deadline passed during compilation");
-        if (auto finding = finding_for(result, {timeout_, memory_limit_mb_})) out.report(*finding);
+        if (auto finding = finding_for(result, source.text.size(), {timeout_, memory_limit_mb_})) out.report(*finding);
     }
 
   private:

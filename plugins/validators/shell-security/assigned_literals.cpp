@@ -39,6 +39,20 @@ std::optional<std::pair<std::string, std::string>> literal_assignment(const word
     return std::pair{*name, text->substr(name->size() + 1)};
 }
 
+// NAME=..., NAME+=... or NAME[...]=...: a word that assigns rather than runs.
+bool is_assignment_word(const word& w) {
+    const std::optional<std::string> name = written_name(w);
+    return name && literal_prefix(w).size() > name->size();
+}
+
+// A command of assignments alone: they stay in the shell. `NAME=value env` has a program
+// that invoke() peels off as a wrapper, so the words themselves are what tells.
+bool only_assignments(const command& c) {
+    for (const word& w : c.words)
+        if (!is_assignment_word(w)) return false;
+    return true;
+}
+
 bool before(position a, position b) {
     return a.line < b.line || (a.line == b.line && a.column < b.column);
 }
@@ -68,7 +82,7 @@ void assigned_literals::read_command(const command& c) {
         // Only `export NAME` and `readonly NAME` leave a value as it is.
         if (exports && is_argument && literal(w) == *name) continue;
         // A plain assignment: alone on its command, or an argument of export or readonly.
-        const bool plain = certain && (is_argument ? exports : !inv);
+        const bool plain = certain && (is_argument ? exports : only_assignments(c));
         const auto assignment = literal_assignment(w);
         if (plain && assignment)
             writes_[assignment->first].push_back({w.pos, assignment->second});
