@@ -54,7 +54,7 @@ class shell_security final : public evo::validator {
         // a zsh or fish script in a .sh file would be judged by the wrong grammar.
         const evo::shell::script_dialect d = evo::shell::dialect_of(src.text, src.language);
         if (d.kind == evo::shell::dialect::zsh || d.kind == evo::shell::dialect::other)
-            throw evo::not_applicable("not judged: shell-security reads bash and POSIX sh, and the shebang names " +
+            throw evo::not_applicable("its rules and shellcheck read bash and POSIX sh, and the shebang names " +
                                       d.shell);
         for (const evo::finding& f : evo::shell::analyze(src.text))
             out.report(f);

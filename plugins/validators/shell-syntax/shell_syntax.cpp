@@ -106,13 +106,13 @@ private:
         case dialect::ksh: {
             const std::string& shell = d.kind == dialect::zsh ? zsh_ : ksh_;
             if (installed(shell)) return {shell, "-n"};
-            throw evo::not_applicable("not judged: this is a " + std::string(d.kind == dialect::zsh ? "zsh" : "ksh") +
+            throw evo::not_applicable("this is a " + std::string(d.kind == dialect::zsh ? "zsh" : "ksh") +
                                       " script and " + shell + " is not installed (bash cannot judge it)");
         }
         case dialect::other:
             break;
         }
-        throw evo::not_applicable("not judged: the shebang names " + d.shell +
+        throw evo::not_applicable("the shebang names " + d.shell +
                                   ", which is not a shell evo checks");
     }
 
