@@ -19,9 +19,13 @@ namespace {
 
 std::filesystem::path pipeline(const scratch_dir& dir, const std::string& validators,
                                const std::string& plugins) {
-    return dir.write("evo.toml", fixture_plugin_path_line() + "[pipeline]\nprovider = \"fixture-canned\"\n"
-                                 "validators = [" + validators + "]\nfail_on = \"medium\"\n"
-                                 "[plugins.fixture-canned]\nanswer = \"nothing\"\n" + plugins);
+    return dir.write("evo.toml", fixture_plugin_path_line() +
+                                     "[pipeline]\nprovider = \"fixture-canned\"\n"
+                                     "validators = [" +
+                                     validators +
+                                     "]\nfail_on = \"medium\"\n"
+                                     "[plugins.fixture-canned]\nanswer = \"nothing\"\n" +
+                                     plugins);
 }
 
 struct validate_run {
@@ -120,10 +124,12 @@ TEST_CASE("SH-RM-VAR: a variable assigned a literal is not possibly empty", "[cl
     scratch_dir dir;
     const auto manifest =
         pipeline(dir, "\"shell-security\"", "[plugins.shell-security]\nshellcheck = false\n");
-    const auto literal = validate(manifest, dir.write("clean.sh", "dir=/tmp/build\nrm -rf \"$dir\"/*\n").string());
+    const auto literal =
+        validate(manifest, dir.write("clean.sh", "dir=/tmp/build\nrm -rf \"$dir\"/*\n").string());
     CHECK(literal.raw.exit_code == 0);
     CHECK(literal.findings().empty());
-    const auto argument = validate(manifest, dir.write("wipe.sh", "dir=$1\nrm -rf \"$dir\"/*\n").string());
+    const auto argument =
+        validate(manifest, dir.write("wipe.sh", "dir=$1\nrm -rf \"$dir\"/*\n").string());
     CHECK(argument.raw.exit_code == 1);
     CHECK(argument.has_rule("SH-RM-VAR"));
 }
@@ -135,9 +141,11 @@ TEST_CASE("a shellcheck timeout leaves the file not checked: exit 3, no finding"
         return;
     }
     scratch_dir dir;
-    const auto manifest = pipeline(dir, "\"shell-security\"", "[plugins.shell-security]\ntimeout_ms = 1\n");
+    const auto manifest =
+        pipeline(dir, "\"shell-security\"", "[plugins.shell-security]\ntimeout_ms = 1\n");
     // About 2 MB of script: shellcheck takes seconds on it, far beyond 1 ms.
-    const auto script = dir.write("big.sh", repeated("echo \"$HOME\" | tr a-z A-Z > /dev/null\n", 50000));
+    const auto script =
+        dir.write("big.sh", repeated("echo \"$HOME\" | tr a-z A-Z > /dev/null\n", 50000));
     const auto r = validate(manifest, script.string());
     CHECK(r.raw.exit_code == 3);
     CHECK_FALSE(r.has_high());
@@ -150,7 +158,8 @@ TEST_CASE("a shellcheck timeout leaves the file not checked: exit 3, no finding"
 TEST_CASE("a Python file beyond the compiler's memory limit is not checked: exit 3, no finding",
           "[cli][limits]") {
     scratch_dir dir;
-    const auto manifest = pipeline(dir, "\"python-syntax\"", "[plugins.python-syntax]\nworkers = 1\nmemory_limit_mb = 64\n");
+    const auto manifest = pipeline(dir, "\"python-syntax\"",
+                                   "[plugins.python-syntax]\nworkers = 1\nmemory_limit_mb = 64\n");
     // Valid Python of 6 MB: CPython needs far more than 64 MB to compile it.
     const auto source = dir.write("big.py", repeated("x = 1\n", 1000000));
     const auto r = validate(manifest, source.string());

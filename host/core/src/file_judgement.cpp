@@ -79,8 +79,9 @@ file_judgement judge_text(runtime& rt, const evo_call* call, std::string_view te
     if (!judged) {
         out.end = file_judgement::state::skipped;
         // The validators that declined say why; without them, none declares the language.
-        out.reason = why_not.empty() ? "no validator of the pipeline judges " + std::string(language)
-                                     : "not judged: " + why_not.substr(2);
+        out.reason = why_not.empty()
+                         ? "no validator of the pipeline judges " + std::string(language)
+                         : "not judged: " + why_not.substr(2);
         return out; // a skip is never cached
     }
     if (cache) rt.cache_put(key, encode_verdicts(out.verdicts));

@@ -39,7 +39,8 @@ std::string describe(const verdict& answer) {
 // also raises a bare MemoryError for nesting too deep to parse (100,000 unary minuses), which
 // is a verdict on the file. Both look the same, so the size tells: a source of at least 1/64
 // of the limit could need half of it or more, and its MemoryError is put on the limit.
-bool hit_memory_limit(const verdict& answer, std::size_t source_size, const judging_limits& limits) {
+bool hit_memory_limit(const verdict& answer, std::size_t source_size,
+                      const judging_limits& limits) {
     if (answer.kind != outcome::compiler_error || answer.error_class != "MemoryError" ||
         limits.memory_limit_mb == 0)
         return false;
@@ -54,19 +55,21 @@ std::optional<evo::finding> finding_for(const exchange& result, std::size_t sour
     case exchange::status::answered:
         if (result.answer.kind == outcome::compiled) return std::nullopt;
         if (hit_memory_limit(result.answer, source_size, limits))
-            throw evo::error(EVO_ERR_UNAVAILABLE,
-                             "not checked: the compiler ran out of memory under memory_limit_mb = " +
-                                 std::to_string(limits.memory_limit_mb) +
-                                 "; raise memory_limit_mb (0: no limit) to check this file");
+            throw evo::error(
+                EVO_ERR_UNAVAILABLE,
+                "not checked: the compiler ran out of memory under memory_limit_mb = " +
+                    std::to_string(limits.memory_limit_mb) +
+                    "; raise memory_limit_mb (0: no limit) to check this file");
         return reject(rule_for(result.answer.kind), describe(result.answer), result.answer.line,
                       result.answer.column);
     case exchange::status::crashed:
         return reject("PY-COMPILER-CRASH", "the compiler crashed on this input (its worker " +
                                                result.how_it_ended + ")");
     case exchange::status::timed_out:
-        throw evo::error(EVO_ERR_TIMEOUT, "not checked: the compiler did not finish within timeout_ms = " +
-                                              std::to_string(limits.timeout.count()) +
-                                              "; raise timeout_ms to check this file");
+        throw evo::error(EVO_ERR_TIMEOUT,
+                         "not checked: the compiler did not finish within timeout_ms = " +
+                             std::to_string(limits.timeout.count()) +
+                             "; raise timeout_ms to check this file");
     case exchange::status::cancelled:
         break;
     }

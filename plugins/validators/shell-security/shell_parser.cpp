@@ -534,10 +534,10 @@ void parser::end_command(sequence& seq) {
     if (take_function_header(seq)) return;
     if (seq.current.words.empty() && seq.current.redirections.empty()) return;
     seq.current.body = body_;
-    seq.current.conditional =
-        seq.compounds > 0 || seq.after_and_or ||
-        std::any_of(seq.groups.begin(), seq.groups.end(),
-                    [](const group& g) { return g.kind != group_kind::brace; });
+    seq.current.conditional = seq.compounds > 0 || seq.after_and_or ||
+                              std::any_of(seq.groups.begin(), seq.groups.end(), [](const group& g) {
+                                  return g.kind != group_kind::brace;
+                              });
     seq.pipe.commands.push_back(out_.commands.size());
     out_.commands.push_back(std::move(seq.current));
     seq.current = command{};

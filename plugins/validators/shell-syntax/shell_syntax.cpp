@@ -7,8 +7,8 @@
 
 #include <unistd.h>
 
-#include <charconv>
 #include <algorithm>
+#include <charconv>
 #include <string_view>
 
 namespace {
@@ -27,19 +27,22 @@ constexpr const char* schema = R"({
 })";
 
 class shell_syntax final : public evo::validator {
-public:
-    static constexpr evo::plugin_info info{"shell-syntax", "1.0.0",
-                                           "shell syntax as the script's own shell judges it (bash, dash, zsh, ksh -n)", schema,
-                                           EVO_FLAG_THREAD_SAFE};
+  public:
+    static constexpr evo::plugin_info info{
+        "shell-syntax", "1.0.0",
+        "shell syntax as the script's own shell judges it (bash, dash, zsh, ksh -n)", schema,
+        EVO_FLAG_THREAD_SAFE};
     // zsh is a language of its own: shell-security and shellcheck, which read bash and POSIX
     // sh, do not declare it and so never judge it as bash.
     static constexpr evo::language languages[] = {
-        {.name = "shell", .aliases = "sh,bash", .extensions = ".sh,.bash", .interpreters = "sh,bash,dash,ksh"},
+        {.name = "shell",
+         .aliases = "sh,bash",
+         .extensions = ".sh,.bash",
+         .interpreters = "sh,bash,dash,ksh"},
         {.name = "zsh", .extensions = ".zsh", .interpreters = "zsh"}};
 
     shell_syntax(evo::host_services host, const boost::json::object& config)
-        : host_(host),
-          bash_(evo::config_value<std::string>(config, "bash", "bash")),
+        : host_(host), bash_(evo::config_value<std::string>(config, "bash", "bash")),
           dash_(evo::config_value<std::string>(config, "dash", "dash")),
           zsh_(evo::config_value<std::string>(config, "zsh", "zsh")),
           ksh_(evo::config_value<std::string>(config, "ksh", "ksh")),
@@ -65,13 +68,15 @@ public:
         return files;
     }
 
-    void validate(const evo::call& c, const evo::source& src, const evo::finding_sink& out) override {
+    void validate(const evo::call& c, const evo::source& src,
+                  const evo::finding_sink& out) override {
         if (src.text.find('\0') != std::string_view::npos) {
             out.report({"SH-SYNTAX-NUL", EVO_SEVERITY_HIGH, EVO_SEVERITY_HIGH, 1, 0,
                         "the script contains a NUL byte", "", ""});
             return;
         }
-        const std::vector<std::string> argv = checker(evo::shell::dialect_of(src.text, src.language));
+        const std::vector<std::string> argv =
+            checker(evo::shell::dialect_of(src.text, src.language));
         evo::process_limits limits;
         limits.timeout_ms = timeout_ms_;
         limits.sandbox = sandbox_; // the script reaches the shell on stdin, never as a path
@@ -86,10 +91,11 @@ public:
         report_errors(result.err, argv, out);
     }
 
-private:
+  private:
     static bool installed(const std::string& program) {
         const std::vector<std::string> files = evo::program_files(program);
-        return !files.empty() && files.back().ends_with("/" + program.substr(program.rfind('/') + 1)) &&
+        return !files.empty() &&
+               files.back().ends_with("/" + program.substr(program.rfind('/') + 1)) &&
                ::access(files.back().c_str(), X_OK) == 0;
     }
 
@@ -106,8 +112,9 @@ private:
         case dialect::ksh: {
             const std::string& shell = d.kind == dialect::zsh ? zsh_ : ksh_;
             if (installed(shell)) return {shell, "-n"};
-            throw evo::not_applicable("this is a " + std::string(d.kind == dialect::zsh ? "zsh" : "ksh") +
-                                      " script and " + shell + " is not installed (bash cannot judge it)");
+            throw evo::not_applicable(
+                "this is a " + std::string(d.kind == dialect::zsh ? "zsh" : "ksh") +
+                " script and " + shell + " is not installed (bash cannot judge it)");
         }
         case dialect::other:
             break;
@@ -117,7 +124,8 @@ private:
     }
 
     // bash prints "bash: line N: message" for each error on stdin, then "bash: line N: `source'";
-    // dash "dash: N: message"; zsh "zsh: message" or "zsh:N: message"; ksh "ksh: syntax error at line N: ...".
+    // dash "dash: N: message"; zsh "zsh: message" or "zsh:N: message"; ksh "ksh: syntax error at
+    // line N: ...".
     static void report_errors(const std::string& err, const std::vector<std::string>& argv,
                               const evo::finding_sink& out) {
         bool any = false;
@@ -125,17 +133,20 @@ private:
         while (!rest.empty()) {
             std::string_view line = rest.substr(0, rest.find('\n'));
             rest.remove_prefix(std::min(rest.size(), line.size() + 1));
-            if (auto colon = line.find(':'); colon != std::string_view::npos) line.remove_prefix(colon + 1);
+            if (auto colon = line.find(':'); colon != std::string_view::npos)
+                line.remove_prefix(colon + 1);
             while (line.starts_with(' '))
                 line.remove_prefix(1);
             if (line.starts_with("line ")) line.remove_prefix(5);
             uint32_t number = 0;
             auto [end, ec] = std::from_chars(line.data(), line.data() + line.size(), number);
-            std::string_view message(end, static_cast<std::size_t>(line.data() + line.size() - end));
+            std::string_view message(end,
+                                     static_cast<std::size_t>(line.data() + line.size() - end));
             if (ec != std::errc() || !message.starts_with(": ")) continue;
             message.remove_prefix(2);
             if (message.starts_with('`')) continue; // bash echoes the offending source line
-            out.report({"SH-SYNTAX", EVO_SEVERITY_HIGH, EVO_SEVERITY_HIGH, number, 0, std::string(message), "", ""});
+            out.report({"SH-SYNTAX", EVO_SEVERITY_HIGH, EVO_SEVERITY_HIGH, number, 0,
+                        std::string(message), "", ""});
             any = true;
         }
         if (!any)

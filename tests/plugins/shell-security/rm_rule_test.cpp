@@ -85,10 +85,12 @@ TEST_CASE("rm inside substitutions, conditions and loops still runs", "[shell-se
 // `rm -rf "$dir"/*` safe, as long as nothing else may have written dir.
 TEST_CASE("rm on a variable assigned a literal is not possibly empty", "[shell-security][rm]") {
     const std::string script = GENERATE(
-        "dir=/tmp/build\nrm -rf \"$dir\"/*", "dir=/tmp/build; rm -rf \"${dir}/\"", "dir='/tmp/a b'\nrm -rf \"$dir\"/",
-        "dir=/tmp/build\nrm -rf $dir/*", "export dir=/tmp/build\nrm -rf \"$dir\"/*",
-        "dir=/tmp/build\nexport dir\nrm -rf \"$dir\"/*", "dir=/tmp/build\nif [ -d x ]; then rm -rf \"$dir\"/*; fi",
-        "dir=/tmp/build\nclean() { rm -rf \"$dir\"/*; }\nclean", "dir=/tmp/a\ndir=/tmp/b\nrm -rf \"$dir\"/*");
+        "dir=/tmp/build\nrm -rf \"$dir\"/*", "dir=/tmp/build; rm -rf \"${dir}/\"",
+        "dir='/tmp/a b'\nrm -rf \"$dir\"/", "dir=/tmp/build\nrm -rf $dir/*",
+        "export dir=/tmp/build\nrm -rf \"$dir\"/*", "dir=/tmp/build\nexport dir\nrm -rf \"$dir\"/*",
+        "dir=/tmp/build\nif [ -d x ]; then rm -rf \"$dir\"/*; fi",
+        "dir=/tmp/build\nclean() { rm -rf \"$dir\"/*; }\nclean",
+        "dir=/tmp/a\ndir=/tmp/b\nrm -rf \"$dir\"/*");
     CAPTURE(script);
     CHECK(rule_ids(script).empty());
 }
@@ -102,12 +104,16 @@ TEST_CASE("rm on a variable the script may leave empty is still reported", "[she
         "rm -rf \"$dir\"/*\ndir=/tmp/build", "dir=/tmp/build\nread -r dir\nrm -rf \"$dir\"/*",
         "dir=/tmp/build\nunset dir\nrm -rf \"$dir\"/*", "dir=/tmp/build\ndir+=x\nrm -rf \"$dir\"/*",
         "dir=/tmp/build\nfor dir in a b; do :; done\nrm -rf \"$dir\"/*",
-        "dir=/tmp/build\n: \"${dir:=}\"\nrm -rf \"$dir\"/*", "dir=/tmp/build\nsource ./env.sh\nrm -rf \"$dir\"/*",
-        "dir=/tmp/build\neval \"$1\"\nrm -rf \"$dir\"/*", "dir=/tmp/build\ndir=$1\nrm -rf \"$dir\"/*",
+        "dir=/tmp/build\n: \"${dir:=}\"\nrm -rf \"$dir\"/*",
+        "dir=/tmp/build\nsource ./env.sh\nrm -rf \"$dir\"/*",
+        "dir=/tmp/build\neval \"$1\"\nrm -rf \"$dir\"/*",
+        "dir=/tmp/build\ndir=$1\nrm -rf \"$dir\"/*",
         // conditional, or not in the script's own shell
-        "if [ -n \"$1\" ]; then dir=/tmp/build; fi\nrm -rf \"$dir\"/*", "true && dir=/tmp/build\nrm -rf \"$dir\"/*",
-        "case $1 in a) dir=/tmp/build ;; esac\nrm -rf \"$dir\"/*", "(dir=/tmp/build)\nrm -rf \"$dir\"/*",
-        "dir=/tmp/build | cat\nrm -rf \"$dir\"/*", "f() { dir=/tmp/build; }\nf\nrm -rf \"$dir\"/*",
+        "if [ -n \"$1\" ]; then dir=/tmp/build; fi\nrm -rf \"$dir\"/*",
+        "true && dir=/tmp/build\nrm -rf \"$dir\"/*",
+        "case $1 in a) dir=/tmp/build ;; esac\nrm -rf \"$dir\"/*",
+        "(dir=/tmp/build)\nrm -rf \"$dir\"/*", "dir=/tmp/build | cat\nrm -rf \"$dir\"/*",
+        "f() { dir=/tmp/build; }\nf\nrm -rf \"$dir\"/*",
         "f() { local dir=/tmp/build; }\nrm -rf \"$dir\"/*", "dir=/tmp/build env\nrm -rf \"$dir\"/*",
         "while read -r x; do dir=/tmp/build; done\nrm -rf \"$dir\"/*",
         // a function that may run after a later write

@@ -10,10 +10,10 @@
 #include <fstream>
 #include <unistd.h>
 
+using Catch::Matchers::Contains;
 using evo_test::plugin_instance;
 using evo_test::validate;
 using evo_test::validator_host;
-using Catch::Matchers::Contains;
 
 namespace {
 
@@ -70,7 +70,8 @@ TEST_CASE("bash judges bash shebangs and scripts without one", "[shell][shell-sy
     plugin_instance plugin(descriptor(), host.api(), "{}");
     evo_test::cancellable_call call;
     CHECK(validate(plugin, array_script, "shell", call.get()).status == EVO_OK);
-    const auto bash = validate(plugin, std::string("#!/bin/bash\n") + array_script, "shell", call.get());
+    const auto bash =
+        validate(plugin, std::string("#!/bin/bash\n") + array_script, "shell", call.get());
     CHECK(bash.status == EVO_OK);
     CHECK(bash.findings.empty());
     const auto broken = validate(plugin, "#!/bin/bash\nif true; then\n", "shell", call.get());
@@ -100,8 +101,8 @@ TEST_CASE("a zsh script is not judged by bash", "[shell][shell-syntax]") {
     const std::string zsh_only = "for f (a b) print $f\n";
     SECTION("without zsh it is not judged, and says why") {
         plugin_instance plugin(descriptor(), host.api(), R"({"zsh": "/nonexistent/evo/zsh"})");
-        for (const auto& [text, language] : {std::pair{"#!/usr/bin/env zsh\n" + zsh_only, "shell"},
-                                             std::pair{zsh_only, "zsh"}}) {
+        for (const auto& [text, language] :
+             {std::pair{"#!/usr/bin/env zsh\n" + zsh_only, "shell"}, std::pair{zsh_only, "zsh"}}) {
             const auto v = validate(plugin, text, language, call.get());
             CHECK(v.status == EVO_NOT_APPLICABLE);
             CHECK_THAT(v.error, Contains("zsh is not installed"));
@@ -128,12 +129,14 @@ TEST_CASE("a zsh script is not judged by bash", "[shell][shell-syntax]") {
     }
 }
 
-TEST_CASE("a shell that runs out of time leaves the script not checked", "[shell][shell-syntax][limits]") {
+TEST_CASE("a shell that runs out of time leaves the script not checked",
+          "[shell][shell-syntax][limits]") {
     validator_host host;
     evo_test::cancellable_call call;
     scratch_program slow("exec sleep 30");
     plugin_instance plugin(descriptor(), host.api(),
-                           R"({"sandbox": false, "timeout_ms": 200, "bash": ")" + slow.path() + R"("})");
+                           R"({"sandbox": false, "timeout_ms": 200, "bash": ")" + slow.path() +
+                               R"("})");
     const auto v = validate(plugin, "echo hi\n", "shell", call.get());
     CHECK(v.status == EVO_ERR_TIMEOUT);
     CHECK(v.findings.empty());
