@@ -63,6 +63,13 @@ std::optional<evo::finding> finding_for(const exchange& result, std::size_t sour
         return reject(rule_for(result.answer.kind), describe(result.answer), result.answer.line,
                       result.answer.column);
     case exchange::status::crashed:
+        // A compiler never sends itself SIGKILL: the kernel's out-of-memory killer or a memory
+        // cgroup does, which is the machine's limit, not the source's fault.
+        if (result.how_it_ended.starts_with("was killed by signal 9 "))
+            throw evo::error(EVO_ERR_UNAVAILABLE,
+                             "not checked: the compiler's worker " + result.how_it_ended +
+                                 ", as the out-of-memory killer does; give it more memory "
+                                 "(memory_limit_mb, or the machine's) to check this file");
         return reject("PY-COMPILER-CRASH", "the compiler crashed on this input (its worker " +
                                                result.how_it_ended + ")");
     case exchange::status::timed_out:

@@ -66,6 +66,22 @@ TEST_CASE("python-syntax: a worker killed mid-request rejects the source and is 
     check_next_call_works(plugin);
 }
 
+// SIGKILL is what the out-of-memory killer sends: the machine's limit, not a crash.
+TEST_CASE("python-syntax: a worker killed by SIGKILL leaves the source not checked",
+          "[python-syntax][limits]") {
+    const plugin_instance plugin(R"({"workers": 1})");
+    const pid_t worker = started_worker(plugin);
+    auto pending = std::async(std::launch::async, [&] { return plugin.validate(slow_source()); });
+    REQUIRE(eventually([&] { return process_state(worker) == 'R'; }));
+    REQUIRE(kill(worker, SIGKILL) == 0);
+
+    const validation result = pending.get();
+    CHECK(result.status == EVO_ERR_UNAVAILABLE);
+    CHECK(result.findings.empty());
+    CHECK_THAT(result.error, Contains("not checked") && Contains("was killed by signal 9"));
+    check_next_call_works(plugin);
+}
+
 // A limit is not a verdict: the source is not checked, and the error names the key to raise.
 TEST_CASE("python-syntax: a source that takes longer than timeout_ms is not checked",
           "[python-syntax][limits]") {
