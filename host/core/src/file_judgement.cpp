@@ -60,6 +60,7 @@ file_judgement judge_text(runtime& rt, const evo_call* call, std::string_view te
         }
     }
     bool judged = false;
+    std::string why_not; // what the validators that declined said, for the skip notice
     for (auto& run : run_validators(rt, call, text, language, path, {}, after_failure::stop)) {
         const validator_verdict& v = run.verdict;
         if (v.outcome == validator_verdict::result::failed) {
@@ -70,12 +71,17 @@ file_judgement judge_text(runtime& rt, const evo_call* call, std::string_view te
             return out; // an error is never cached
         }
         judged |= v.outcome == validator_verdict::result::judged;
+        if (v.outcome == validator_verdict::result::not_applicable && !v.error.empty())
+            why_not += "; " + run.id + ": " + v.error;
         out.verdicts.push_back(
             {run.id, v.outcome == validator_verdict::result::judged, std::move(run.findings)});
     }
     if (!judged) {
         out.end = file_judgement::state::skipped;
-        out.reason = "no validator of the pipeline judges " + std::string(language);
+        // The validators that declined say why; without them, none declares the language.
+        out.reason = why_not.empty()
+                         ? "no validator of the pipeline judges " + std::string(language)
+                         : "not judged: " + why_not.substr(2);
         return out; // a skip is never cached
     }
     if (cache) rt.cache_put(key, encode_verdicts(out.verdicts));

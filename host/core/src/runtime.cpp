@@ -330,10 +330,9 @@ validator_verdict runtime::validate(std::string_view id, const evo_call* call, s
     }
     if (verdict.status == EVO_NOT_APPLICABLE) {
         // Not judged: whatever it reported on the way counts for nothing. Any plugin may
-        // answer it: no older status had this value.
+        // answer it: no older status had this value. Its message, if any, says why.
         findings.resize(findings_before);
         verdict.status = EVO_OK;
-        verdict.error.clear();
         return verdict;
     }
     verdict.outcome = verdict.status == EVO_OK ? validator_verdict::result::judged

@@ -110,10 +110,11 @@ class python_syntax final : public evo::validator {
     python_syntax(evo::host_services host, const boost::json::object& config)
         : host_(host), python_(evo::config_value<std::string>(config, "python", default_python())),
           timeout_(evo::config_value<uint32_t>(config, "timeout_ms", 10000)),
+          memory_limit_mb_(evo::config_value<uint64_t>(config, "memory_limit_mb", 1024)),
           workers_(sandboxed_if(evo::config_value<bool>(config, "sandbox", true), host,
                                 usable({python_,
                                         evo::config_value<std::string>(config, "worker", bundled_worker_path()),
-                                        evo::config_value<uint64_t>(config, "memory_limit_mb", 1024),
+                                        memory_limit_mb_,
                                         {}, {}})),
                    evo::config_value<std::size_t>(config, "workers", usable_cpus())) {}
 
@@ -131,13 +132,14 @@ class python_syntax final : public evo::validator {
                            {deadline, [&call] { return call.cancelled(); }});
         if (result.state == exchange::status::timed_out && steady_clock::now() >= deadline)
             throw evo::error(EVO_ERR_TIMEOUT, "the call's deadline passed during compilation");
-        if (auto finding = finding_for(result, timeout_)) out.report(*finding);
+        if (auto finding = finding_for(result, source.text.size(), {timeout_, memory_limit_mb_})) out.report(*finding);
     }
 
   private:
     evo::host_services host_;
     std::string python_;
     milliseconds timeout_;
+    uint64_t memory_limit_mb_;
     worker_pool workers_;
     evo::once_value<std::string> identity_;
 };

@@ -1,5 +1,6 @@
 // rm -r on the root, a top-level system directory, the home directory, or on an expansion
 // that may be empty or split into words.
+#include "assigned_literals.hpp"
 #include "command_words.hpp"
 #include "shell_rules.hpp"
 
@@ -81,11 +82,25 @@ bool is_home(const word& w) {
            is_tail(literal_tail(w, 1));
 }
 
-std::optional<std::string> fallback_text(const std::vector<segment>& segments);
+// Where an operand is expanded: the rm command, and what the script certainly assigned before.
+struct expansion_context {
+    const assigned_literals& known;
+    const command& at;
+
+    // The literal a plain $NAME or ${NAME} certainly holds here, if any.
+    std::optional<std::string> value_of(const segment& s) const {
+        if (s.kind != segment_kind::parameter || !s.prefix.empty() || !s.op.empty())
+            return std::nullopt;
+        return known.value_at(s.text, at);
+    }
+};
+
+std::optional<std::string> fallback_text(const std::vector<segment>& segments,
+                                         const expansion_context& where);
 
 // What an expansion yields when its variable is empty or unset (a default, if it names one);
-// nothing when it can never be empty.
-std::optional<std::string> fallback_text(const segment& s) {
+// nothing when it can never be empty. A variable assigned a literal holds that literal.
+std::optional<std::string> fallback_text(const segment& s, const expansion_context& where) {
     switch (s.kind) {
     case segment_kind::literal:
         return s.text;
@@ -98,16 +113,19 @@ std::optional<std::string> fallback_text(const segment& s) {
         break;
     }
     if (s.prefix == "#" || s.op == ":?") return std::nullopt;
-    if (s.op == ":-" || s.op == ":=" || s.op == "-" || s.op == "=") return fallback_text(s.operand);
+    if (std::optional<std::string> value = where.value_of(s)) return value;
+    if (s.op == ":-" || s.op == ":=" || s.op == "-" || s.op == "=")
+        return fallback_text(s.operand, where);
     if (s.op.empty() && (s.text == "$" || s.text == "#" || s.text == "?" || s.text == "0"))
         return std::nullopt;
     return "";
 }
 
-std::optional<std::string> fallback_text(const std::vector<segment>& segments) {
+std::optional<std::string> fallback_text(const std::vector<segment>& segments,
+                                         const expansion_context& where) {
     std::string text;
     for (const segment& s : segments) {
-        const std::optional<std::string> piece = fallback_text(s);
+        const std::optional<std::string> piece = fallback_text(s, where);
         if (!piece) return std::nullopt;
         text += *piece;
     }
@@ -115,15 +133,21 @@ std::optional<std::string> fallback_text(const std::vector<segment>& segments) {
 }
 
 // "$DIR/", "${X}"/* and "${X:-/}" become "/" or "/*" when the variable is empty.
-bool root_when_empty(const word& w) {
-    const std::optional<std::string> text = fallback_text(w.segments);
+bool root_when_empty(const word& w, const expansion_context& where) {
+    const std::optional<std::string> text = fallback_text(w.segments, where);
     return text && is_root(*text);
 }
 
-// Unquoted $X or $(cmd) splits into words and globs; ${X:?} stops the script instead.
-bool has_unquoted_expansion(const word& w) {
+// A literal without blanks or glob characters: the same word however it is expanded.
+bool splits_to_itself(const std::optional<std::string>& value) {
+    return value && value->find_first_of(" \t\n*?[") == std::string::npos;
+}
+
+// Unquoted $X or $(cmd) splits into words and globs; ${X:?} stops the script instead, and a
+// variable assigned a plain literal stays that literal.
+bool has_unquoted_expansion(const word& w, const expansion_context& where) {
     for (const segment& s : w.segments) {
-        if (s.quoted || s.op == ":?") continue;
+        if (s.quoted || s.op == ":?" || splits_to_itself(where.value_of(s))) continue;
         if (s.kind == segment_kind::command_substitution) return true;
         if (s.kind == segment_kind::parameter && s.prefix != "#" &&
             !(s.op.empty() && (s.text == "$" || s.text == "#" || s.text == "?" || s.text == "!")))
@@ -132,7 +156,8 @@ bool has_unquoted_expansion(const word& w) {
     return false;
 }
 
-void check_operand(const word& w, bool& reported_root, findings& out) {
+void check_operand(const word& w, const expansion_context& where, bool& reported_root,
+                   findings& out) {
     const std::optional<std::string> text = literal(w);
     if (text && (is_root(*text) || is_system_directory(*text))) {
         out.push_back(
@@ -144,12 +169,12 @@ void check_operand(const word& w, bool& reported_root, findings& out) {
         out.push_back(make_finding("SH-RM-HOME", EVO_SEVERITY_HIGH, EVO_SEVERITY_HIGH, w.pos,
                                    "rm -r on the home directory deletes the user's files",
                                    "delete only a specific subdirectory the script created"));
-    } else if (!text && root_when_empty(w)) {
+    } else if (!text && root_when_empty(w, where)) {
         out.push_back(
             make_finding("SH-RM-VAR", EVO_SEVERITY_HIGH, EVO_SEVERITY_MEDIUM, w.pos,
                          "rm -r on a path that becomes '/' when a variable is empty or unset",
                          "write \"${VAR:?}\" so the script stops when VAR is empty"));
-    } else if (has_unquoted_expansion(w)) {
+    } else if (has_unquoted_expansion(w, where)) {
         out.push_back(make_finding(
             "SH-RM-VAR", EVO_SEVERITY_MEDIUM, EVO_SEVERITY_MEDIUM, w.pos,
             "rm -r on an unquoted expansion: word splitting and globbing can widen what it deletes",
@@ -160,14 +185,16 @@ void check_operand(const word& w, bool& reported_root, findings& out) {
 } // namespace
 
 void check_rm(const script& s, findings& out) {
+    const assigned_literals known(s);
     for (const command& c : s.commands) {
         const std::optional<invocation> inv = invoke(c);
         if (!inv || inv->name != "rm") continue;
         const rm_options o = read_options(*inv);
         if (!o.recursive) continue;
         bool reported_root = false;
+        const expansion_context where{known, c};
         for (const word* w : o.operands)
-            check_operand(*w, reported_root, out);
+            check_operand(*w, where, reported_root, out);
         if (o.no_preserve_root && !reported_root)
             out.push_back(make_finding(
                 "SH-RM-ROOT", EVO_SEVERITY_HIGH, EVO_SEVERITY_HIGH, inv->program->pos,

@@ -61,6 +61,10 @@ struct command {
     std::vector<word> words;
     std::vector<redirection> redirections;
     int body = 0;
+    // It may not run, or not in the script's own shell: inside if/while/until/for/select/case,
+    // a ( ) subshell or a pipe of several commands, or after && or ||. Assignments it makes
+    // are then not known to hold afterwards.
+    bool conditional = false;
 };
 
 struct pipeline {

@@ -3,9 +3,11 @@
 // never rejects input, because judging syntax is shell-syntax's job.
 #include "shell_ast.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <optional>
+#include <span>
 
 namespace evo::shell {
 namespace {
@@ -94,7 +96,16 @@ struct sequence {
     pipeline pipe;
     std::vector<group> groups;
     std::optional<function_definition> header; // "name ()" read, its body not opened yet
+    int compounds = 0;         // if/while/until/for/select open and not yet closed by fi/done
+    bool after_and_or = false; // the command follows && or || in the same list
 };
+
+constexpr std::array<std::string_view, 5> compound_openers{"if", "while", "until", "for", "select"};
+constexpr std::array<std::string_view, 2> compound_closers{"fi", "done"};
+
+bool is_one_of(const std::optional<std::string>& keyword, std::span<const std::string_view> words) {
+    return keyword && std::find(words.begin(), words.end(), *keyword) != words.end();
+}
 
 constexpr std::array<std::string_view, 12> redirection_operators{
     "<<<", "<<-", "<<", "<>", "<&", "&>>", "&>", ">>", ">|", ">&", "<", ">"};
@@ -265,6 +276,7 @@ bool parser::step(sequence& seq) {
     case '\n':
         advance();
         end_pipeline(seq, false);
+        seq.after_and_or = false;
         read_heredocs();
         return false;
     case '(':
@@ -288,6 +300,8 @@ void parser::read_word(sequence& seq) {
     word w = lex_word();
     const std::optional<std::string> keyword = bare_literal(w);
     const bool command_start = seq.current.words.empty() && seq.current.redirections.empty();
+    if (command_start && is_one_of(keyword, compound_openers)) ++seq.compounds;
+    if (command_start && is_one_of(keyword, compound_closers) && seq.compounds > 0) --seq.compounds;
     if (command_start && keyword && handle_reserved_word(seq, *keyword)) return;
     if (take_case_in(seq, keyword, w)) return;
     if (keyword == "{" && take_function_header(seq)) {
@@ -422,6 +436,7 @@ void parser::read_separator(sequence& seq) {
         if (peek() == ';') advance();
         if (peek() == '&') advance();
         end_pipeline(seq, false);
+        seq.after_and_or = false;
         if (ends_case_item && !seq.groups.empty() &&
             seq.groups.back().kind == group_kind::case_block)
             seq.groups.back().in_patterns = true;
@@ -431,12 +446,14 @@ void parser::read_separator(sequence& seq) {
         const bool and_list = peek() == '&';
         if (and_list) advance();
         end_pipeline(seq, !and_list);
+        seq.after_and_or = and_list;
         if (and_list) skip_linebreaks();
         return;
     }
     if (peek() == '|') { // ||
         advance();
         end_pipeline(seq, false);
+        seq.after_and_or = true;
         skip_linebreaks();
         return;
     }
@@ -517,6 +534,10 @@ void parser::end_command(sequence& seq) {
     if (take_function_header(seq)) return;
     if (seq.current.words.empty() && seq.current.redirections.empty()) return;
     seq.current.body = body_;
+    seq.current.conditional = seq.compounds > 0 || seq.after_and_or ||
+                              std::any_of(seq.groups.begin(), seq.groups.end(), [](const group& g) {
+                                  return g.kind != group_kind::brace;
+                              });
     seq.pipe.commands.push_back(out_.commands.size());
     out_.commands.push_back(std::move(seq.current));
     seq.current = command{};
@@ -525,6 +546,9 @@ void parser::end_command(sequence& seq) {
 void parser::end_pipeline(sequence& seq, bool background) {
     end_command(seq);
     if (seq.pipe.commands.empty()) return;
+    if (seq.pipe.commands.size() > 1 || background) // each side of a pipe runs in a subshell
+        for (std::size_t index : seq.pipe.commands)
+            out_.commands[index].conditional = true;
     seq.pipe.background = background;
     out_.pipelines.push_back(std::move(seq.pipe));
     seq.pipe = pipeline{};

@@ -1,5 +1,6 @@
 // shell-security: destructive and dangerous shell, judged by native rules (SH-*) and, when it
 // is installed, by shellcheck (SC*).
+#include "shell_dialect.hpp"
 #include "shell_rules.hpp"
 #include "shellcheck.hpp"
 
@@ -15,7 +16,7 @@ constexpr const char* schema = R"({
     "shellcheck": {"type": "boolean", "description": "also run shellcheck when it is installed", "default": true},
     "shellcheck_path": {"type": "string", "description": "the shellcheck to run", "default": "shellcheck"},
     "sandbox": {"type": "boolean", "description": "run shellcheck in the host's sandbox: no network, no home, no secrets", "default": true},
-    "timeout_ms": {"type": "integer", "minimum": 1, "description": "shellcheck's time limit", "default": 10000}
+    "timeout_ms": {"type": "integer", "minimum": 1, "description": "shellcheck's time limit; default: 10 s plus 60 s per 100 KB of script"}
   },
   "additionalProperties": false
 })";
@@ -23,24 +24,25 @@ constexpr const char* schema = R"({
 class shell_security final : public evo::validator {
   public:
     static constexpr evo::plugin_info info{
-        "shell-security",
-        "1.0.0",
+        "shell-security", "1.0.0",
         "dangerous shell: rm -rf /, curl | sh, eval, chmod 777, writes to /etc and disks, "
         "fork bombs; plus shellcheck",
-        schema,
-        EVO_FLAG_THREAD_SAFE};
-    static constexpr evo::language languages[] = {
-        {.name = "shell", .aliases = "sh,bash", .extensions = ".sh,.bash", .interpreters = "sh,bash,dash,ksh"}};
+        schema, EVO_FLAG_THREAD_SAFE};
+    static constexpr evo::language languages[] = {{.name = "shell",
+                                                   .aliases = "sh,bash",
+                                                   .extensions = ".sh,.bash",
+                                                   .interpreters = "sh,bash,dash,ksh"}};
 
     shell_security(evo::host_services host, const boost::json::object& config)
         : host_(host), shellcheck_(evo::config_value<bool>(config, "shellcheck", true)),
           shellcheck_path_(evo::config_value<std::string>(config, "shellcheck_path", "shellcheck")),
-          timeout_ms_(evo::config_value<uint32_t>(config, "timeout_ms", 10000)),
+          timeout_ms_(evo::config_value<uint32_t>(config, "timeout_ms", 0)),
           sandbox_(evo::config_value<bool>(config, "sandbox", true)) {}
 
     // What judges beyond the native rules: the shellcheck that runs, if any.
     std::string identity() {
-        return identity_.get([&] { return shellcheck_ ? shellcheck_version() : std::string("shellcheck off"); });
+        return identity_.get(
+            [&] { return shellcheck_ ? shellcheck_version() : std::string("shellcheck off"); });
     }
     // The shellcheck found, or the PATH directories where it would be installed.
     std::vector<std::string> identity_files() const {
@@ -49,19 +51,28 @@ class shell_security final : public evo::validator {
 
     void validate(const evo::call& c, const evo::source& src,
                   const evo::finding_sink& out) override {
+        // The native rules and shellcheck read bash and POSIX sh (ksh too, for shellcheck):
+        // a zsh or fish script in a .sh file would be judged by the wrong grammar.
+        const evo::shell::script_dialect d = evo::shell::dialect_of(src.text, src.language);
+        if (d.kind == evo::shell::dialect::zsh || d.kind == evo::shell::dialect::other)
+            throw evo::not_applicable(
+                "its rules and shellcheck read bash and POSIX sh, and the shebang names " +
+                d.shell);
         for (const evo::finding& f : evo::shell::analyze(src.text))
             out.report(f);
         if (shellcheck_) run_shellcheck(c, src, out);
     }
 
   private:
-    // `shellcheck --version` prints a banner first; its "version: 0.9.0" line is the one that counts.
+    // `shellcheck --version` prints a banner first; its "version: 0.9.0" line is the one that
+    // counts.
     std::string shellcheck_version() const {
         const std::optional<std::string> program = evo::shell::find_program(shellcheck_path_);
         if (!program) return "shellcheck not installed";
         evo::process_limits limits;
-        limits.timeout_ms = timeout_ms_;
-        const evo::process_output result = host_.run(evo::call(nullptr), {*program, "--version"}, {}, limits);
+        limits.timeout_ms = timeout_ms_ != 0 ? timeout_ms_ : evo::shell::shellcheck_timeout_ms(0);
+        const evo::process_output result =
+            host_.run(evo::call(nullptr), {*program, "--version"}, {}, limits);
         std::string_view text = result.out;
         for (std::size_t at = 0; at < text.size();) {
             std::size_t end = std::min(text.find('\n', at), text.size());
@@ -81,17 +92,18 @@ class shell_security final : public evo::validator {
             return;
         }
         evo::process_limits limits;
-        limits.timeout_ms = timeout_ms_;
+        limits.timeout_ms =
+            timeout_ms_ != 0 ? timeout_ms_ : evo::shell::shellcheck_timeout_ms(src.text.size());
         limits.sandbox = sandbox_; // the script reaches shellcheck on stdin, never as a path
         const evo::process_output result =
             host_.run(c, evo::shell::shellcheck_arguments(*program, src.text, src.language),
                       src.text, limits);
-        if (result.timed_out) {
-            out.report({"SH-SHELLCHECK-TIMEOUT", EVO_SEVERITY_HIGH, EVO_SEVERITY_HIGH, 0, 0,
-                        "shellcheck did not finish within " + std::to_string(timeout_ms_) + " ms",
-                        "simplify the script or raise timeout_ms", ""});
-            return;
-        }
+        // A limit is not a verdict on the script: the host reports the file as not checked.
+        if (result.timed_out)
+            throw evo::error(EVO_ERR_TIMEOUT,
+                             "not checked: shellcheck did not finish within timeout_ms = " +
+                                 std::to_string(limits.timeout_ms) +
+                                 "; raise timeout_ms to check this file");
         // shellcheck exits 0 when clean and 1 when it has comments; anything else is a failure.
         if (result.term_signal != 0 || result.exit_code > 1)
             throw evo::error(EVO_ERR_UNAVAILABLE, "shellcheck failed (exit " +
@@ -104,7 +116,7 @@ class shell_security final : public evo::validator {
     evo::host_services host_;
     bool shellcheck_;
     std::string shellcheck_path_;
-    uint32_t timeout_ms_;
+    uint32_t timeout_ms_; // 0: scaled to each script's size
     bool sandbox_;
     evo::once_value<std::string> identity_;
 };

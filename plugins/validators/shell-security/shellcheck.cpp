@@ -1,5 +1,6 @@
 #include "shellcheck.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -57,6 +58,14 @@ std::vector<std::string> shellcheck_arguments(const std::string& program, std::s
     if (!script.starts_with("#!")) argv.push_back(language == "sh" ? "--shell=sh" : "--shell=bash");
     argv.push_back("-");
     return argv;
+}
+
+uint32_t shellcheck_timeout_ms(std::size_t script_bytes) {
+    constexpr uint64_t base_ms = 10'000;
+    constexpr uint64_t per_100_kb_ms = 60'000;
+    constexpr uint64_t cap_ms = 3'600'000;
+    const uint64_t scaled = base_ms + static_cast<uint64_t>(script_bytes) * per_100_kb_ms / 100'000;
+    return static_cast<uint32_t>(std::min(scaled, cap_ms));
 }
 
 std::vector<evo::finding> shellcheck_findings(std::string_view json1) {

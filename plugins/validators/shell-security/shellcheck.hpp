@@ -16,6 +16,10 @@ namespace evo::shell {
 std::vector<std::string> shellcheck_arguments(const std::string& program, std::string_view script,
                                               std::string_view language);
 
+// shellcheck's time limit when none is configured: 10 s, plus 60 s per 100 KB of script
+// (shellcheck took 95 s on nvm.sh, 150 KB), capped at an hour.
+uint32_t shellcheck_timeout_ms(std::size_t script_bytes);
+
 // comments[].code/level/line/column/message -> SC<code>; error -> HIGH, warning -> MEDIUM,
 // info and style -> LOW. Throws evo::error(EVO_ERR_PROTOCOL) when the text is not json1.
 std::vector<evo::finding> shellcheck_findings(std::string_view json1);

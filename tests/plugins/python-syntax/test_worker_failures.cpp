@@ -66,15 +66,33 @@ TEST_CASE("python-syntax: a worker killed mid-request rejects the source and is 
     check_next_call_works(plugin);
 }
 
-TEST_CASE("python-syntax: a source that takes longer than timeout_ms is rejected",
-          "[python-syntax]") {
+// SIGKILL is what the out-of-memory killer sends: the machine's limit, not a crash.
+TEST_CASE("python-syntax: a worker killed by SIGKILL leaves the source not checked",
+          "[python-syntax][limits]") {
+    const plugin_instance plugin(R"({"workers": 1})");
+    const pid_t worker = started_worker(plugin);
+    auto pending = std::async(std::launch::async, [&] { return plugin.validate(slow_source()); });
+    REQUIRE(eventually([&] { return process_state(worker) == 'R'; }));
+    REQUIRE(kill(worker, SIGKILL) == 0);
+
+    const validation result = pending.get();
+    CHECK(result.status == EVO_ERR_UNAVAILABLE);
+    CHECK(result.findings.empty());
+    CHECK_THAT(result.error, Contains("not checked") && Contains("was killed by signal 9"));
+    check_next_call_works(plugin);
+}
+
+// A limit is not a verdict: the source is not checked, and the error names the key to raise.
+TEST_CASE("python-syntax: a source that takes longer than timeout_ms is not checked",
+          "[python-syntax][limits]") {
     const plugin_instance plugin(R"({"workers": 1, "timeout_ms": 300})");
     const pid_t worker = started_worker(plugin);
     const validation result = plugin.validate(slow_source());
-    REQUIRE(result.status == EVO_OK);
-    REQUIRE(result.findings.size() == 1);
-    CHECK(result.findings[0].rule_id == "PY-COMPILER-TIMEOUT");
-    CHECK(result.findings[0].message == "the compiler did not finish within 300 ms");
+    CHECK(result.status == EVO_ERR_TIMEOUT);
+    CHECK(result.findings.empty());
+    CHECK(result.error ==
+          "not checked: the compiler did not finish within timeout_ms = 300; raise timeout_ms to "
+          "check this file");
     // Killed and reaped; in the sandbox the kernel ends it a moment after bwrap.
     CHECK(eventually([&] { return process_state(worker) == 0; }, std::chrono::seconds(5)));
     check_next_call_works(plugin);

@@ -172,7 +172,11 @@ TEST_CASE("a shellcheck that fails fails the call", "[shell-security][plugin]") 
                                R"({"sandbox": false, "timeout_ms": 200, "shellcheck_path": ")" + fake.path() +
                                    R"("})");
         const auto v = validate(plugin, "rm -rf /\n", "bash", call.get());
-        CHECK(v.status == EVO_OK);
-        CHECK(v.rule_ids() == std::vector<std::string>{"SH-RM-ROOT", "SH-SHELLCHECK-TIMEOUT"});
+        // A limit is not a verdict: the file is not checked, naming the key to raise.
+        CHECK(v.status == EVO_ERR_TIMEOUT);
+        CHECK(v.error ==
+              "not checked: shellcheck did not finish within timeout_ms = 200; raise timeout_ms to "
+              "check this file");
+        CHECK_FALSE(has(v.rule_ids(), "SH-SHELLCHECK-TIMEOUT"));
     }
 }

@@ -80,3 +80,52 @@ TEST_CASE("rm inside substitutions, conditions and loops still runs", "[shell-se
     CHECK(ids.size() == 1);
     CHECK(ids.at(0).starts_with("SH-RM-"));
 }
+
+// A variable the script itself set to a literal cannot be empty: `dir=/tmp/build` makes
+// `rm -rf "$dir"/*` safe, as long as nothing else may have written dir.
+TEST_CASE("rm on a variable assigned a literal is not possibly empty", "[shell-security][rm]") {
+    const std::string script = GENERATE(
+        "dir=/tmp/build\nrm -rf \"$dir\"/*", "dir=/tmp/build; rm -rf \"${dir}/\"",
+        "dir='/tmp/a b'\nrm -rf \"$dir\"/", "dir=/tmp/build\nrm -rf $dir/*",
+        "export dir=/tmp/build\nrm -rf \"$dir\"/*", "dir=/tmp/build\nexport dir\nrm -rf \"$dir\"/*",
+        "dir=/tmp/build\nif [ -d x ]; then rm -rf \"$dir\"/*; fi",
+        "dir=/tmp/build\nclean() { rm -rf \"$dir\"/*; }\nclean",
+        "dir=/tmp/a\ndir=/tmp/b\nrm -rf \"$dir\"/*");
+    CAPTURE(script);
+    CHECK(rule_ids(script).empty());
+}
+
+TEST_CASE("rm on a variable the script may leave empty is still reported", "[shell-security][rm]") {
+    const std::string script = GENERATE(
+        // not a literal, or empty
+        "dir=$1\nrm -rf \"$dir\"/*", "dir=$(pwd)\nrm -rf \"$dir\"/*", "dir=\nrm -rf \"$dir\"/*",
+        "dir=''\nrm -rf \"$dir\"/*", "dir=${X}\nrm -rf \"$dir\"/*",
+        // after the rm, or written otherwise too
+        "rm -rf \"$dir\"/*\ndir=/tmp/build", "dir=/tmp/build\nread -r dir\nrm -rf \"$dir\"/*",
+        "dir=/tmp/build\nunset dir\nrm -rf \"$dir\"/*", "dir=/tmp/build\ndir+=x\nrm -rf \"$dir\"/*",
+        "dir=/tmp/build\nfor dir in a b; do :; done\nrm -rf \"$dir\"/*",
+        "dir=/tmp/build\n: \"${dir:=}\"\nrm -rf \"$dir\"/*",
+        "dir=/tmp/build\nsource ./env.sh\nrm -rf \"$dir\"/*",
+        "dir=/tmp/build\neval \"$1\"\nrm -rf \"$dir\"/*",
+        "dir=/tmp/build\ndir=$1\nrm -rf \"$dir\"/*",
+        // conditional, or not in the script's own shell
+        "if [ -n \"$1\" ]; then dir=/tmp/build; fi\nrm -rf \"$dir\"/*",
+        "true && dir=/tmp/build\nrm -rf \"$dir\"/*",
+        "case $1 in a) dir=/tmp/build ;; esac\nrm -rf \"$dir\"/*",
+        "(dir=/tmp/build)\nrm -rf \"$dir\"/*", "dir=/tmp/build | cat\nrm -rf \"$dir\"/*",
+        "f() { dir=/tmp/build; }\nf\nrm -rf \"$dir\"/*",
+        "f() { local dir=/tmp/build; }\nrm -rf \"$dir\"/*", "dir=/tmp/build env\nrm -rf \"$dir\"/*",
+        "while read -r x; do dir=/tmp/build; done\nrm -rf \"$dir\"/*",
+        // a function that may run after a later write
+        "dir=/tmp/build\nclean() { rm -rf \"$dir\"/*; }\ndir=$1\nclean");
+    CAPTURE(script);
+    const auto found = findings_of(script, "SH-RM-VAR");
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].severity == EVO_SEVERITY_HIGH);
+}
+
+TEST_CASE("a literal with blanks still splits when unquoted", "[shell-security][rm]") {
+    const auto found = findings_of("dir='/tmp/a b'\nrm -rf $dir", "SH-RM-VAR");
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].severity == EVO_SEVERITY_MEDIUM);
+}
