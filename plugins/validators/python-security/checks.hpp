@@ -62,4 +62,11 @@ void check_sql_string(const string_site&, const module_view&, reporter&);
 void check_password_literal(const string_site&, const module_view&, reporter&);
 void check_password_assignment(const assignment&, const module_view&, reporter&);
 
+// blacklist_checks.cpp: bandit's call blacklist (B3xx), where the call itself is the finding
+void report_blacklisted_call(rule id, const call_site&, reporter&);
+template <rule R> void check_blacklisted(const call_site& site, const module_view&, reporter& out) {
+    report_blacklisted_call(R, site, out);
+}
+void check_url_open(const call_site&, const module_view&, reporter&);
+
 } // namespace evo::python_security

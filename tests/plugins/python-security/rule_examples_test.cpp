@@ -60,6 +60,23 @@ constexpr example examples[] = {
                               "socket.create_connection(('localhost', 8080))"},
     {"PY-DESTRUCTIVE-FS",     "shutil.rmtree('/')",                           "shutil.rmtree('build')"},
     {"PY-SECRET-READ",        "data = open('/etc/shadow').read()",            "data = open('/etc/hostname').read()"},
+    {"PY-INSECURE-HASH",      "from Crypto.Hash import MD5; h = MD5.new(data)", "from Crypto.Hash import SHA256; h = SHA256.new(data)"},
+    {"PY-WEAK-CIPHER",        "from Crypto.Cipher import DES; c = DES.new(key)", "from Crypto.Cipher import AES; c = AES.new(key, AES.MODE_GCM)"},
+    {"PY-CIPHER-ECB",         "from cryptography.hazmat.primitives.ciphers import modes; m = modes.ECB()",
+                              "from cryptography.hazmat.primitives.ciphers import modes; m = modes.GCM(iv)"},
+    {"PY-MARK-SAFE",          "from django.utils.safestring import mark_safe; h = mark_safe(bio)", "h = mark_safe(bio)"},
+    {"PY-URL-OPEN",           "import urllib.request; page = urllib.request.urlopen(url)",
+                              "import urllib.request; page = urllib.request.urlopen('https://example.com')"},
+    {"PY-RANDOM",             "import random; token = random.random()",       "import secrets; token = secrets.token_hex()"},
+    {"PY-TELNET",             "import telnetlib; t = telnetlib.Telnet(host)", "import paramiko; c = paramiko.SSHClient()"},
+    {"PY-XML-CELEMENTTREE",   "import xml.etree.cElementTree as ET; t = ET.parse(path)", "import defusedxml.cElementTree as ET; t = ET.parse(path)"},
+    {"PY-XML-ELEMENTTREE",    "import xml.etree.ElementTree as ET; t = ET.fromstring(reply)", "import defusedxml.ElementTree as ET; t = ET.fromstring(reply)"},
+    {"PY-XML-EXPATREADER",    "import xml.sax.expatreader; p = xml.sax.expatreader.create_parser()", "p = expatreader.create_parser()"},
+    {"PY-XML-EXPATBUILDER",   "import xml.dom.expatbuilder; d = xml.dom.expatbuilder.parse(path)", "d = expatbuilder.parse(path)"},
+    {"PY-XML-SAX",            "import xml.sax; xml.sax.parse(path, handler)", "import defusedxml.sax; defusedxml.sax.parse(path, handler)"},
+    {"PY-XML-MINIDOM",        "from xml.dom import minidom; d = minidom.parseString(reply)", "from defusedxml import minidom; d = minidom.parseString(reply)"},
+    {"PY-XML-PULLDOM",        "from xml.dom import pulldom; d = pulldom.parse(path)", "from defusedxml import pulldom; d = pulldom.parse(path)"},
+    {"PY-FTP",                "import ftplib; f = ftplib.FTP(host)",          "import ftplib; f = ftplib.FTP_TLS(host)"},
 };
 // clang-format on
 
