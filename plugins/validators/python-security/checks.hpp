@@ -69,4 +69,9 @@ template <rule R> void check_blacklisted(const call_site& site, const module_vie
 }
 void check_url_open(const call_site&, const module_view&, reporter&);
 
+// import_checks.cpp: bandit's import blacklist (B4xx), for import statements and for
+// __import__ / importlib.import_module with a literal name
+void check_import(const imported_name&, const module_view&, reporter&);
+void check_imported_module(std::string_view module, std::uint32_t anchor, reporter&);
+
 } // namespace evo::python_security

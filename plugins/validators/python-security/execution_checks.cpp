@@ -142,6 +142,7 @@ void check_dynamic_import(const call_site& site, const module_view& m, reporter&
     const argument* name = first_or_keyword(site, "name");
     if (!name) return;
     if (auto module = m.string_value(name->value)) {
+        check_imported_module(*module, site.anchor, out);
         std::string canonical = canonical_module(*module);
         std::string top = canonical.substr(0, canonical.find('.'));
         if (is_dangerous_module(top))

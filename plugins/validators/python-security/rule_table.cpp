@@ -283,6 +283,9 @@ class rule_engine final : public listener {
         for (assignment_check check : every_assignment)
             check(assigned, m, out_);
     }
+    void on_import(const imported_name& imported, const module_view& m) override {
+        check_import(imported, m, out_);
+    }
 
   private:
     reporter& out_;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "expressions.hpp"
+#include "imports.hpp"
 
 namespace evo::python_security {
 
@@ -28,6 +29,7 @@ class listener {
     virtual void on_reference(const reference& ref, const module_view& module) = 0;
     virtual void on_string(const string_site& site, const module_view& module) = 0;
     virtual void on_assignment(const assignment& assigned, const module_view& module) = 0;
+    virtual void on_import(const imported_name& imported, const module_view& module) = 0;
 
   protected:
     ~listener() = default;
