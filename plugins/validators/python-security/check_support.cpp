@@ -63,6 +63,30 @@ std::optional<std::string> leading_string(const module_view& m, token_range valu
     return std::nullopt;
 }
 
+const argument* argument_at(const call_site& site, std::size_t index, std::string_view keyword) {
+    if (const argument* found = keyword_argument(site.args, keyword)) return found;
+    return positional_argument(site.args, index);
+}
+
+bool unpacks_arguments(const call_site& site) {
+    return std::any_of(site.args.begin(), site.args.end(),
+                       [](const argument& a) { return a.stars != 0; });
+}
+
+std::string_view last_chain_name(const module_view& m, token_range range) {
+    std::uint32_t end = range.end;
+    // `name()`: an empty call at the end of the chain
+    if (end >= range.begin + 3 && m.at(end - 1).is_op(")") && m.at(end - 2).is_op("(")) end -= 2;
+    std::string_view last;
+    for (std::uint32_t i = range.begin; i < end; ++i) {
+        const token& t = m.at(i);
+        bool expect_name = (i - range.begin) % 2 == 0;
+        if (expect_name ? t.kind != token_kind::name : !t.is_op(".")) return {};
+        if (expect_name) last = t.text;
+    }
+    return (end - range.begin) % 2 == 1 ? last : std::string_view{};
+}
+
 std::string callee_label(const call_site& site) {
     if (!site.callee.empty()) return std::string(site.callee);
     return "." + std::string(site.method) + "()";

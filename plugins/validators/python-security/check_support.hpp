@@ -50,6 +50,16 @@ std::optional<long long> integer_literal(std::string_view text);
 // the program of a process call.
 std::optional<std::string> leading_string(const module_view& m, token_range value);
 
+// The argument passed by this keyword, or else at this position.
+const argument* argument_at(const call_site& site, std::size_t index, std::string_view keyword);
+
+// The call unpacks *args or **kwargs: any argument may be among them.
+bool unpacks_arguments(const call_site& site);
+
+// The last name of the chain in `range`: `SSLv3_METHOD` for `OpenSSL.SSL.SSLv3_METHOD`,
+// `AutoAddPolicy` for `paramiko.AutoAddPolicy()`; empty when it is not a plain chain.
+std::string_view last_chain_name(const module_view& m, token_range range);
+
 // The callee's name for messages: "subprocess.run", or ".method()" when unresolved.
 std::string callee_label(const call_site& site);
 

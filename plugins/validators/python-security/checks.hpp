@@ -37,12 +37,19 @@ void check_verify_keyword(const call_site&, const module_view&, reporter&); // e
 void check_unverified_context(const call_site&, const module_view&, reporter&);
 void check_cert_none(const reference&, const module_view&, reporter&);
 void check_hostname_assignment(const assignment&, const module_view&, reporter&);
+void check_ssl_version_argument(const call_site&, const module_view&, reporter&); // every call
+void check_wrap_socket(const call_site&, const module_view&, reporter&);
+void check_ssl_default_parameters(token_range header, const module_view&, reporter&);
+void check_key_size(const call_site&, const module_view&, reporter&);
 
 // network_checks.cpp
 void check_request_timeout(const call_site&, const module_view&, reporter&);
 void check_bind_call(const call_site&, const module_view&, reporter&);
 void check_socket_create(const call_site&, const module_view&, reporter&);
 void check_socket_connect(const call_site&, const module_view&, reporter&);
+void check_host_key_policy(const call_site&, const module_view&, reporter&);
+void check_snmp_community(const call_site&, const module_view&, reporter&);
+void check_snmp_user(const call_site&, const module_view&, reporter&);
 
 // filesystem_checks.cpp
 void check_mktemp(const call_site&, const module_view&, reporter&);

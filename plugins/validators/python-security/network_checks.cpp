@@ -66,3 +66,34 @@ void check_socket_connect(const call_site& site, const module_view& m, reporter&
 }
 
 } // namespace evo::python_security
+
+// SSH host keys and SNMP versions (bandit B507-B509).
+namespace evo::python_security {
+
+void check_host_key_policy(const call_site& site, const module_view& m, reporter& out) {
+    const argument* policy = positional_argument(site.args, 0);
+    if (!policy || !m.names().imports_module("paramiko")) return;
+    std::string_view name = last_chain_name(m, policy->value);
+    if (name == "AutoAddPolicy" || name == "WarningPolicy")
+        out.report(rule::ssh_host_key, site.anchor,
+                   "set_missing_host_key_policy(" + std::string(name) +
+                       ") accepts any host key: the connection can be intercepted");
+}
+
+void check_snmp_community(const call_site& site, const module_view& m, reporter& out) {
+    const argument* model = keyword_argument(site.args, "mpModel");
+    if (!model || model->value.end != model->value.begin + 1) return;
+    auto version = integer_literal(m.at(model->value.begin).text);
+    if (version == 0 || version == 1)
+        out.report(rule::snmp_version, site.anchor,
+                   std::string(version == 0 ? "SNMPv1" : "SNMPv2c") +
+                       " sends the community string in clear text");
+}
+
+void check_snmp_user(const call_site& site, const module_view&, reporter& out) {
+    if (site.args.size() >= 3 || unpacks_arguments(site)) return;
+    out.report(rule::snmp_no_crypto, site.anchor,
+               "UsmUserData without both an authentication and a privacy key");
+}
+
+} // namespace evo::python_security

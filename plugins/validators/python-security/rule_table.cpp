@@ -209,6 +209,23 @@ constexpr call_rule call_rules[] = {
     {"xml.dom.pulldom.parse",            rule::xml_pulldom,            check_blacklisted<rule::xml_pulldom>},
     {"xml.dom.pulldom.parseString",      rule::xml_pulldom,            check_blacklisted<rule::xml_pulldom>},
     {"ftplib.FTP",                       rule::ftp,                    check_blacklisted<rule::ftp>},
+    // TLS versions, key sizes, SNMP (B5xx)
+    {"ssl.wrap_socket",                 rule::ssl_no_version,        check_wrap_socket},
+    {"cryptography.hazmat.primitives.asymmetric.dsa.generate_private_key",rule::weak_key,              check_key_size},
+    {"cryptography.hazmat.primitives.asymmetric.rsa.generate_private_key",rule::weak_key,              check_key_size},
+    {"cryptography.hazmat.primitives.asymmetric.ec.generate_private_key",rule::weak_key,              check_key_size},
+    {"Crypto.PublicKey.DSA.generate",   rule::weak_key,              check_key_size},
+    {"Crypto.PublicKey.RSA.generate",   rule::weak_key,              check_key_size},
+    {"Cryptodome.PublicKey.DSA.generate",rule::weak_key,              check_key_size},
+    {"Cryptodome.PublicKey.RSA.generate",rule::weak_key,              check_key_size},
+    {"pysnmp.hlapi.CommunityData",      rule::snmp_version,          check_snmp_community},
+    {"pysnmp.hlapi.UsmUserData",        rule::snmp_no_crypto,        check_snmp_user},
+    {"pysnmp.hlapi.asyncio.CommunityData",rule::snmp_version,          check_snmp_community},
+    {"pysnmp.hlapi.asyncio.UsmUserData",rule::snmp_no_crypto,        check_snmp_user},
+    {"pysnmp.hlapi.v3arch.CommunityData",rule::snmp_version,          check_snmp_community},
+    {"pysnmp.hlapi.v3arch.UsmUserData", rule::snmp_no_crypto,        check_snmp_user},
+    {"pysnmp.hlapi.v3arch.asyncio.CommunityData",rule::snmp_version,          check_snmp_community},
+    {"pysnmp.hlapi.v3arch.asyncio.UsmUserData",rule::snmp_no_crypto,        check_snmp_user},
 };
 
 // Methods checked whatever their receiver, when the qualified name matched nothing above.
@@ -222,10 +239,12 @@ constexpr call_rule method_rules[] = {
     {"read_text",                       rule::secret_read,           check_secret_read},
     {"read_bytes",                      rule::secret_read,           check_secret_read},
     {"open",                            rule::secret_read,           check_secret_read},
+    {"set_missing_host_key_policy",     rule::ssh_host_key,          check_host_key_policy},
 };
 
 // Checks that look at every call.
-constexpr call_check every_call[] = {check_shell_keyword, check_verify_keyword};
+constexpr call_check every_call[] = {check_shell_keyword, check_verify_keyword,
+                                     check_ssl_version_argument};
 
 using reference_check = void (*)(const reference&, const module_view&, reporter&);
 constexpr std::pair<std::string_view, reference_check> reference_rules[] = {
@@ -285,6 +304,12 @@ class rule_engine final : public listener {
     }
     void on_import(const imported_name& imported, const module_view& m) override {
         check_import(imported, m, out_);
+    }
+    void on_statement(token_range statement, bool header, const module_view& m) override {
+        std::uint32_t keyword = statement.begin;
+        if (header && m.at(keyword).is_name("async")) ++keyword;
+        if (header && keyword < statement.end && m.at(keyword).is_name("def"))
+            check_ssl_default_parameters(statement, m, out_);
     }
 
   private:

@@ -77,6 +77,14 @@ enum class rule : std::uint8_t {
     import_httpoxy,
     import_pycrypto,
     import_pyghmi,
+    // TLS versions, key sizes, SSH host keys, SNMP (B5xx)
+    ssl_bad_version,
+    ssl_bad_default,
+    ssl_no_version,
+    weak_key,
+    ssh_host_key,
+    snmp_version,
+    snmp_no_crypto,
 };
 
 struct rule_info {
@@ -282,6 +290,27 @@ inline constexpr std::array rule_catalog{
     rule_info{rule::import_pyghmi,          "PY-IMPORT-PYGHMI",     "B415", high,    high,
               "pyghmi is imported: IPMI is an insecure protocol",
               "manage hosts over an encrypted, authenticated protocol instead of IPMI"},
+    rule_info{rule::ssl_bad_version,        "PY-SSL-BAD-VERSION",   "B502", high,    high,
+              "SSL/TLS with a broken protocol version (SSLv2, SSLv3, TLSv1, TLSv1.1)",
+              "use ssl.PROTOCOL_TLS_CLIENT / TLS_SERVER, or set minimum_version to TLSv1_2"},
+    rule_info{rule::ssl_bad_default,        "PY-SSL-BAD-DEFAULT",   "B503", medium,  medium,
+              "a function defaults to a broken SSL/TLS protocol version",
+              "default to ssl.PROTOCOL_TLS_CLIENT and a minimum version of TLS 1.2"},
+    rule_info{rule::ssl_no_version,         "PY-SSL-NO-VERSION",    "B504", low,     medium,
+              "ssl.wrap_socket without a protocol version",
+              "use SSLContext.wrap_socket on ssl.create_default_context()"},
+    rule_info{rule::weak_key,               "PY-WEAK-KEY",          "B505", high,    high,
+              "a cryptographic key too short to resist attacks (RSA/DSA < 2048 bits, EC < 224 bits)",
+              "generate RSA/DSA keys of 2048 bits or more, EC keys on a curve of 224 bits or more"},
+    rule_info{rule::ssh_host_key,           "PY-SSH-NO-HOST-KEY",   "B507", high,    medium,
+              "paramiko accepts unknown SSH host keys (AutoAddPolicy, WarningPolicy)",
+              "keep RejectPolicy and load known hosts (client.load_system_host_keys())"},
+    rule_info{rule::snmp_version,           "PY-SNMP-VERSION",      "B508", medium,  high,
+              "SNMP v1 or v2c sends the community string in clear text",
+              "use SNMPv3 with UsmUserData and authentication and privacy keys"},
+    rule_info{rule::snmp_no_crypto,         "PY-SNMP-NO-CRYPTO",    "B509", medium,  high,
+              "SNMPv3 without authentication or privacy keys",
+              "pass both an authentication key and a privacy key to UsmUserData"},
 };
 // clang-format on
 

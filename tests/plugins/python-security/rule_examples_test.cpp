@@ -91,6 +91,19 @@ constexpr example examples[] = {
     {"PY-IMPORT-HTTPOXY",     "from wsgiref.handlers import CGIHandler",      "from wsgiref.handlers import SimpleHandler"},
     {"PY-IMPORT-PYCRYPTO",    "from Crypto.Cipher import AES",                "from Cryptodome.Cipher import AES"},
     {"PY-IMPORT-PYGHMI",      "import pyghmi.ipmi.command",                   "import pygments"},
+    {"PY-SSL-BAD-VERSION",    "ssl.wrap_socket(sock, ssl_version=ssl.PROTOCOL_TLSv1)",
+                              "ssl.wrap_socket(sock, ssl_version=ssl.PROTOCOL_TLS_CLIENT)"},
+    {"PY-SSL-BAD-DEFAULT",    "def connect(version=ssl.PROTOCOL_SSLv3):\n    pass",
+                              "def connect(version=ssl.PROTOCOL_TLS_CLIENT):\n    pass"},
+    {"PY-SSL-NO-VERSION",     "wrapped = ssl.wrap_socket(sock)",              "wrapped = context.wrap_socket(sock)"},
+    {"PY-WEAK-KEY",           "from Crypto.PublicKey import RSA; key = RSA.generate(1024)",
+                              "from Crypto.PublicKey import RSA; key = RSA.generate(3072)"},
+    {"PY-SSH-NO-HOST-KEY",    "import paramiko; c.set_missing_host_key_policy(paramiko.AutoAddPolicy())",
+                              "import paramiko; c.set_missing_host_key_policy(paramiko.RejectPolicy())"},
+    {"PY-SNMP-VERSION",       "from pysnmp.hlapi import CommunityData; d = CommunityData('public', mpModel=0)",
+                              "from pysnmp.hlapi import CommunityData; d = CommunityData('public', mpModel=2)"},
+    {"PY-SNMP-NO-CRYPTO",     "from pysnmp.hlapi import UsmUserData; u = UsmUserData('user')",
+                              "from pysnmp.hlapi import UsmUserData; u = UsmUserData('user', auth, priv)"},
 };
 // clang-format on
 
