@@ -14,6 +14,11 @@ void reporter::report(rule id, std::uint32_t token, std::string message, evo_sev
     findings_.push_back({id, token, severity, confidence, std::move(message)});
 }
 
+void reporter::report_at(rule id, std::string_view place, std::string message) {
+    const rule_info& info = describe(id);
+    findings_.push_back({id, 0, info.severity, info.confidence, std::move(message), place});
+}
+
 std::optional<bool> literal_truth(const module_view& m, token_range value) {
     if (value.empty()) return std::nullopt;
     const token& first = m.at(value.begin);

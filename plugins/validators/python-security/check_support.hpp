@@ -19,6 +19,7 @@ struct raw_finding {
     evo_severity severity;
     evo_severity confidence;
     std::string message;
+    std::string_view place{}; // a view into the source, reported instead of the token's place
 };
 
 class reporter {
@@ -27,6 +28,8 @@ class reporter {
     void report(rule id, std::uint32_t token, std::string message);
     void report(rule id, std::uint32_t token, std::string message, evo_severity severity,
                 evo_severity confidence);
+    // At a place in the source no token covers, such as a character inside a comment.
+    void report_at(rule id, std::string_view place, std::string message);
     std::vector<raw_finding>& findings() { return findings_; }
 
   private:

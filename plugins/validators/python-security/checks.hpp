@@ -22,6 +22,12 @@ void check_dynamic_getattr(const call_site&, const module_view&, reporter&);
 void check_ctypes_library(const call_site&, const module_view&, reporter&);
 void check_find_library(const call_site&, const module_view&, reporter&);
 void check_builtins_reference(const reference&, const module_view&, reporter&);
+void check_paramiko_exec(const call_site&, const module_view&, reporter&);
+// A wildcard in a shell command for chown, chmod, tar or rsync; called by the shell checks.
+void check_wildcard_command(const call_site&, const module_view&, const argument* command,
+                            reporter&);
+void check_logging_listen(const call_site&, const module_view&, reporter&);
+void check_bidirectional_text(const token_stream&, reporter&); // once per module
 
 // deserialization_checks.cpp
 void check_pickle(const call_site&, const module_view&, reporter&);
@@ -50,6 +56,7 @@ void check_socket_connect(const call_site&, const module_view&, reporter&);
 void check_host_key_policy(const call_site&, const module_view&, reporter&);
 void check_snmp_community(const call_site&, const module_view&, reporter&);
 void check_snmp_user(const call_site&, const module_view&, reporter&);
+void check_unpinned_download(const call_site&, const module_view&, reporter&);
 
 // filesystem_checks.cpp
 void check_mktemp(const call_site&, const module_view&, reporter&);
@@ -80,5 +87,9 @@ void check_url_open(const call_site&, const module_view&, reporter&);
 // __import__ / importlib.import_module with a literal name
 void check_import(const imported_name&, const module_view&, reporter&);
 void check_imported_module(std::string_view module, std::uint32_t anchor, reporter&);
+
+// web_checks.cpp: web frameworks and templates
+void check_django_extra(const call_site&, const module_view&, reporter&);
+void check_django_rawsql(const call_site&, const module_view&, reporter&);
 
 } // namespace evo::python_security

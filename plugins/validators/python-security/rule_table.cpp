@@ -209,6 +209,13 @@ constexpr call_rule call_rules[] = {
     {"xml.dom.pulldom.parse",            rule::xml_pulldom,            check_blacklisted<rule::xml_pulldom>},
     {"xml.dom.pulldom.parseString",      rule::xml_pulldom,            check_blacklisted<rule::xml_pulldom>},
     {"ftplib.FTP",                       rule::ftp,                    check_blacklisted<rule::ftp>},
+    // injection and unsafe downloads (B6xx)
+    {"logging.config.listen",           rule::logging_listen,        check_logging_listen},
+    {"django.db.models.expressions.RawSQL",rule::django_rawsql,         check_django_rawsql},
+    {"django.db.models.RawSQL",         rule::django_rawsql,         check_django_rawsql},
+    {"datasets.load_dataset",           rule::unpinned_download,     check_unpinned_download},
+    {"huggingface_hub.hf_hub_download", rule::unpinned_download,     check_unpinned_download},
+    {"huggingface_hub.snapshot_download",rule::unpinned_download,     check_unpinned_download},
     // TLS versions, key sizes, SNMP (B5xx)
     {"ssl.wrap_socket",                 rule::ssl_no_version,        check_wrap_socket},
     {"cryptography.hazmat.primitives.asymmetric.dsa.generate_private_key",rule::weak_key,              check_key_size},
@@ -240,6 +247,9 @@ constexpr call_rule method_rules[] = {
     {"read_bytes",                      rule::secret_read,           check_secret_read},
     {"open",                            rule::secret_read,           check_secret_read},
     {"set_missing_host_key_policy",     rule::ssh_host_key,          check_host_key_policy},
+    {"exec_command",                    rule::paramiko_exec,         check_paramiko_exec},
+    {"extra",                           rule::django_extra,          check_django_extra},
+    {"from_pretrained",                 rule::unpinned_download,     check_unpinned_download},
 };
 
 // Checks that look at every call.
@@ -333,6 +343,7 @@ const call_rule* find_method_rule(std::string_view method) {
 void run_rules(const token_stream& stream, reporter& out) {
     rule_engine engine(out);
     walk(stream, engine, is_rule_subject);
+    check_bidirectional_text(stream, out);
 }
 
 } // namespace evo::python_security

@@ -85,6 +85,14 @@ enum class rule : std::uint8_t {
     ssh_host_key,
     snmp_version,
     snmp_no_crypto,
+    // injection and unsafe downloads (B6xx)
+    paramiko_exec,
+    wildcard_injection,
+    django_extra,
+    django_rawsql,
+    logging_listen,
+    trojan_source,
+    unpinned_download,
 };
 
 struct rule_info {
@@ -311,6 +319,27 @@ inline constexpr std::array rule_catalog{
     rule_info{rule::snmp_no_crypto,         "PY-SNMP-NO-CRYPTO",    "B509", medium,  high,
               "SNMPv3 without authentication or privacy keys",
               "pass both an authentication key and a privacy key to UsmUserData"},
+    rule_info{rule::paramiko_exec,          "PY-PARAMIKO-EXEC",     "B601", medium,  medium,
+              "paramiko exec_command runs a command through the remote shell",
+              "quote every untrusted part with shlex.quote, or avoid building commands from input"},
+    rule_info{rule::wildcard_injection,     "PY-WILDCARD-INJECTION","B609", high,    medium,
+              "a shell command with a wildcard for chown, chmod, tar or rsync (file names become options)",
+              "pass explicit file names, or put -- before the wildcard"},
+    rule_info{rule::django_extra,           "PY-DJANGO-EXTRA",      "B610", medium,  medium,
+              "Django QuerySet.extra() with SQL that is not a literal (SQL injection)",
+              "use the ORM's filters and annotations, or pass values through params"},
+    rule_info{rule::django_rawsql,          "PY-DJANGO-RAWSQL",     "B611", medium,  medium,
+              "Django RawSQL with SQL that is not a literal (SQL injection)",
+              "keep the SQL a literal and pass values through params"},
+    rule_info{rule::logging_listen,         "PY-LOGGING-LISTEN",    "B612", medium,  high,
+              "logging.config.listen() without verify runs configuration (and code) sent to its port",
+              "pass verify= a function that authenticates the configuration, or do not listen"},
+    rule_info{rule::trojan_source,          "PY-TROJAN-SOURCE",     "B613", high,    medium,
+              "bidirectional control characters in the source can make code read differently than it runs",
+              "remove the bidirectional control characters, or escape them in string literals"},
+    rule_info{rule::unpinned_download,      "PY-HF-UNPINNED",       "B615", medium,  high,
+              "a Hugging Face model or dataset downloaded without a pinned revision",
+              "pass revision= the full commit hash of the reviewed version"},
 };
 // clang-format on
 

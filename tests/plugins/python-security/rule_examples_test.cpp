@@ -104,6 +104,17 @@ constexpr example examples[] = {
                               "from pysnmp.hlapi import CommunityData; d = CommunityData('public', mpModel=2)"},
     {"PY-SNMP-NO-CRYPTO",     "from pysnmp.hlapi import UsmUserData; u = UsmUserData('user')",
                               "from pysnmp.hlapi import UsmUserData; u = UsmUserData('user', auth, priv)"},
+    {"PY-PARAMIKO-EXEC",      "import paramiko; out = paramiko.SSHClient().exec_command(cmd)", "out = runner.exec_command(cmd)"},
+    {"PY-WILDCARD-INJECTION", "os.system('tar czf backup.tgz *')",            "os.system('tar czf backup.tgz data')"},
+    {"PY-DJANGO-EXTRA",       "import django; q = User.objects.extra(where=[clause])",
+                              "import django; q = User.objects.extra(where=['active = 1'])"},
+    {"PY-DJANGO-RAWSQL",      "from django.db.models import RawSQL; e = RawSQL(query, ())",
+                              "from django.db.models import RawSQL; e = RawSQL('SELECT 1', ())"},
+    {"PY-LOGGING-LISTEN",     "import logging.config; t = logging.config.listen(9999)",
+                              "import logging.config; t = logging.config.listen(9999, verify=check)"},
+    {"PY-TROJAN-SOURCE",      "name = 'admin\xE2\x80\xAE'",                   "name = 'admin\xE2\x80\x94'"},
+    {"PY-HF-UNPINNED",        "from transformers import AutoModel; m = AutoModel.from_pretrained('org/m')",
+                              "from transformers import AutoModel; m = AutoModel.from_pretrained('org/m', revision='0123abcd')"},
 };
 // clang-format on
 
