@@ -91,5 +91,10 @@ void check_imported_module(std::string_view module, std::uint32_t anchor, report
 // web_checks.cpp: web frameworks and templates
 void check_django_extra(const call_site&, const module_view&, reporter&);
 void check_django_rawsql(const call_site&, const module_view&, reporter&);
+void check_flask_debug(const call_site&, const module_view&, reporter&);
+void check_jinja2_environment(const call_site&, const module_view&, reporter&);
+void check_mako_template(const call_site&, const module_view&, reporter&);
+void check_mark_safe(const call_site&, const module_view&, reporter&);
+void check_markup(const call_site&, const module_view&, reporter&);
 
 } // namespace evo::python_security

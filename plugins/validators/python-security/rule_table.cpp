@@ -169,7 +169,6 @@ constexpr call_rule call_rules[] = {
     {"cryptography.hazmat.primitives.ciphers.algorithms.SEED", rule::weak_cipher,            check_blacklisted<rule::weak_cipher>},
     {"cryptography.hazmat.primitives.ciphers.algorithms.TripleDES", rule::weak_cipher,            check_blacklisted<rule::weak_cipher>},
     {"cryptography.hazmat.primitives.ciphers.modes.ECB", rule::cipher_ecb,             check_blacklisted<rule::cipher_ecb>},
-    {"django.utils.safestring.mark_safe", rule::mark_safe,              check_blacklisted<rule::mark_safe>},
     {"urllib.request.urlopen",           rule::url_open,               check_url_open},
     {"urllib.request.urlretrieve",       rule::url_open,               check_url_open},
     {"urllib.request.URLopener",         rule::url_open,               check_url_open},
@@ -209,6 +208,15 @@ constexpr call_rule call_rules[] = {
     {"xml.dom.pulldom.parse",            rule::xml_pulldom,            check_blacklisted<rule::xml_pulldom>},
     {"xml.dom.pulldom.parseString",      rule::xml_pulldom,            check_blacklisted<rule::xml_pulldom>},
     {"ftplib.FTP",                       rule::ftp,                    check_blacklisted<rule::ftp>},
+    // web frameworks and templates (B308, B7xx)
+    {"django.utils.safestring.mark_safe",rule::mark_safe,             check_mark_safe},
+    {"django.utils.safestring.SafeString",rule::django_xss,            check_mark_safe},
+    {"django.utils.safestring.SafeText",rule::django_xss,            check_mark_safe},
+    {"jinja2.Environment",              rule::jinja2_autoescape,     check_jinja2_environment},
+    {"jinja2.environment.Environment",  rule::jinja2_autoescape,     check_jinja2_environment},
+    {"mako.template.Template",          rule::mako_template,         check_mako_template},
+    {"markupsafe.Markup",               rule::markup_xss,            check_markup},
+    {"flask.Markup",                    rule::markup_xss,            check_markup},
     // injection and unsafe downloads (B6xx)
     {"logging.config.listen",           rule::logging_listen,        check_logging_listen},
     {"django.db.models.expressions.RawSQL",rule::django_rawsql,         check_django_rawsql},
@@ -249,6 +257,7 @@ constexpr call_rule method_rules[] = {
     {"set_missing_host_key_policy",     rule::ssh_host_key,          check_host_key_policy},
     {"exec_command",                    rule::paramiko_exec,         check_paramiko_exec},
     {"extra",                           rule::django_extra,          check_django_extra},
+    {"run",                             rule::flask_debug,           check_flask_debug},
     {"from_pretrained",                 rule::unpinned_download,     check_unpinned_download},
 };
 

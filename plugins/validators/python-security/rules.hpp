@@ -93,6 +93,12 @@ enum class rule : std::uint8_t {
     logging_listen,
     trojan_source,
     unpinned_download,
+    // web frameworks and templates (B201, B7xx)
+    flask_debug,
+    jinja2_autoescape,
+    mako_template,
+    django_xss,
+    markup_xss,
 };
 
 struct rule_info {
@@ -340,6 +346,21 @@ inline constexpr std::array rule_catalog{
     rule_info{rule::unpinned_download,      "PY-HF-UNPINNED",       "B615", medium,  high,
               "a Hugging Face model or dataset downloaded without a pinned revision",
               "pass revision= the full commit hash of the reviewed version"},
+    rule_info{rule::flask_debug,            "PY-FLASK-DEBUG",       "B201", high,    medium,
+              "a Flask app runs with debug=True: the Werkzeug debugger executes code sent to it",
+              "never enable debug outside development; read it from the environment"},
+    rule_info{rule::jinja2_autoescape,      "PY-JINJA2-AUTOESCAPE", "B701", high,    high,
+              "a Jinja2 environment without autoescaping (cross-site scripting)",
+              "pass autoescape=True or autoescape=select_autoescape()"},
+    rule_info{rule::mako_template,          "PY-MAKO-TEMPLATE",     "B702", medium,  high,
+              "Mako templates do not escape HTML by default (cross-site scripting)",
+              "pass default_filters=['h'] or escape every expression with |h"},
+    rule_info{rule::django_xss,             "PY-DJANGO-XSS",        "B703", medium,  high,
+              "mark_safe() or SafeString on a value that is not a literal (cross-site scripting)",
+              "escape the value (django.utils.html.escape, format_html) before marking it safe"},
+    rule_info{rule::markup_xss,             "PY-MARKUP-XSS",        "B704", medium,  high,
+              "markupsafe.Markup on a value that is not a literal (cross-site scripting)",
+              "escape the value with markupsafe.escape, or use Markup(literal).format(value)"},
 };
 // clang-format on
 

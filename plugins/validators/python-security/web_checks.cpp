@@ -1,4 +1,5 @@
-// Web frameworks: Django raw SQL (B610, B611); template escaping and debug servers follow.
+// Web frameworks: Django raw SQL (B610, B611), debug servers (B201), HTML escaping in
+// templates and markup (B308, B701-B704).
 #include "checks.hpp"
 
 namespace evo::python_security {
@@ -74,6 +75,68 @@ void check_django_rawsql(const call_site& site, const module_view& m, reporter& 
     const argument* sql = argument_at(site, 0, "sql");
     if (!sql || m.is_plain_string(sql->value)) return;
     out.report(rule::django_rawsql, site.anchor, "RawSQL takes SQL that is not a literal");
+}
+
+namespace {
+
+// A literal cannot carry input: bandit lets constants through.
+bool is_constant(const module_view& m, token_range value) {
+    if (m.is_plain_string(value)) return true;
+    return value.end == value.begin + 1 && (m.at(value.begin).kind == token_kind::number ||
+                                            m.at(value.begin).is_name("None"));
+}
+
+} // namespace
+
+void check_flask_debug(const call_site& site, const module_view& m, reporter& out) {
+    const argument* debug = keyword_argument(site.args, "debug");
+    if (!debug || literal_truth(m, debug->value) != true || !m.names().imports_module("flask"))
+        return;
+    out.report(rule::flask_debug, debug->value.begin,
+               callee_label(site) + " with debug=True exposes the Werkzeug debugger");
+}
+
+void check_jinja2_environment(const call_site& site, const module_view& m, reporter& out) {
+    const argument* autoescape = keyword_argument(site.args, "autoescape");
+    if (!autoescape) {
+        if (unpacks_arguments(site)) return;
+        out.report(rule::jinja2_autoescape, site.anchor,
+                   callee_label(site) + " without autoescape: Jinja2 does not escape by default");
+        return;
+    }
+    std::optional<bool> on = literal_truth(m, autoescape->value);
+    if (on == true) return;
+    if (on == false) {
+        out.report(rule::jinja2_autoescape, site.anchor,
+                   callee_label(site) + " with autoescape=False");
+        return;
+    }
+    // select_autoescape(...) escapes by file extension; anything else is unknown.
+    if (mentions_name(m, autoescape->value, "select_autoescape"))
+        return;
+    out.report(rule::jinja2_autoescape, site.anchor,
+               callee_label(site) + " with an autoescape setting that may turn escaping off", high,
+               medium);
+}
+
+void check_mako_template(const call_site& site, const module_view&, reporter& out) {
+    out.report(rule::mako_template, site.anchor,
+               callee_label(site) + ": Mako does not escape HTML unless told to");
+}
+
+void check_mark_safe(const call_site& site, const module_view& m, reporter& out) {
+    if (site.callee == "django.utils.safestring.mark_safe") report_blacklisted_call(rule::mark_safe, site, out);
+    const argument* value = positional_argument(site.args, 0);
+    if (value && !is_constant(m, value->value))
+        out.report(rule::django_xss, site.anchor,
+                   callee_label(site) + " marks a value that is not a literal as safe HTML");
+}
+
+void check_markup(const call_site& site, const module_view& m, reporter& out) {
+    const argument* value = positional_argument(site.args, 0);
+    if (!value || value->stars != 0 || is_constant(m, value->value)) return;
+    out.report(rule::markup_xss, site.anchor,
+               callee_label(site) + " marks a value that is not a literal as safe HTML");
 }
 
 } // namespace evo::python_security

@@ -115,6 +115,14 @@ constexpr example examples[] = {
     {"PY-TROJAN-SOURCE",      "name = 'admin\xE2\x80\xAE'",                   "name = 'admin\xE2\x80\x94'"},
     {"PY-HF-UNPINNED",        "from transformers import AutoModel; m = AutoModel.from_pretrained('org/m')",
                               "from transformers import AutoModel; m = AutoModel.from_pretrained('org/m', revision='0123abcd')"},
+    {"PY-FLASK-DEBUG",        "import flask; flask.Flask(__name__).run(debug=True)",
+                              "import flask; flask.Flask(__name__).run(debug=False)"},
+    {"PY-JINJA2-AUTOESCAPE",  "import jinja2; env = jinja2.Environment(loader=loader)",
+                              "import jinja2; env = jinja2.Environment(loader=loader, autoescape=True)"},
+    {"PY-MAKO-TEMPLATE",      "from mako.template import Template; t = Template(text)", "import string; t = string.Template(text)"},
+    {"PY-DJANGO-XSS",         "from django.utils.safestring import mark_safe; h = mark_safe(bio)",
+                              "from django.utils.safestring import mark_safe; h = mark_safe('<br>')"},
+    {"PY-MARKUP-XSS",         "from markupsafe import Markup; h = Markup(bio)", "from markupsafe import Markup; h = Markup('<br>')"},
 };
 // clang-format on
 
