@@ -2,6 +2,8 @@
 // when nothing matches, by its method name alone (for receivers whose type is unknown).
 #include "rule_table.hpp"
 
+#include "statement_checks.hpp"
+
 #include <unordered_map>
 
 namespace evo::python_security {
@@ -329,10 +331,13 @@ class rule_engine final : public listener {
         if (header && m.at(keyword).is_name("async")) ++keyword;
         if (header && keyword < statement.end && m.at(keyword).is_name("def"))
             check_ssl_default_parameters(statement, m, out_);
+        statements_.on_statement(statement, header, m, out_);
     }
+    void finish() { statements_.finish(out_); }
 
   private:
     reporter& out_;
+    statement_checks statements_;
 };
 
 } // namespace
@@ -352,6 +357,7 @@ const call_rule* find_method_rule(std::string_view method) {
 void run_rules(const token_stream& stream, reporter& out) {
     rule_engine engine(out);
     walk(stream, engine, is_rule_subject);
+    engine.finish();
     check_bidirectional_text(stream, out);
 }
 

@@ -99,6 +99,10 @@ enum class rule : std::uint8_t {
     mako_template,
     django_xss,
     markup_xss,
+    // statements (B1xx)
+    assert_used,
+    except_pass,
+    except_continue,
 };
 
 struct rule_info {
@@ -361,6 +365,15 @@ inline constexpr std::array rule_catalog{
     rule_info{rule::markup_xss,             "PY-MARKUP-XSS",        "B704", medium,  high,
               "markupsafe.Markup on a value that is not a literal (cross-site scripting)",
               "escape the value with markupsafe.escape, or use Markup(literal).format(value)"},
+    rule_info{rule::assert_used,            "PY-ASSERT",            "B101", low,     high,
+              "assert is removed when Python runs optimized (-O): it cannot enforce a check",
+              "raise an exception explicitly for checks that must hold in production"},
+    rule_info{rule::except_pass,            "PY-EXCEPT-PASS",       "B110", low,     high,
+              "an exception handler for every error only passes: failures vanish silently",
+              "catch the specific exception expected, or log it"},
+    rule_info{rule::except_continue,        "PY-EXCEPT-CONTINUE",   "B112", low,     high,
+              "an exception handler for every error only continues the loop: failures vanish silently",
+              "catch the specific exception expected, or log it before continuing"},
 };
 // clang-format on
 

@@ -97,6 +97,7 @@ class walker final : public chain_visitor {
     }
 
     void process(std::uint32_t begin, std::uint32_t end, bool header) {
+        events_.on_statement({begin, end}, header, view_);
         if (is_import_statement(view_.stream().tokens, begin, end)) {
             imported_.clear();
             apply_import(view_.stream().tokens, begin, end, names_, &imported_);
@@ -104,7 +105,6 @@ class walker final : public chain_visitor {
                 events_.on_import(name, view_);
             return;
         }
-        events_.on_statement({begin, end}, header, view_);
         std::uint32_t keyword = view_.at(begin).is_name("async") ? begin + 1 : begin;
         std::uint32_t parameters = no_token;
         if (header && keyword + 2 < end && view_.at(keyword).is_name("def") &&
