@@ -85,8 +85,9 @@ void check_url_open(const call_site&, const module_view&, reporter&);
 
 // import_checks.cpp: bandit's import blacklist (B4xx), for import statements and for
 // __import__ / importlib.import_module with a literal name
-void check_import(const imported_name&, const module_view&, reporter&);
-void check_imported_module(std::string_view module, std::uint32_t anchor, reporter&);
+void check_import(std::span<const imported_name> statement, const module_view&, reporter&);
+// True when it reported.
+bool check_imported_module(std::string_view module, std::uint32_t anchor, reporter&);
 
 // web_checks.cpp: web frameworks and templates
 void check_django_extra(const call_site&, const module_view&, reporter&);

@@ -25,6 +25,7 @@ constexpr std::pair<std::string_view, rule> blacklisted_modules[] = {
     {"xml.dom.minidom",            rule::import_xml_minidom},
     {"xml.dom.pulldom",            rule::import_xml_pulldom},
     {"xmlrpc",                     rule::import_xmlrpc},
+    {"xmlrpclib",                  rule::import_xmlrpc}, // Python 2's name
     {"wsgiref.handlers.CGIHandler", rule::import_httpoxy},
     {"twisted.web.twcgi.CGIScript", rule::import_httpoxy},
     {"twisted.web.twcgi.CGIDirectory", rule::import_httpoxy},
@@ -49,17 +50,23 @@ bool is_within(std::string_view module, std::string_view listed) {
 
 } // namespace
 
-void check_imported_module(std::string_view module, std::uint32_t anchor, reporter& out) {
+bool check_imported_module(std::string_view module, std::uint32_t anchor, reporter& out) {
     for (const auto& [listed, id] : blacklisted_modules) {
         if (!is_within(module, listed)) continue;
-        out.report(id, anchor,
-                   "import of " + std::string(module) + ": " + std::string(describe(id).summary));
-        return;
+        // The summaries read "<module> is imported: <why>"; the message names the module
+        // actually imported.
+        std::string_view why = describe(id).summary;
+        why.remove_prefix(why.find(": ") + 2);
+        out.report(id, anchor, std::string(module) + " is imported: " + std::string(why));
+        return true;
     }
+    return false;
 }
 
-void check_import(const imported_name& imported, const module_view&, reporter& out) {
-    check_imported_module(imported.qualified, imported.anchor, out);
+// One finding per statement, as bandit: `from pickle import dump, load` is one import.
+void check_import(std::span<const imported_name> statement, const module_view&, reporter& out) {
+    for (const auto& imported : statement)
+        if (check_imported_module(imported.qualified, imported.anchor, out)) return;
 }
 
 } // namespace evo::python_security

@@ -82,13 +82,14 @@ void apply_from_import(import_reader& in, scope& names, std::vector<imported_nam
     bool relative = !module.empty();
     module += in.dotted().path;
     if (!in.accept_name("import")) return;
+    std::string written = module; // as spelled: `_pickle` is not bandit's `pickle`
     if (!relative) {
         module = canonical_module(module);
         names.note_imported_module(module);
     }
     if (in.accept_op("*")) {
         if (!relative) names.add_star_import(module);
-        if (!relative && imported) imported->push_back({module, in.at() - 1});
+        if (!relative && imported) imported->push_back({written, in.at() - 1});
         return;
     }
     in.accept_op("(");
@@ -100,7 +101,8 @@ void apply_from_import(import_reader& in, scope& names, std::vector<imported_nam
         if (!relative || qualified.back() != '.') qualified += '.';
         qualified += member;
         if (!relative) names.note_imported_module(qualified);
-        if (!relative && imported) imported->push_back({qualified, anchor});
+        if (!relative && imported)
+            imported->push_back({written + "." + std::string(member), anchor});
         names.bind_import(in.alias_or(member), std::move(qualified));
     } while (in.accept_op(","));
 }

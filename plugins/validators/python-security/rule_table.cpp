@@ -323,7 +323,7 @@ class rule_engine final : public listener {
         for (assignment_check check : every_assignment)
             check(assigned, m, out_);
     }
-    void on_import(const imported_name& imported, const module_view& m) override {
+    void on_import(std::span<const imported_name> imported, const module_view& m) override {
         check_import(imported, m, out_);
     }
     void on_statement(token_range statement, bool header, const module_view& m) override {

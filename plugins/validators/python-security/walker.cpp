@@ -101,8 +101,7 @@ class walker final : public chain_visitor {
         if (is_import_statement(view_.stream().tokens, begin, end)) {
             imported_.clear();
             apply_import(view_.stream().tokens, begin, end, names_, &imported_);
-            for (const auto& name : imported_)
-                events_.on_import(name, view_);
+            events_.on_import(imported_, view_);
             return;
         }
         std::uint32_t keyword = view_.at(begin).is_name("async") ? begin + 1 : begin;

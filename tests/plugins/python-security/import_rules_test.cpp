@@ -42,3 +42,15 @@ import telnetlib
     CHECK(findings[1].severity == EVO_SEVERITY_HIGH);
     CHECK(findings[1].confidence == EVO_SEVERITY_HIGH);
 }
+
+TEST_CASE("one import finding per statement, for modules as they are spelled", "[imports][blacklist]") {
+    auto code = R"py(
+from pickle import dump, load, loads
+import os, subprocess, shelve
+from _pickle import PickleError
+import xmlrpclib
+)py";
+    CHECK(lines_of(code, "PY-IMPORT-PICKLE") == lines{1});
+    CHECK(lines_of(code, "PY-IMPORT-SUBPROCESS") == lines{2});
+    CHECK(lines_of(code, "PY-IMPORT-XMLRPC") == lines{4});
+}
