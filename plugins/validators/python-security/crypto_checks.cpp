@@ -179,8 +179,8 @@ void check_key_size(const call_site& site, const module_view& m, reporter& out) 
     long long short_of_advice = kind->name == "EC" ? 224 : 2048;
     if (*bits >= short_of_advice) return;
     out.report(rule::weak_key, size->value.begin,
-               std::string(kind->name) + " key of " + std::to_string(*bits) +
-                   " bits; at least " + std::to_string(short_of_advice) + " are advised",
+               std::string(kind->name) + " key of " + std::to_string(*bits) + " bits; at least " +
+                   std::to_string(short_of_advice) + " are advised",
                *bits < weak ? high : medium, high);
 }
 

@@ -265,9 +265,10 @@ void check_wildcard_command(const call_site& site, const module_view& m, const a
         std::string_view word = rest.substr(start, end - start);
         std::string_view program = word.substr(word.rfind('/') + 1);
         if (is_one_of(program, expanding)) {
-            out.report(rule::wildcard_injection, site.anchor,
-                       callee_label(site) + " runs " + std::string(program) +
-                           " on a shell wildcard: a file named like an option changes what it does");
+            out.report(
+                rule::wildcard_injection, site.anchor,
+                callee_label(site) + " runs " + std::string(program) +
+                    " on a shell wildcard: a file named like an option changes what it does");
             return;
         }
         rest.remove_prefix(end);
@@ -290,8 +291,8 @@ void check_logging_listen(const call_site& site, const module_view&, reporter& o
 // first one is reported, as one is enough to distrust the file.
 void check_bidirectional_text(const token_stream& stream, reporter& out) {
     std::string_view source = stream.source;
-    for (std::size_t at = source.find('\xE2'); at != std::string_view::npos && at + 2 < source.size();
-         at = source.find('\xE2', at + 1)) {
+    for (std::size_t at = source.find('\xE2');
+         at != std::string_view::npos && at + 2 < source.size(); at = source.find('\xE2', at + 1)) {
         auto second = static_cast<unsigned char>(source[at + 1]);
         auto third = static_cast<unsigned char>(source[at + 2]);
         bool bidi = (second == 0x80 && ((third >= 0xAA && third <= 0xAE) || third == 0x8F)) ||

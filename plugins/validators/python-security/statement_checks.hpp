@@ -18,9 +18,9 @@ class statement_checks {
     void report_handler(reporter& out);
 
     state state_ = state::idle;
-    std::uint32_t handler_ = 0;  // the `except` token
+    std::uint32_t handler_ = 0; // the `except` token
     position handler_at_{};
-    std::uint32_t body_ = 0;     // the `pass` or `continue` token
+    std::uint32_t body_ = 0; // the `pass` or `continue` token
     position body_at_{};
     bool body_is_continue_ = false;
 };

@@ -82,8 +82,8 @@ namespace {
 // A literal cannot carry input: bandit lets constants through.
 bool is_constant(const module_view& m, token_range value) {
     if (m.is_plain_string(value)) return true;
-    return value.end == value.begin + 1 && (m.at(value.begin).kind == token_kind::number ||
-                                            m.at(value.begin).is_name("None"));
+    return value.end == value.begin + 1 &&
+           (m.at(value.begin).kind == token_kind::number || m.at(value.begin).is_name("None"));
 }
 
 } // namespace
@@ -112,8 +112,7 @@ void check_jinja2_environment(const call_site& site, const module_view& m, repor
         return;
     }
     // select_autoescape(...) escapes by file extension; anything else is unknown.
-    if (mentions_name(m, autoescape->value, "select_autoescape"))
-        return;
+    if (mentions_name(m, autoescape->value, "select_autoescape")) return;
     out.report(rule::jinja2_autoescape, site.anchor,
                callee_label(site) + " with an autoescape setting that may turn escaping off", high,
                medium);
@@ -125,7 +124,8 @@ void check_mako_template(const call_site& site, const module_view&, reporter& ou
 }
 
 void check_mark_safe(const call_site& site, const module_view& m, reporter& out) {
-    if (site.callee == "django.utils.safestring.mark_safe") report_blacklisted_call(rule::mark_safe, site, out);
+    if (site.callee == "django.utils.safestring.mark_safe")
+        report_blacklisted_call(rule::mark_safe, site, out);
     const argument* value = positional_argument(site.args, 0);
     if (value && !is_constant(m, value->value))
         out.report(rule::django_xss, site.anchor,

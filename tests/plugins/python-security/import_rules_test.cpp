@@ -43,7 +43,8 @@ import telnetlib
     CHECK(findings[1].confidence == EVO_SEVERITY_HIGH);
 }
 
-TEST_CASE("one import finding per statement, for modules as they are spelled", "[imports][blacklist]") {
+TEST_CASE("one import finding per statement, for modules as they are spelled",
+          "[imports][blacklist]") {
     auto code = R"py(
 from pickle import dump, load, loads
 import os, subprocess, shelve

@@ -65,7 +65,8 @@ TEST_CASE("bidirectional control characters in the source", "[trojan]") {
     REQUIRE(found.size() == 1);
     CHECK(found[0].line == 2);
     CHECK(found[0].column == 25);
-    CHECK_FALSE(reports("quote = \"\xE2\x80\x9C" "fancy\xE2\x80\x9D \xE2\x80\x94 dash\"\n",
+    CHECK_FALSE(reports("quote = \"\xE2\x80\x9C"
+                        "fancy\xE2\x80\x9D \xE2\x80\x94 dash\"\n",
                         "PY-TROJAN-SOURCE"));
 }
 

@@ -76,8 +76,8 @@ client.set_missing_host_key_policy(paramiko.WarningPolicy)
 client.set_missing_host_key_policy(paramiko.RejectPolicy())
 )py",
                    "PY-SSH-NO-HOST-KEY") == lines{3, 4});
-    CHECK_FALSE(reports("browser.set_missing_host_key_policy(AutoAddPolicy())\n",
-                        "PY-SSH-NO-HOST-KEY"));
+    CHECK_FALSE(
+        reports("browser.set_missing_host_key_policy(AutoAddPolicy())\n", "PY-SSH-NO-HOST-KEY"));
 }
 
 TEST_CASE("SNMP v1/v2c and v3 without keys", "[snmp]") {
