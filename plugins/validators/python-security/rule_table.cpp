@@ -179,6 +179,13 @@ constexpr call_rule call_rules[] = {
     {"six.moves.urllib.request.urlretrieve", rule::url_open,              check_url_open},
     {"six.moves.urllib.request.URLopener", rule::url_open,              check_url_open},
     {"six.moves.urllib.request.FancyURLopener", rule::url_open,              check_url_open},
+    // Python 2's names, still met behind `except ImportError:` fallbacks
+    {"urllib.urlopen",                  rule::url_open,              check_url_open},
+    {"urllib.urlretrieve",              rule::url_open,              check_url_open},
+    {"urllib.URLopener",                rule::url_open,              check_url_open},
+    {"urllib.FancyURLopener",           rule::url_open,              check_url_open},
+    {"urllib2.urlopen",                 rule::url_open,              check_url_open},
+    {"urllib2.Request",                 rule::url_open,              check_url_open},
     {"random.Random",                   rule::weak_random,           check_blacklisted<rule::weak_random>},
     {"random.random",                   rule::weak_random,           check_blacklisted<rule::weak_random>},
     {"random.randrange",                rule::weak_random,           check_blacklisted<rule::weak_random>},

@@ -55,6 +55,17 @@ request = urllib.request.Request(url)
                    "PY-URL-OPEN") == lines{3, 4});
 }
 
+TEST_CASE("urlopen behind a Python 2 fallback import", "[network][blacklist]") {
+    CHECK(lines_of(R"py(
+try:
+    from urllib.request import urlopen
+except ImportError:
+    from urllib2 import urlopen
+urlopen(url, timeout=2).read()
+)py",
+                   "PY-URL-OPEN") == lines{5});
+}
+
 TEST_CASE("clear-text protocols: telnet and FTP", "[network][blacklist]") {
     auto code = R"py(
 import telnetlib, ftplib
