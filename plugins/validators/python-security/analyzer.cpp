@@ -41,7 +41,7 @@ std::vector<finding> analyze(std::string_view source, const options& settings) {
     for (auto& raw : out.findings()) {
         if (is_disabled(settings, raw.id)) continue;
         const rule_info& info = describe(raw.id);
-        position at = stream.locate(stream.tokens[raw.token].text);
+        position at = stream.locate(raw.place.empty() ? stream.tokens[raw.token].text : raw.place);
         if (!settings.ignore_suppressions && suppressed.covers(at.line, info)) continue;
         findings.push_back(
             {&info, raw.severity, raw.confidence, at.line, at.column, std::move(raw.message)});

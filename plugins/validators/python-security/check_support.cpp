@@ -14,6 +14,11 @@ void reporter::report(rule id, std::uint32_t token, std::string message, evo_sev
     findings_.push_back({id, token, severity, confidence, std::move(message)});
 }
 
+void reporter::report_at(rule id, std::string_view place, std::string message) {
+    const rule_info& info = describe(id);
+    findings_.push_back({id, 0, info.severity, info.confidence, std::move(message), place});
+}
+
 std::optional<bool> literal_truth(const module_view& m, token_range value) {
     if (value.empty()) return std::nullopt;
     const token& first = m.at(value.begin);
@@ -61,6 +66,30 @@ std::optional<std::string> leading_string(const module_view& m, token_range valu
         return m.string_value({value.begin + 1, element_end});
     }
     return std::nullopt;
+}
+
+const argument* argument_at(const call_site& site, std::size_t index, std::string_view keyword) {
+    if (const argument* found = keyword_argument(site.args, keyword)) return found;
+    return positional_argument(site.args, index);
+}
+
+bool unpacks_arguments(const call_site& site) {
+    return std::any_of(site.args.begin(), site.args.end(),
+                       [](const argument& a) { return a.stars != 0; });
+}
+
+std::string_view last_chain_name(const module_view& m, token_range range) {
+    std::uint32_t end = range.end;
+    // `name()`: an empty call at the end of the chain
+    if (end >= range.begin + 3 && m.at(end - 1).is_op(")") && m.at(end - 2).is_op("(")) end -= 2;
+    std::string_view last;
+    for (std::uint32_t i = range.begin; i < end; ++i) {
+        const token& t = m.at(i);
+        bool expect_name = (i - range.begin) % 2 == 0;
+        if (expect_name ? t.kind != token_kind::name : !t.is_op(".")) return {};
+        if (expect_name) last = t.text;
+    }
+    return (end - range.begin) % 2 == 1 ? last : std::string_view{};
 }
 
 std::string callee_label(const call_site& site) {

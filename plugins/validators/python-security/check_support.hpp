@@ -19,6 +19,7 @@ struct raw_finding {
     evo_severity severity;
     evo_severity confidence;
     std::string message;
+    std::string_view place{}; // a view into the source, reported instead of the token's place
 };
 
 class reporter {
@@ -27,6 +28,8 @@ class reporter {
     void report(rule id, std::uint32_t token, std::string message);
     void report(rule id, std::uint32_t token, std::string message, evo_severity severity,
                 evo_severity confidence);
+    // At a place in the source no token covers, such as a character inside a comment.
+    void report_at(rule id, std::string_view place, std::string message);
     std::vector<raw_finding>& findings() { return findings_; }
 
   private:
@@ -49,6 +52,16 @@ std::optional<long long> integer_literal(std::string_view text);
 // The value of a plain string argument, or of the first element of a list or tuple display:
 // the program of a process call.
 std::optional<std::string> leading_string(const module_view& m, token_range value);
+
+// The argument passed by this keyword, or else at this position.
+const argument* argument_at(const call_site& site, std::size_t index, std::string_view keyword);
+
+// The call unpacks *args or **kwargs: any argument may be among them.
+bool unpacks_arguments(const call_site& site);
+
+// The last name of the chain in `range`: `SSLv3_METHOD` for `OpenSSL.SSL.SSLv3_METHOD`,
+// `AutoAddPolicy` for `paramiko.AutoAddPolicy()`; empty when it is not a plain chain.
+std::string_view last_chain_name(const module_view& m, token_range range);
 
 // The callee's name for messages: "subprocess.run", or ".method()" when unresolved.
 std::string callee_label(const call_site& site);

@@ -79,3 +79,109 @@ void check_hostname_assignment(const assignment& assigned, const module_view& m,
 }
 
 } // namespace evo::python_security
+
+// TLS protocol versions and key sizes (bandit B502-B505).
+namespace evo::python_security {
+
+namespace {
+
+bool is_broken_protocol(std::string_view name) {
+    static constexpr std::array<std::string_view, 9> broken{
+        "PROTOCOL_SSLv2", "SSLv2_METHOD", "SSLv23_METHOD",    "PROTOCOL_SSLv3", "PROTOCOL_TLSv1",
+        "SSLv3_METHOD",   "TLSv1_METHOD", "PROTOCOL_TLSv1_1", "TLSv1_1_METHOD"};
+    return !name.empty() && is_one_of(name, broken);
+}
+
+// The callees that take the protocol as their first argument.
+bool takes_protocol_first(std::string_view callee) {
+    return callee == "OpenSSL.SSL.Context" || callee == "ssl.SSLContext";
+}
+
+struct key_kind {
+    std::string_view callee;
+    std::string_view name; // for messages: RSA, DSA, EC
+    std::string_view keyword;
+    std::size_t position;
+};
+
+// clang-format off
+constexpr key_kind key_generators[] = {
+    {"cryptography.hazmat.primitives.asymmetric.dsa.generate_private_key", "DSA", "key_size", 0},
+    {"cryptography.hazmat.primitives.asymmetric.rsa.generate_private_key", "RSA", "key_size", 1},
+    {"cryptography.hazmat.primitives.asymmetric.ec.generate_private_key",  "EC",  "curve",    0},
+    {"Crypto.PublicKey.DSA.generate",                                      "DSA", "bits",     0},
+    {"Crypto.PublicKey.RSA.generate",                                      "RSA", "bits",     0},
+    {"Cryptodome.PublicKey.DSA.generate",                                  "DSA", "bits",     0},
+    {"Cryptodome.PublicKey.RSA.generate",                                  "RSA", "bits",     0},
+};
+
+constexpr std::pair<std::string_view, long long> curve_bits[] = {
+    {"SECT571K1", 571}, {"SECT571R1", 570}, {"SECP521R1", 521}, {"BrainpoolP512R1", 512},
+    {"SECT409K1", 409}, {"SECT409R1", 409}, {"BrainpoolP384R1", 384}, {"SECP384R1", 384},
+    {"SECT283K1", 283}, {"SECT283R1", 283}, {"BrainpoolP256R1", 256}, {"SECP256K1", 256},
+    {"SECP256R1", 256}, {"SECT233K1", 233}, {"SECT233R1", 233}, {"SECP224R1", 224},
+    {"SECP192R1", 192}, {"SECT163K1", 163}, {"SECT163R2", 163},
+};
+// clang-format on
+
+std::optional<long long> curve_size(std::string_view curve) {
+    for (auto [name, bits] : curve_bits)
+        if (name == curve) return bits;
+    return std::nullopt;
+}
+
+} // namespace
+
+void check_ssl_version_argument(const call_site& site, const module_view& m, reporter& out) {
+    const argument* version = keyword_argument(site.args, "ssl_version");
+    if (!version) version = keyword_argument(site.args, "method");
+    if (!version && takes_protocol_first(site.callee)) version = positional_argument(site.args, 0);
+    if (!version) return;
+    std::string_view protocol = last_chain_name(m, version->value);
+    if (!is_broken_protocol(protocol)) return;
+    bool known = site.callee == "ssl.wrap_socket" || takes_protocol_first(site.callee);
+    out.report(rule::ssl_bad_version, version->value.begin,
+               callee_label(site) + " uses the broken protocol version " + std::string(protocol),
+               known ? high : medium, known ? high : medium);
+}
+
+void check_wrap_socket(const call_site& site, const module_view&, reporter& out) {
+    if (argument_at(site, 5, "ssl_version") || unpacks_arguments(site)) return;
+    out.report(rule::ssl_no_version, site.anchor,
+               "ssl.wrap_socket without ssl_version: the default may allow a broken protocol");
+}
+
+void check_ssl_default_parameters(token_range header, const module_view& m, reporter& out) {
+    for (std::uint32_t i = header.begin + 1; i < header.end; ++i) {
+        const token& t = m.at(i);
+        if (t.kind != token_kind::name || !is_broken_protocol(t.text)) continue;
+        if (!m.at(i - 1).is_op("=") && !m.at(i - 1).is_op(".")) continue;
+        out.report(rule::ssl_bad_default, i,
+                   "a parameter defaults to the broken protocol version " + std::string(t.text));
+        return;
+    }
+}
+
+void check_key_size(const call_site& site, const module_view& m, reporter& out) {
+    const key_kind* kind = nullptr;
+    for (const auto& k : key_generators)
+        if (k.callee == site.callee) kind = &k;
+    if (!kind) return;
+    const argument* size = argument_at(site, kind->position, kind->keyword);
+    if (!size) return;
+    std::optional<long long> bits;
+    if (kind->name == "EC")
+        bits = curve_size(last_chain_name(m, size->value));
+    else if (size->value.end == size->value.begin + 1)
+        bits = integer_literal(m.at(size->value.begin).text);
+    if (!bits) return;
+    long long weak = kind->name == "EC" ? 160 : 1024;
+    long long short_of_advice = kind->name == "EC" ? 224 : 2048;
+    if (*bits >= short_of_advice) return;
+    out.report(rule::weak_key, size->value.begin,
+               std::string(kind->name) + " key of " + std::to_string(*bits) + " bits; at least " +
+                   std::to_string(short_of_advice) + " are advised",
+               *bits < weak ? high : medium, high);
+}
+
+} // namespace evo::python_security

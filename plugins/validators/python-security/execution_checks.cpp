@@ -103,6 +103,7 @@ void check_subprocess(const call_site& site, const module_view& m, reporter& out
                        (literal ? " runs a fixed command through the shell"
                                 : " runs a command string through the shell"),
                    literal ? low : high, shell_on ? high : medium);
+        if (shell_on) check_wildcard_command(site, m, command, out);
     } else {
         out.report(rule::subprocess_audit, site.anchor,
                    callee_label(site) + " starts a process: check that its arguments are trusted");
@@ -120,6 +121,7 @@ void check_shell_command(const call_site& site, const module_view& m, reporter& 
                literal ? low : high, high);
     report_partial_path(site, m, command, out);
     check_secret_in_command(site, m, out);
+    check_wildcard_command(site, m, command, out);
 }
 
 void check_process_without_shell(const call_site& site, const module_view& m, reporter& out) {
@@ -142,6 +144,7 @@ void check_dynamic_import(const call_site& site, const module_view& m, reporter&
     const argument* name = first_or_keyword(site, "name");
     if (!name) return;
     if (auto module = m.string_value(name->value)) {
+        check_imported_module(*module, site.anchor, out);
         std::string canonical = canonical_module(*module);
         std::string top = canonical.substr(0, canonical.find('.'));
         if (is_dangerous_module(top))
@@ -210,6 +213,96 @@ void check_builtins_reference(const reference& ref, const module_view&, reporter
     else if (ref.through_dunder_builtins)
         out.report(rule::builtins_indirection, ref.anchor,
                    "__builtins__ is looked up (" + std::string(attribute) + ")", medium, medium);
+}
+
+namespace {
+
+// The text of a command given as a string literal or a list or tuple display of them.
+std::optional<std::string> command_text(const module_view& m, token_range value) {
+    if (auto text = m.string_value(value)) return text;
+    const token& first = m.at(value.begin);
+    if (!(first.is_op("[") || first.is_op("(")) || m.partner(value.begin) != value.end - 1)
+        return std::nullopt;
+    std::string joined;
+    for (std::uint32_t i = value.begin + 1; i < value.end - 1; ++i) {
+        const token& t = m.at(i);
+        if (t.kind == token_kind::string) {
+            std::uint32_t last = i;
+            while (last + 1 < value.end - 1 && m.at(last + 1).kind == token_kind::string)
+                ++last;
+            auto part = m.string_value({i, last + 1});
+            if (!part) return std::nullopt;
+            joined += ' ';
+            joined += *part;
+            i = last;
+        } else if (!t.is_op(",")) {
+            return std::nullopt;
+        }
+    }
+    return joined;
+}
+
+bool is_word_separator(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == ';' || c == '|' || c == '&';
+}
+
+} // namespace
+
+void check_wildcard_command(const call_site& site, const module_view& m, const argument* command,
+                            reporter& out) {
+    if (!command) return;
+    auto text = command_text(m, command->value);
+    if (!text || text->find('*') == std::string::npos) return;
+    static constexpr std::array<std::string_view, 4> expanding{"chown", "chmod", "tar", "rsync"};
+    std::string_view rest = *text;
+    while (!rest.empty()) {
+        std::size_t start = 0;
+        while (start < rest.size() && is_word_separator(rest[start]))
+            ++start;
+        std::size_t end = start;
+        while (end < rest.size() && !is_word_separator(rest[end]))
+            ++end;
+        std::string_view word = rest.substr(start, end - start);
+        std::string_view program = word.substr(word.rfind('/') + 1);
+        if (is_one_of(program, expanding)) {
+            out.report(
+                rule::wildcard_injection, site.anchor,
+                callee_label(site) + " runs " + std::string(program) +
+                    " on a shell wildcard: a file named like an option changes what it does");
+            return;
+        }
+        rest.remove_prefix(end);
+    }
+}
+
+void check_paramiko_exec(const call_site& site, const module_view& m, reporter& out) {
+    if (!m.names().imports_module("paramiko")) return;
+    out.report(rule::paramiko_exec, site.anchor,
+               callee_label(site) + " runs a command through the remote shell: check its input");
+}
+
+void check_logging_listen(const call_site& site, const module_view&, reporter& out) {
+    if (keyword_argument(site.args, "verify") || unpacks_arguments(site)) return;
+    out.report(rule::logging_listen, site.anchor,
+               "logging.config.listen() without verify accepts any configuration sent to it");
+}
+
+// Trojan source (CVE-2021-42574): U+202A-U+202E, U+2066-U+2069 and U+200F in UTF-8. The
+// first one is reported, as one is enough to distrust the file.
+void check_bidirectional_text(const token_stream& stream, reporter& out) {
+    std::string_view source = stream.source;
+    for (std::size_t at = source.find('\xE2');
+         at != std::string_view::npos && at + 2 < source.size(); at = source.find('\xE2', at + 1)) {
+        auto second = static_cast<unsigned char>(source[at + 1]);
+        auto third = static_cast<unsigned char>(source[at + 2]);
+        bool bidi = (second == 0x80 && ((third >= 0xAA && third <= 0xAE) || third == 0x8F)) ||
+                    (second == 0x81 && third >= 0xA6 && third <= 0xA9);
+        if (!bidi) continue;
+        out.report_at(rule::trojan_source, source.substr(at, 3),
+                      "a bidirectional control character can make this line read differently "
+                      "than it runs");
+        return;
+    }
 }
 
 } // namespace evo::python_security

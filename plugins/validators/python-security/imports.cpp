@@ -7,6 +7,7 @@ namespace {
 struct dotted_name {
     std::string path;            // "a.b.c"
     std::string_view first_name; // "a", a view into the source
+    std::uint32_t anchor = 0;    // its first token
 };
 
 // Reads the tokens of one import statement left to right.
@@ -32,6 +33,7 @@ class import_reader {
         dotted_name result{std::string(name()), {}};
         if (result.path.empty()) return result;
         result.first_name = tokens_[at_ - 1].text;
+        result.anchor = at_ - 1;
         while (at_ + 1 < end_ && tokens_[at_].is_op(".") &&
                tokens_[at_ + 1].kind == token_kind::name) {
             result.path += '.';
@@ -47,6 +49,7 @@ class import_reader {
             dots += tokens_[at_++].text;
         return dots;
     }
+    std::uint32_t at() const { return at_; }
     std::string_view alias_or(std::string_view fallback) {
         if (!accept_name("as")) return fallback;
         std::string_view alias = name();
@@ -59,10 +62,11 @@ class import_reader {
     std::uint32_t end_;
 };
 
-void apply_plain_import(import_reader& in, scope& names) {
+void apply_plain_import(import_reader& in, scope& names, std::vector<imported_name>* imported) {
     do {
         dotted_name module = in.dotted();
         if (module.path.empty()) return;
+        if (imported) imported->push_back({module.path, module.anchor});
         std::string canonical = canonical_module(module.path);
         names.note_imported_module(canonical);
         std::string_view alias = in.alias_or({});
@@ -73,28 +77,33 @@ void apply_plain_import(import_reader& in, scope& names) {
     } while (in.accept_op(","));
 }
 
-void apply_from_import(import_reader& in, scope& names) {
+void apply_from_import(import_reader& in, scope& names, std::vector<imported_name>* imported) {
     std::string module = in.relative_dots();
     bool relative = !module.empty();
     module += in.dotted().path;
     if (!in.accept_name("import")) return;
+    std::string written = module; // as spelled: `_pickle` is not bandit's `pickle`
     if (!relative) {
         module = canonical_module(module);
         names.note_imported_module(module);
     }
     if (in.accept_op("*")) {
         if (!relative) names.add_star_import(module);
+        if (!relative && imported) imported->push_back({written, in.at() - 1});
         return;
     }
     in.accept_op("(");
     do {
-        std::string_view imported = in.name();
-        if (imported.empty()) return;
+        std::uint32_t anchor = in.at();
+        std::string_view member = in.name();
+        if (member.empty()) return;
         std::string qualified = module;
         if (!relative || qualified.back() != '.') qualified += '.';
-        qualified += imported;
+        qualified += member;
         if (!relative) names.note_imported_module(qualified);
-        names.bind_import(in.alias_or(imported), std::move(qualified));
+        if (!relative && imported)
+            imported->push_back({written + "." + std::string(member), anchor});
+        names.bind_import(in.alias_or(member), std::move(qualified));
     } while (in.accept_op(","));
 }
 
@@ -110,12 +119,12 @@ bool is_import_statement(const std::vector<token>& tokens, std::uint32_t begin, 
 }
 
 void apply_import(const std::vector<token>& tokens, std::uint32_t begin, std::uint32_t end,
-                  scope& names) {
+                  scope& names, std::vector<imported_name>* imported) {
     import_reader in(tokens, begin, end);
     if (in.accept_name("import"))
-        apply_plain_import(in, names);
+        apply_plain_import(in, names, imported);
     else if (in.accept_name("from"))
-        apply_from_import(in, names);
+        apply_from_import(in, names, imported);
 }
 
 } // namespace evo::python_security

@@ -2,6 +2,8 @@
 // when nothing matches, by its method name alone (for receivers whose type is unknown).
 #include "rule_table.hpp"
 
+#include "statement_checks.hpp"
+
 #include <unordered_map>
 
 namespace evo::python_security {
@@ -141,6 +143,113 @@ constexpr call_rule call_rules[] = {
     {"shutil.copy",                     rule::secret_read,           check_secret_read},
     {"shutil.copy2",                    rule::secret_read,           check_secret_read},
     {"shutil.copyfile",                 rule::secret_read,           check_secret_read},
+    // bandit's call blacklist (B3xx)
+    {"Crypto.Hash.MD2.new",             rule::insecure_hash,         check_blacklisted<rule::insecure_hash>},
+    {"Crypto.Hash.MD4.new",             rule::insecure_hash,         check_blacklisted<rule::insecure_hash>},
+    {"Crypto.Hash.MD5.new",             rule::insecure_hash,         check_blacklisted<rule::insecure_hash>},
+    {"Crypto.Hash.SHA.new",             rule::insecure_hash,         check_blacklisted<rule::insecure_hash>},
+    {"Cryptodome.Hash.MD2.new",         rule::insecure_hash,         check_blacklisted<rule::insecure_hash>},
+    {"Cryptodome.Hash.MD4.new",         rule::insecure_hash,         check_blacklisted<rule::insecure_hash>},
+    {"Cryptodome.Hash.MD5.new",         rule::insecure_hash,         check_blacklisted<rule::insecure_hash>},
+    {"Cryptodome.Hash.SHA.new",         rule::insecure_hash,         check_blacklisted<rule::insecure_hash>},
+    {"cryptography.hazmat.primitives.hashes.MD5", rule::insecure_hash,         check_blacklisted<rule::insecure_hash>},
+    {"cryptography.hazmat.primitives.hashes.SHA1", rule::insecure_hash,         check_blacklisted<rule::insecure_hash>},
+    {"Crypto.Cipher.ARC2.new",          rule::weak_cipher,           check_blacklisted<rule::weak_cipher>},
+    {"Crypto.Cipher.ARC4.new",          rule::weak_cipher,           check_blacklisted<rule::weak_cipher>},
+    {"Crypto.Cipher.Blowfish.new",      rule::weak_cipher,           check_blacklisted<rule::weak_cipher>},
+    {"Crypto.Cipher.DES.new",           rule::weak_cipher,           check_blacklisted<rule::weak_cipher>},
+    {"Crypto.Cipher.XOR.new",           rule::weak_cipher,           check_blacklisted<rule::weak_cipher>},
+    {"Cryptodome.Cipher.ARC2.new",      rule::weak_cipher,           check_blacklisted<rule::weak_cipher>},
+    {"Cryptodome.Cipher.ARC4.new",      rule::weak_cipher,           check_blacklisted<rule::weak_cipher>},
+    {"Cryptodome.Cipher.Blowfish.new",  rule::weak_cipher,           check_blacklisted<rule::weak_cipher>},
+    {"Cryptodome.Cipher.DES.new",       rule::weak_cipher,           check_blacklisted<rule::weak_cipher>},
+    {"Cryptodome.Cipher.XOR.new",       rule::weak_cipher,           check_blacklisted<rule::weak_cipher>},
+    {"cryptography.hazmat.primitives.ciphers.algorithms.ARC4", rule::weak_cipher,           check_blacklisted<rule::weak_cipher>},
+    {"cryptography.hazmat.primitives.ciphers.algorithms.Blowfish", rule::weak_cipher,           check_blacklisted<rule::weak_cipher>},
+    {"cryptography.hazmat.primitives.ciphers.algorithms.CAST5", rule::weak_cipher,           check_blacklisted<rule::weak_cipher>},
+    {"cryptography.hazmat.primitives.ciphers.algorithms.IDEA", rule::weak_cipher,           check_blacklisted<rule::weak_cipher>},
+    {"cryptography.hazmat.primitives.ciphers.algorithms.SEED", rule::weak_cipher,           check_blacklisted<rule::weak_cipher>},
+    {"cryptography.hazmat.primitives.ciphers.algorithms.TripleDES", rule::weak_cipher,           check_blacklisted<rule::weak_cipher>},
+    {"cryptography.hazmat.primitives.ciphers.modes.ECB", rule::cipher_ecb,            check_blacklisted<rule::cipher_ecb>},
+    {"urllib.request.urlopen",          rule::url_open,              check_url_open},
+    {"urllib.request.urlretrieve",      rule::url_open,              check_url_open},
+    {"urllib.request.URLopener",        rule::url_open,              check_url_open},
+    {"urllib.request.FancyURLopener",   rule::url_open,              check_url_open},
+    {"six.moves.urllib.request.urlopen", rule::url_open,              check_url_open},
+    {"six.moves.urllib.request.urlretrieve", rule::url_open,              check_url_open},
+    {"six.moves.urllib.request.URLopener", rule::url_open,              check_url_open},
+    {"six.moves.urllib.request.FancyURLopener", rule::url_open,              check_url_open},
+    // Python 2's names, still met behind `except ImportError:` fallbacks
+    {"urllib.urlopen",                  rule::url_open,              check_url_open},
+    {"urllib.urlretrieve",              rule::url_open,              check_url_open},
+    {"urllib.URLopener",                rule::url_open,              check_url_open},
+    {"urllib.FancyURLopener",           rule::url_open,              check_url_open},
+    {"urllib2.urlopen",                 rule::url_open,              check_url_open},
+    {"urllib2.Request",                 rule::url_open,              check_url_open},
+    {"random.Random",                   rule::weak_random,           check_blacklisted<rule::weak_random>},
+    {"random.random",                   rule::weak_random,           check_blacklisted<rule::weak_random>},
+    {"random.randrange",                rule::weak_random,           check_blacklisted<rule::weak_random>},
+    {"random.randint",                  rule::weak_random,           check_blacklisted<rule::weak_random>},
+    {"random.choice",                   rule::weak_random,           check_blacklisted<rule::weak_random>},
+    {"random.choices",                  rule::weak_random,           check_blacklisted<rule::weak_random>},
+    {"random.uniform",                  rule::weak_random,           check_blacklisted<rule::weak_random>},
+    {"random.triangular",               rule::weak_random,           check_blacklisted<rule::weak_random>},
+    {"random.randbytes",                rule::weak_random,           check_blacklisted<rule::weak_random>},
+    {"random.sample",                   rule::weak_random,           check_blacklisted<rule::weak_random>},
+    {"random.getrandbits",              rule::weak_random,           check_blacklisted<rule::weak_random>},
+    {"telnetlib.Telnet",                rule::telnet,                check_blacklisted<rule::telnet>},
+    {"xml.etree.cElementTree.parse",    rule::xml_celementtree,      check_blacklisted<rule::xml_celementtree>},
+    {"xml.etree.cElementTree.iterparse", rule::xml_celementtree,      check_blacklisted<rule::xml_celementtree>},
+    {"xml.etree.cElementTree.fromstring", rule::xml_celementtree,      check_blacklisted<rule::xml_celementtree>},
+    {"xml.etree.cElementTree.XMLParser", rule::xml_celementtree,      check_blacklisted<rule::xml_celementtree>},
+    {"xml.etree.ElementTree.parse",     rule::xml_elementtree,       check_blacklisted<rule::xml_elementtree>},
+    {"xml.etree.ElementTree.iterparse", rule::xml_elementtree,       check_blacklisted<rule::xml_elementtree>},
+    {"xml.etree.ElementTree.fromstring", rule::xml_elementtree,       check_blacklisted<rule::xml_elementtree>},
+    {"xml.etree.ElementTree.XMLParser", rule::xml_elementtree,       check_blacklisted<rule::xml_elementtree>},
+    {"xml.sax.expatreader.create_parser", rule::xml_expatreader,       check_blacklisted<rule::xml_expatreader>},
+    {"xml.dom.expatbuilder.parse",      rule::xml_expatbuilder,      check_blacklisted<rule::xml_expatbuilder>},
+    {"xml.dom.expatbuilder.parseString", rule::xml_expatbuilder,      check_blacklisted<rule::xml_expatbuilder>},
+    {"xml.sax.parse",                   rule::xml_sax,               check_blacklisted<rule::xml_sax>},
+    {"xml.sax.parseString",             rule::xml_sax,               check_blacklisted<rule::xml_sax>},
+    {"xml.sax.make_parser",             rule::xml_sax,               check_blacklisted<rule::xml_sax>},
+    {"xml.dom.minidom.parse",           rule::xml_minidom,           check_blacklisted<rule::xml_minidom>},
+    {"xml.dom.minidom.parseString",     rule::xml_minidom,           check_blacklisted<rule::xml_minidom>},
+    {"xml.dom.pulldom.parse",           rule::xml_pulldom,           check_blacklisted<rule::xml_pulldom>},
+    {"xml.dom.pulldom.parseString",     rule::xml_pulldom,           check_blacklisted<rule::xml_pulldom>},
+    {"ftplib.FTP",                      rule::ftp,                   check_blacklisted<rule::ftp>},
+    // web frameworks and templates (B308, B7xx)
+    {"django.utils.safestring.mark_safe",rule::mark_safe,             check_mark_safe},
+    {"django.utils.safestring.SafeString",rule::django_xss,            check_mark_safe},
+    {"django.utils.safestring.SafeText",rule::django_xss,            check_mark_safe},
+    {"jinja2.Environment",              rule::jinja2_autoescape,     check_jinja2_environment},
+    {"jinja2.environment.Environment",  rule::jinja2_autoescape,     check_jinja2_environment},
+    {"mako.template.Template",          rule::mako_template,         check_mako_template},
+    {"markupsafe.Markup",               rule::markup_xss,            check_markup},
+    {"flask.Markup",                    rule::markup_xss,            check_markup},
+    // injection and unsafe downloads (B6xx)
+    {"logging.config.listen",           rule::logging_listen,        check_logging_listen},
+    {"django.db.models.expressions.RawSQL",rule::django_rawsql,         check_django_rawsql},
+    {"django.db.models.RawSQL",         rule::django_rawsql,         check_django_rawsql},
+    {"datasets.load_dataset",           rule::unpinned_download,     check_unpinned_download},
+    {"huggingface_hub.hf_hub_download", rule::unpinned_download,     check_unpinned_download},
+    {"huggingface_hub.snapshot_download",rule::unpinned_download,     check_unpinned_download},
+    // TLS versions, key sizes, SNMP (B5xx)
+    {"ssl.wrap_socket",                 rule::ssl_no_version,        check_wrap_socket},
+    {"cryptography.hazmat.primitives.asymmetric.dsa.generate_private_key",rule::weak_key,              check_key_size},
+    {"cryptography.hazmat.primitives.asymmetric.rsa.generate_private_key",rule::weak_key,              check_key_size},
+    {"cryptography.hazmat.primitives.asymmetric.ec.generate_private_key",rule::weak_key,              check_key_size},
+    {"Crypto.PublicKey.DSA.generate",   rule::weak_key,              check_key_size},
+    {"Crypto.PublicKey.RSA.generate",   rule::weak_key,              check_key_size},
+    {"Cryptodome.PublicKey.DSA.generate",rule::weak_key,              check_key_size},
+    {"Cryptodome.PublicKey.RSA.generate",rule::weak_key,              check_key_size},
+    {"pysnmp.hlapi.CommunityData",      rule::snmp_version,          check_snmp_community},
+    {"pysnmp.hlapi.UsmUserData",        rule::snmp_no_crypto,        check_snmp_user},
+    {"pysnmp.hlapi.asyncio.CommunityData",rule::snmp_version,          check_snmp_community},
+    {"pysnmp.hlapi.asyncio.UsmUserData",rule::snmp_no_crypto,        check_snmp_user},
+    {"pysnmp.hlapi.v3arch.CommunityData",rule::snmp_version,          check_snmp_community},
+    {"pysnmp.hlapi.v3arch.UsmUserData", rule::snmp_no_crypto,        check_snmp_user},
+    {"pysnmp.hlapi.v3arch.asyncio.CommunityData",rule::snmp_version,          check_snmp_community},
+    {"pysnmp.hlapi.v3arch.asyncio.UsmUserData",rule::snmp_no_crypto,        check_snmp_user},
 };
 
 // Methods checked whatever their receiver, when the qualified name matched nothing above.
@@ -154,10 +263,16 @@ constexpr call_rule method_rules[] = {
     {"read_text",                       rule::secret_read,           check_secret_read},
     {"read_bytes",                      rule::secret_read,           check_secret_read},
     {"open",                            rule::secret_read,           check_secret_read},
+    {"set_missing_host_key_policy",     rule::ssh_host_key,          check_host_key_policy},
+    {"exec_command",                    rule::paramiko_exec,         check_paramiko_exec},
+    {"extra",                           rule::django_extra,          check_django_extra},
+    {"run",                             rule::flask_debug,           check_flask_debug},
+    {"from_pretrained",                 rule::unpinned_download,     check_unpinned_download},
 };
 
 // Checks that look at every call.
-constexpr call_check every_call[] = {check_shell_keyword, check_verify_keyword};
+constexpr call_check every_call[] = {check_shell_keyword, check_verify_keyword,
+                                     check_ssl_version_argument};
 
 using reference_check = void (*)(const reference&, const module_view&, reporter&);
 constexpr std::pair<std::string_view, reference_check> reference_rules[] = {
@@ -215,9 +330,21 @@ class rule_engine final : public listener {
         for (assignment_check check : every_assignment)
             check(assigned, m, out_);
     }
+    void on_import(std::span<const imported_name> imported, const module_view& m) override {
+        check_import(imported, m, out_);
+    }
+    void on_statement(token_range statement, bool header, const module_view& m) override {
+        std::uint32_t keyword = statement.begin;
+        if (header && m.at(keyword).is_name("async")) ++keyword;
+        if (header && keyword < statement.end && m.at(keyword).is_name("def"))
+            check_ssl_default_parameters(statement, m, out_);
+        statements_.on_statement(statement, header, m, out_);
+    }
+    void finish() { statements_.finish(out_); }
 
   private:
     reporter& out_;
+    statement_checks statements_;
 };
 
 } // namespace
@@ -237,6 +364,8 @@ const call_rule* find_method_rule(std::string_view method) {
 void run_rules(const token_stream& stream, reporter& out) {
     rule_engine engine(out);
     walk(stream, engine, is_rule_subject);
+    engine.finish();
+    check_bidirectional_text(stream, out);
 }
 
 } // namespace evo::python_security

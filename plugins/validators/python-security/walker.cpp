@@ -97,8 +97,11 @@ class walker final : public chain_visitor {
     }
 
     void process(std::uint32_t begin, std::uint32_t end, bool header) {
+        events_.on_statement({begin, end}, header, view_);
         if (is_import_statement(view_.stream().tokens, begin, end)) {
-            apply_import(view_.stream().tokens, begin, end, names_);
+            imported_.clear();
+            apply_import(view_.stream().tokens, begin, end, names_, &imported_);
+            events_.on_import(imported_, view_);
             return;
         }
         std::uint32_t keyword = view_.at(begin).is_name("async") ? begin + 1 : begin;
@@ -225,6 +228,7 @@ class walker final : public chain_visitor {
     module_view view_;
     std::vector<frame> stack_;
     std::vector<std::uint32_t> equals_;
+    std::vector<imported_name> imported_;
 };
 
 } // namespace

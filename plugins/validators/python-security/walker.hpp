@@ -3,6 +3,7 @@
 #pragma once
 
 #include "expressions.hpp"
+#include "imports.hpp"
 
 namespace evo::python_security {
 
@@ -28,6 +29,11 @@ class listener {
     virtual void on_reference(const reference& ref, const module_view& module) = 0;
     virtual void on_string(const string_site& site, const module_view& module) = 0;
     virtual void on_assignment(const assignment& assigned, const module_view& module) = 0;
+    // What one import statement imports, in order.
+    virtual void on_import(std::span<const imported_name> imported, const module_view& module) = 0;
+    // Every statement, before its imports, calls, strings and assignments; a header is the
+    // part of a compound statement before its colon (`def f(x=1)`).
+    virtual void on_statement(token_range statement, bool header, const module_view& module) = 0;
 
   protected:
     ~listener() = default;

@@ -47,4 +47,14 @@ inline std::vector<std::uint32_t> lines_of(std::string_view code, std::string_vi
 
 using lines = std::vector<std::uint32_t>;
 
+// Without bandit's import blacklist (B4xx): for tests about what code does, where an
+// `import pickle` is reported at low severity by design.
+inline std::vector<pysec::finding> without_import_blacklist(std::vector<pysec::finding> found) {
+    found.erase(std::remove_if(
+                    found.begin(), found.end(),
+                    [](const pysec::finding& f) { return f.rule->external_id.starts_with("B4"); }),
+                found.end());
+    return found;
+}
+
 } // namespace python_security_test

@@ -7,7 +7,7 @@
 using namespace python_security_test;
 
 TEST_CASE("strings and comments that mention dangerous calls report nothing", "[lookalike]") {
-    auto findings = findings_in(R"py(
+    auto findings = without_import_blacklist(findings_in(R"py(
 """Helpers.
 
 Never call pickle.loads(data) or eval(text) on user input, and avoid
@@ -23,7 +23,7 @@ sample = r"getattr(__builtins__, 'exec')"
 def safe():
     '''Unlike marshal.loads(blob), this is safe.'''
     return "verify=False is not set here"
-)py");
+)py"));
     for (const auto& f : findings)
         INFO(f.rule->code << " at " << f.line << ":" << f.column);
     CHECK(findings.empty());
@@ -57,11 +57,11 @@ class Sandbox:
 }
 
 TEST_CASE("importing a dangerous name is not using it", "[lookalike]") {
-    CHECK(findings_in(R"py(
+    CHECK(without_import_blacklist(findings_in(R"py(
 from ssl import CERT_NONE, _create_unverified_context
 from pickle import loads
 from os import system
 import builtins
-)py")
+)py"))
               .empty());
 }
