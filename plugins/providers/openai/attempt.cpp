@@ -36,18 +36,17 @@ attempt_result stream_result(const response_reader& reader) {
     case response_reader::stream_end::complete:
         return {reader.stream_facts(), {}};
     case response_reader::stream_end::not_a_stream:
-        return failed(provider_kit::make_failure(failure_class::protocol,
-                                                 "expected an event stream, got: " +
-                                                     preview(reader.body()),
-                                                 reader.text_streamed()));
+        return failed(provider_kit::make_failure(
+            failure_class::protocol, "expected an event stream, got: " + preview(reader.body()),
+            reader.text_streamed()));
     case response_reader::stream_end::early:
         break;
     }
-    provider_kit::failure f = provider_kit::make_failure(
-        failure_class::server_error,
-        "stream ended early: no [DONE] or finish_reason after " + std::to_string(reader.events()) +
-            " events",
-        reader.text_streamed());
+    provider_kit::failure f =
+        provider_kit::make_failure(failure_class::server_error,
+                                   "stream ended early: no [DONE] or finish_reason after " +
+                                       std::to_string(reader.events()) + " events",
+                                   reader.text_streamed());
     f.status = EVO_ERR_PROTOCOL;
     return failed(std::move(f));
 }
@@ -57,8 +56,8 @@ attempt_result plain_result(const response_reader& reader, const evo::sink& text
     try {
         answer = parse_chat_completion(reader.body());
     } catch (const reported_error& e) {
-        return failed(provider_kit::make_failure(provider_kit::classify_error_object(e.json()),
-                                                 e.what()));
+        return failed(
+            provider_kit::make_failure(provider_kit::classify_error_object(e.json()), e.what()));
     } catch (const evo::error& e) {
         return answer_failure(e, reader);
     }
@@ -83,9 +82,9 @@ attempt_result attempt_completion(const evo::host_services& host,
         return failed(exchange.transport_failure(*outcome.transport_error, config.endpoint,
                                                  reader.bytes_received(), reader.text_streamed()));
     if (outcome.http_status < 200 || outcome.http_status > 299) {
-        provider_kit::failure f = provider_kit::http_failure(
-            outcome.http_status, outcome.headers, reader.body(), config.endpoint,
-            error_detail(reader.body()));
+        provider_kit::failure f =
+            provider_kit::http_failure(outcome.http_status, outcome.headers, reader.body(),
+                                       config.endpoint, error_detail(reader.body()));
         f.message = provider_kit::redacted(std::move(f.message), {config.api_key});
         return failed(std::move(f));
     }
