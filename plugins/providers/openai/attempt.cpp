@@ -36,6 +36,14 @@ attempt_result stream_result(const response_reader& reader) {
     case response_reader::stream_end::complete:
         return {reader.stream_facts(), {}};
     case response_reader::stream_end::not_a_stream:
+        // A server may answer a stream request with its error object as a plain 200 body.
+        try {
+            parse_chat_completion(reader.body());
+        } catch (const reported_error& e) {
+            return failed(provider_kit::make_failure(provider_kit::classify_error_object(e.json()),
+                                                     e.what(), reader.text_streamed()));
+        } catch (const evo::error&) {
+        }
         return failed(provider_kit::make_failure(
             failure_class::protocol, "expected an event stream, got: " + preview(reader.body()),
             reader.text_streamed()));
