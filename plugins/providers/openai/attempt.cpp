@@ -73,12 +73,9 @@ attempt_result plain_result(const response_reader& reader, const evo::sink& text
     return {std::move(answer.facts), {}};
 }
 
-} // namespace
-
-attempt_result attempt_completion(const evo::host_services& host,
-                                  const provider_kit::call_budget& budget, const settings& config,
-                                  const std::vector<std::string>& headers, std::string_view body,
-                                  const evo::sink& text) {
+attempt_result attempt_once(const evo::host_services& host, const provider_kit::call_budget& budget,
+                            const settings& config, const std::vector<std::string>& headers,
+                            std::string_view body, const evo::sink& text) {
     provider_kit::exchange exchange(host, budget, config.http.timeouts);
     response_reader reader(config.stream, text, [&exchange] { exchange.text_arrived(); });
     auto outcome = exchange.post(config.endpoint, headers, body, reader.body_sink());
@@ -93,10 +90,23 @@ attempt_result attempt_completion(const evo::host_services& host,
         provider_kit::failure f =
             provider_kit::http_failure(outcome.http_status, outcome.headers, reader.body(),
                                        config.endpoint, error_detail(reader.body()));
-        f.message = provider_kit::redacted(std::move(f.message), {config.api_key});
         return failed(std::move(f));
     }
     return config.stream ? stream_result(reader) : plain_result(reader, text);
+}
+
+} // namespace
+
+attempt_result attempt_completion(const evo::host_services& host,
+                                  const provider_kit::call_budget& budget, const settings& config,
+                                  const std::vector<std::string>& headers, std::string_view body,
+                                  const evo::sink& text) {
+    attempt_result result = attempt_once(host, budget, config, headers, body, text);
+    // Messages may quote the server's body, which may quote the key it refused.
+    if (!result.completion)
+        result.failed.message =
+            provider_kit::redacted(std::move(result.failed.message), {config.api_key});
+    return result;
 }
 
 } // namespace openai
