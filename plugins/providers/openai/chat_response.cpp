@@ -26,7 +26,8 @@ void fail_on_server_error(const json::object& answer, const std::string& where) 
     if (error->is_object())
         if (const json::value* m = error->as_object().if_contains("message"); m && m->is_string())
             message = std::string(m->as_string());
-    throw evo::error(EVO_ERR_UNAVAILABLE, where + ": the server reported an error: " + message);
+    throw reported_error(where + ": the server reported an error: " + message,
+                         json::serialize(answer));
 }
 
 // choices[0], or nullptr when choices is empty (a stream's usage-only event).

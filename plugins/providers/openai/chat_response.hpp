@@ -9,13 +9,25 @@
 
 namespace openai {
 
+// An error object the server sent inside a 2xx answer or as a stream event ({"error": ...}):
+// an error, never text. Carries the JSON so the provider kit can classify it.
+class reported_error : public evo::error {
+  public:
+    reported_error(const std::string& message, std::string json)
+        : evo::error(EVO_ERR_UNAVAILABLE, message), json_(std::move(json)) {}
+    const std::string& json() const noexcept { return json_; }
+
+  private:
+    std::string json_;
+};
+
 struct chat_answer {
     std::string text;
     evo::completion facts; // usage, model, truncated
 };
 
 // A non-streamed answer. Throws evo::error: EVO_ERR_PROTOCOL naming what is malformed or
-// missing, EVO_ERR_UNAVAILABLE when the body is the server's error object.
+// missing, reported_error when the body is the server's error object.
 chat_answer parse_chat_completion(std::string_view body);
 
 // Interprets the data of each event of a streamed answer, in order.

@@ -9,6 +9,9 @@ evo_status response_reader::receive(void* self, evo_str chunk) noexcept {
     try {
         reader.take(evo::view(chunk));
         return EVO_OK;
+    } catch (const reported_error& e) {
+        reader.failure_ = e;
+        reader.reported_ = e.json();
     } catch (const evo::error& e) {
         reader.failure_ = e;
     } catch (const std::bad_alloc&) {
@@ -22,6 +25,7 @@ evo_status response_reader::receive(void* self, evo_str chunk) noexcept {
 void response_reader::take(std::string_view chunk) {
     bytes_received_ += chunk.size();
     if (!stream_) {
+        if (!chunk.empty()) first_text();
         if (body_.size() + chunk.size() > max_body_bytes)
             throw evo::error(EVO_ERR_PROTOCOL,
                              "the answer exceeds " + std::to_string(max_body_bytes) + " bytes");
@@ -33,9 +37,16 @@ void response_reader::take(std::string_view chunk) {
     events_.feed(chunk, [this](std::string_view data) {
         std::string text = decoder_.take(data);
         if (text.empty()) return;
+        first_text();
         text_streamed_ = true;
         text_.write(text);
     });
+}
+
+void response_reader::first_text() {
+    if (first_text_seen_) return;
+    first_text_seen_ = true;
+    if (on_first_text_) on_first_text_();
 }
 
 response_reader::stream_end response_reader::stream_ending() const noexcept {

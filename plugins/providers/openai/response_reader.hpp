@@ -2,11 +2,12 @@
 #pragma once
 
 #include "chat_response.hpp"
-#include "sse_parser.hpp"
+#include "provider_kit/sse_parser.hpp"
 
 #include <evo/plugin.hpp>
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -20,7 +21,9 @@ class response_reader {
     // A plain body (or an error body) larger than this is refused.
     static constexpr std::size_t max_body_bytes = 32u << 20;
 
-    response_reader(bool stream, const evo::sink& text) noexcept : stream_(stream), text_(text) {}
+    // `on_first_text` runs once, when the answer's text starts (a plain body's first byte).
+    response_reader(bool stream, const evo::sink& text, std::function<void()> on_first_text = {})
+        : stream_(stream), text_(text), on_first_text_(std::move(on_first_text)) {}
     response_reader(const response_reader&) = delete;
     response_reader& operator=(const response_reader&) = delete;
 
@@ -28,6 +31,8 @@ class response_reader {
     evo::sink body_sink() noexcept { return evo::sink(&receive, this); }
 
     const std::optional<evo::error>& failure() const noexcept { return failure_; }
+    // The JSON of an error object the server sent instead of text, when that was the failure.
+    const std::optional<std::string>& reported_error_json() const noexcept { return reported_; }
     bool text_streamed() const noexcept { return text_streamed_; }
     std::size_t bytes_received() const noexcept { return bytes_received_; }
     // The body as received (a stream's only up to error_excerpt_bytes: for error messages).
@@ -46,12 +51,17 @@ class response_reader {
 
     bool stream_;
     const evo::sink& text_;
-    sse_parser events_;
+    void first_text();
+
+    std::function<void()> on_first_text_;
+    bool first_text_seen_ = false;
+    provider_kit::sse_parser events_;
     stream_decoder decoder_;
     std::string body_;
     std::size_t bytes_received_ = 0;
     bool text_streamed_ = false;
     std::optional<evo::error> failure_;
+    std::optional<std::string> reported_;
 };
 
 } // namespace openai

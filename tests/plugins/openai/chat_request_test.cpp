@@ -77,11 +77,11 @@ TEST_CASE("settings: defaults and the chat endpoint", "[openai][config]") {
     CHECK(s.endpoint == "http://127.0.0.1:9/v1/chat/completions");
     CHECK(s.stream);
     CHECK(s.api_key.empty());
-    CHECK(s.retry.max_retries == 3);
-    CHECK(s.retry.base == openai::milliseconds(250));
-    CHECK(s.retry.max == openai::milliseconds(8000));
-    CHECK(s.stall_timeout == openai::milliseconds(30000));
-    CHECK(s.timeout == openai::milliseconds(120000));
+    CHECK(s.http.retry.max_retries == 3);
+    CHECK(s.http.retry.base == openai::milliseconds(250));
+    CHECK(s.http.retry.max == openai::milliseconds(8000));
+    CHECK(s.http.timeouts.idle == openai::milliseconds(30000));
+    CHECK(s.http.timeouts.total == openai::milliseconds(120000));
 }
 
 TEST_CASE("settings: bad values name the key", "[openai][config]") {

@@ -128,7 +128,7 @@ TEST_CASE("host: a stalled server times out without a retry", "[openai][host]") 
     auto out = f.complete("hello");
     CHECK(out.result.status == EVO_ERR_TIMEOUT);
     CHECK_THAT(out.result.error,
-               Catch::Contains("the server stalled: no data for 300 ms (stall_timeout_ms)"));
+               Catch::Contains("for 300 ms (idle_timeout_ms)"));
     CHECK(requests_seen(f) == 1);
 }
 

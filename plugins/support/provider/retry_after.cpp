@@ -1,4 +1,4 @@
-#include "retry_policy.hpp"
+#include "provider_kit/retry_after.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -8,20 +8,10 @@
 #include <sstream>
 #include <string>
 
-namespace openai {
+namespace provider_kit {
 namespace {
 
-milliseconds backoff(const retry_settings& settings, int retries_done, double jitter) {
-    // Doubling stops once past the cap, long before the count could overflow.
-    milliseconds ceiling = settings.base;
-    for (int i = 0; i < retries_done && ceiling < settings.max; ++i)
-        ceiling *= 2;
-    ceiling = std::min(ceiling, settings.max);
-    auto half = ceiling / 2;
-    return half +
-           milliseconds(static_cast<milliseconds::rep>(
-               static_cast<double>((ceiling - half).count()) * std::clamp(jitter, 0.0, 1.0)));
-}
+using std::chrono::milliseconds;
 
 std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string_view value) {
     static constexpr const char* formats[] = {
@@ -46,22 +36,6 @@ std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string
 
 } // namespace
 
-failure_kind classify_http_status(int status) noexcept {
-    if (status == 429) return failure_kind::rate_limited;
-    if (status >= 500 && status <= 599 && status != 501) return failure_kind::transient;
-    return failure_kind::final;
-}
-
-std::optional<milliseconds> retry_delay(const retry_settings& settings, int retries_done,
-                                        const failed_attempt& failure, double jitter) {
-    if (failure.kind == failure_kind::final || failure.text_streamed ||
-        retries_done >= settings.max_retries)
-        return std::nullopt;
-    if (failure.kind == failure_kind::rate_limited && failure.retry_after)
-        return std::clamp(*failure.retry_after, milliseconds(0), settings.max);
-    return backoff(settings, retries_done, jitter);
-}
-
 std::optional<milliseconds> parse_retry_after(std::string_view value,
                                               std::chrono::system_clock::time_point now) {
     while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
@@ -82,4 +56,4 @@ std::optional<milliseconds> parse_retry_after(std::string_view value,
     return std::max(milliseconds(0), std::chrono::duration_cast<milliseconds>(*date - now));
 }
 
-} // namespace openai
+} // namespace provider_kit

@@ -1,4 +1,4 @@
-#include "sse_parser.hpp"
+#include "provider_kit/sse_parser.hpp"
 
 #include <evo/plugin.hpp>
 
@@ -11,7 +11,7 @@ namespace {
 
 // Feeds `chunks` in order; returns the data of every dispatched event.
 std::vector<std::string> events_of(const std::vector<std::string>& chunks,
-                                   openai::sse_parser& parser) {
+                                   provider_kit::sse_parser& parser) {
     std::vector<std::string> events;
     for (const auto& chunk : chunks)
         parser.feed(chunk, [&](std::string_view data) { events.emplace_back(data); });
@@ -19,13 +19,13 @@ std::vector<std::string> events_of(const std::vector<std::string>& chunks,
 }
 
 std::vector<std::string> events_of(const std::vector<std::string>& chunks) {
-    openai::sse_parser parser;
+    provider_kit::sse_parser parser;
     return events_of(chunks, parser);
 }
 
 } // namespace
 
-TEST_CASE("sse: every split of a stream yields the same events", "[openai][sse]") {
+TEST_CASE("sse: every split of a stream yields the same events", "[provider-kit][sse]") {
     const std::string stream = ": keep-alive\r\n\r\ndata: {\"a\":1}\r\n\r\n"
                                "event: x\nid: 7\ndata: two\ndata: lines\n\n"
                                "data: [DONE]\r\r";
@@ -41,51 +41,51 @@ TEST_CASE("sse: every split of a stream yields the same events", "[openai][sse]"
     CHECK(events_of(bytes) == expected);
 }
 
-TEST_CASE("sse: a CRLF split across chunks ends one line, not two", "[openai][sse]") {
+TEST_CASE("sse: a CRLF split across chunks ends one line, not two", "[provider-kit][sse]") {
     CHECK(events_of({"data: a\r", "\ndata: b\n\n"}) == std::vector<std::string>{"a\nb"});
 }
 
-TEST_CASE("sse: several events in one chunk arrive in order", "[openai][sse]") {
+TEST_CASE("sse: several events in one chunk arrive in order", "[provider-kit][sse]") {
     CHECK(events_of({"data: 1\n\ndata: 2\n\ndata: 3\n\n"}) ==
           std::vector<std::string>{"1", "2", "3"});
 }
 
-TEST_CASE("sse: the space after the colon is optional and only one is removed", "[openai][sse]") {
+TEST_CASE("sse: the space after the colon is optional and only one is removed", "[provider-kit][sse]") {
     CHECK(events_of({"data:x\n\ndata:  y\n\ndata\n\n"}) == std::vector<std::string>{"x", " y", ""});
 }
 
-TEST_CASE("sse: comments, other fields and blank lines carry no events", "[openai][sse]") {
-    openai::sse_parser parser;
+TEST_CASE("sse: comments, other fields and blank lines carry no events", "[provider-kit][sse]") {
+    provider_kit::sse_parser parser;
     CHECK(events_of({": ping\n\n\n\nevent: ping\nretry: 10\n\n"}, parser).empty());
     CHECK(parser.seen_stream_line());
 }
 
-TEST_CASE("sse: an event left open when the stream ends is not dispatched", "[openai][sse]") {
+TEST_CASE("sse: an event left open when the stream ends is not dispatched", "[provider-kit][sse]") {
     CHECK(events_of({"data: 1\n\ndata: half"}) == std::vector<std::string>{"1"});
     CHECK(events_of({"data: 1\n\ndata: 2\n"}) == std::vector<std::string>{"1"});
 }
 
-TEST_CASE("sse: a JSON document is not mistaken for a stream", "[openai][sse]") {
-    openai::sse_parser parser;
+TEST_CASE("sse: a JSON document is not mistaken for a stream", "[provider-kit][sse]") {
+    provider_kit::sse_parser parser;
     CHECK(events_of({"{\"error\": {\"message\": \"busy\"}}\n", "\n"}, parser).empty());
     CHECK_FALSE(parser.seen_stream_line());
 }
 
-TEST_CASE("sse: garbage yields no events and no crash", "[openai][sse]") {
+TEST_CASE("sse: garbage yields no events and no crash", "[provider-kit][sse]") {
     std::string garbage;
     for (int i = 0; i < 4096; ++i)
         garbage += static_cast<char>((i * 7919) % 256);
-    openai::sse_parser parser;
+    provider_kit::sse_parser parser;
     std::size_t events = 0;
     CHECK_NOTHROW(parser.feed(garbage, [&](std::string_view) { ++events; }));
     CHECK(events == 0);
 }
 
-TEST_CASE("sse: a line that never ends is refused", "[openai][sse]") {
-    openai::sse_parser parser;
+TEST_CASE("sse: a line that never ends is refused", "[provider-kit][sse]") {
+    provider_kit::sse_parser parser;
     std::string chunk(1u << 20, 'x');
     auto feed = [&] { parser.feed(chunk, [](std::string_view) {}); };
-    for (std::size_t fed = 0; fed + chunk.size() <= openai::sse_parser::max_line_bytes;
+    for (std::size_t fed = 0; fed + chunk.size() <= provider_kit::sse_parser::max_line_bytes;
          fed += chunk.size())
         REQUIRE_NOTHROW(feed());
     try {

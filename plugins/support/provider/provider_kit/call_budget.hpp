@@ -6,7 +6,7 @@
 #include <chrono>
 #include <cstdint>
 
-namespace openai {
+namespace provider_kit {
 
 class call_budget {
   public:
@@ -32,4 +32,4 @@ class call_budget {
 
 int64_t now_unix_ms() noexcept;
 
-} // namespace openai
+} // namespace provider_kit

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace openai {
+namespace provider_kit {
 
 // Follows the WHATWG event-stream rules that matter for chat streams: lines end in LF, CRLF
 // or CR (a CRLF may be split across chunks), "data:" lines of one event join with LF, a blank
@@ -37,4 +37,4 @@ class sse_parser {
     bool seen_stream_line_ = false;
 };
 
-} // namespace openai
+} // namespace provider_kit

@@ -1,10 +1,10 @@
-#include "call_budget.hpp"
+#include "provider_kit/call_budget.hpp"
 
 #include <algorithm>
 #include <cstring>
 #include <thread>
 
-namespace openai {
+namespace provider_kit {
 
 int64_t now_unix_ms() noexcept {
     using namespace std::chrono;
@@ -37,4 +37,4 @@ void call_budget::sleep(std::chrono::milliseconds delay) const {
     }
 }
 
-} // namespace openai
+} // namespace provider_kit

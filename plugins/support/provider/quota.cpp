@@ -1,4 +1,4 @@
-#include "quota.hpp"
+#include "provider_kit/failure.hpp"
 
 #include <boost/json.hpp>
 
@@ -7,7 +7,7 @@
 #include <cctype>
 #include <string>
 
-namespace openai {
+namespace provider_kit {
 namespace {
 
 namespace json = boost::json;
@@ -61,8 +61,11 @@ bool words_say_so(std::string_view body) {
 } // namespace
 
 bool quota_exhausted(int http_status, std::string_view body) {
-    if (http_status != 429 && http_status != 403) return false;
+    // 429 (OpenAI), 400 (Anthropic's "credit balance is too low"), 402 (payment required),
+    // 403 (billing not active): never a 5xx, whose body may mention anything.
+    if (http_status != 429 && http_status != 403 && http_status != 400 && http_status != 402)
+        return false;
     return error_code_says_so(body) || words_say_so(body);
 }
 
-} // namespace openai
+} // namespace provider_kit

@@ -1,8 +1,8 @@
-#include "sse_parser.hpp"
+#include "provider_kit/sse_parser.hpp"
 
 #include <evo/plugin.hpp>
 
-namespace openai {
+namespace provider_kit {
 
 void sse_parser::feed(std::string_view bytes, const data_fn& on_data) {
     if (after_cr_ && !bytes.empty() && bytes.front() == '\n') bytes.remove_prefix(1);
@@ -57,4 +57,4 @@ void sse_parser::take_line(std::string_view line, const data_fn& on_data) {
     has_data_ = true;
 }
 
-} // namespace openai
+} // namespace provider_kit
