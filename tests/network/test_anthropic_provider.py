@@ -116,8 +116,8 @@ class AnthropicProvider(unittest.TestCase):
 
     # Never retried.
 
-    def check_not_retried(self, rule, *words):
-        result = self.gen([rule])
+    def check_not_retried(self, rule, *words, **table):
+        result = self.gen([rule], **table)
         self.assert_failed(result, *words)
         self.assertEqual(len(self.requests()), 1, "retried: " + result.stderr)
         return result
@@ -141,7 +141,7 @@ class AnthropicProvider(unittest.TestCase):
     # Failures after text was streamed, and malformed answers.
 
     def test_stall_names_the_idle_limit(self):
-        result = self.check_not_retried({"stall": 30}, "idle_timeout_ms")
+        result = self.check_not_retried({"stall": 30}, "idle_timeout_ms", idle_timeout_ms=300)
         self.assertIn("claude", result.stderr)
 
     def test_stream_cut_after_text_is_not_retried(self):

@@ -15,9 +15,9 @@ namespace anthropic {
 // reached the caller, and names what went wrong otherwise, never quoting the API key.
 class anthropic_provider final : public evo::provider {
   public:
-    static inline const evo::plugin_info info{
-        "anthropic", "1.0.0", "Anthropic Messages API over HTTP (streaming, retries)",
-        config_schema(), EVO_FLAG_THREAD_SAFE};
+    static constexpr evo::plugin_info info{"anthropic", "1.0.0",
+                                           "Anthropic Messages API over HTTP (streaming, retries)",
+                                           config_schema, EVO_FLAG_THREAD_SAFE};
 
     anthropic_provider(evo::host_services host, const boost::json::object& config);
 

@@ -17,11 +17,6 @@ struct api_error {
 // The error `answer` carries, or nullopt when it is not an error object.
 std::optional<api_error> api_error_of(const boost::json::object& answer);
 
-// The HTTP status Anthropic answers this error type with (529 for overloaded_error, 429 for
-// rate_limit_error, ...; 500 for a type it does not know): lets an error that came without a
-// status (inside a 200 body, mid-stream) be classified as its HTTP twin would be.
-int http_status_of(const std::string& error_type);
-
 // "overloaded_error: Overloaded".
 std::string describe(const api_error& error);
 

@@ -16,30 +16,25 @@ namespace {
 using provider_kit::failure;
 using provider_kit::failure_class;
 
-provider_kit::attempt_result failed(failure_class kind, std::string message,
-                                    const response_reader& reader) {
-    provider_kit::attempt_result result;
-    result.failed.kind = kind;
-    result.failed.status = provider_kit::status_of(kind);
-    result.failed.message = std::move(message);
-    result.failed.text_streamed = reader.text_streamed();
-    return result;
-}
-
 provider_kit::attempt_result failed(failure f) {
     provider_kit::attempt_result result;
     result.failed = std::move(f);
     return result;
 }
 
+provider_kit::attempt_result failed(failure_class kind, std::string message,
+                                    const response_reader& reader) {
+    return failed(provider_kit::make_failure(kind, std::move(message), reader.text_streamed()));
+}
+
 // An error the server reported without an HTTP status of its own (inside a 200 answer, or as
-// a stream's error event): classified as its HTTP twin would be.
+// a stream's error event): classified by its type (overloaded_error is retried, a credit
+// balance too low never), and never retried once text reached the caller.
 provider_kit::attempt_result server_error(const api_error& error, std::string_view where,
                                           const settings& config, const response_reader& reader) {
     boost::json::object as_body{{"type", "error"},
                                 {"error", {{"type", error.type}, {"message", error.message}}}};
-    failure_class kind =
-        provider_kit::classify_http(http_status_of(error.type), boost::json::serialize(as_body));
+    failure_class kind = provider_kit::classify_error_object(boost::json::serialize(as_body));
     return failed(kind, std::string(where) + " from " + config.endpoint + ": " + describe(error),
                   reader);
 }

@@ -27,8 +27,10 @@ bool response_reader::take(std::string_view chunk) {
     }
     if (body_.size() < error_excerpt_bytes)
         body_.append(chunk.substr(0, error_excerpt_bytes - body_.size()));
-    events_.feed(chunk, [this](std::string_view event, std::string_view data) {
-        std::string text = decoder_.take(event, data);
+    // The kit's parser passes on the data alone; Anthropic's data repeats the event's name
+    // as its "type", which names it for the decoder.
+    events_.feed(chunk, [this](std::string_view data) {
+        std::string text = decoder_.take({}, data);
         if (text.empty()) return;
         if (!text_streamed_) exchange_.text_arrived();
         text_streamed_ = true;

@@ -36,17 +36,6 @@ int64_t max_tokens_value(const boost::json::object& config) {
 
 } // namespace
 
-const char* config_schema() {
-    static const std::string schema = std::string(R"({
-  "type": "object",
-  "properties": {)") + own_schema_properties +
-                                      provider_kit::http_settings_schema_properties() + R"(
-  },
-  "additionalProperties": false
-})";
-    return schema.c_str();
-}
-
 settings read_settings(const boost::json::object& config) {
     settings s;
     s.endpoint = messages_endpoint(string_value(config, "base_url", "https://api.anthropic.com"));

@@ -10,8 +10,9 @@
 
 namespace anthropic {
 
-// The plugin's own keys; the kit's retry and timeout keys are spliced in after them.
-inline constexpr const char* own_schema_properties = R"(
+inline constexpr const char* config_schema = R"({
+  "type": "object",
+  "properties": {
     "base_url": {"type": "string", "default": "https://api.anthropic.com",
                  "description": "the API root; the plugin appends /v1/messages"},
     "api_key": {"type": "string",
@@ -22,10 +23,11 @@ inline constexpr const char* own_schema_properties = R"(
     "max_tokens": {"type": "integer", "minimum": 1, "default": 4096,
                    "description": "the answer's limit when the request gives none"},
     "stream": {"type": "boolean", "default": true,
-               "description": "stream the answer as it is generated"},)";
-
-// The whole JSON schema of the table.
-const char* config_schema();
+               "description": "stream the answer as it is generated"},
+    )" PROVIDER_KIT_HTTP_SETTINGS_SCHEMA_PROPERTIES R"(
+  },
+  "additionalProperties": false
+})";
 
 struct settings {
     std::string endpoint = "https://api.anthropic.com/v1/messages"; // base_url + /v1/messages

@@ -148,12 +148,3 @@ TEST_CASE("answer: malformed or without content is a protocol error", "[anthropi
         }
     }
 }
-
-TEST_CASE("error types map to the HTTP status Anthropic gives them", "[anthropic][decode]") {
-    CHECK(anthropic::http_status_of("overloaded_error") == 529);
-    CHECK(anthropic::http_status_of("rate_limit_error") == 429);
-    CHECK(anthropic::http_status_of("authentication_error") == 401);
-    CHECK(anthropic::http_status_of("invalid_request_error") == 400);
-    CHECK(anthropic::http_status_of("api_error") == 500);
-    CHECK(anthropic::http_status_of("never_heard_of_it") == 500);
-}
