@@ -93,14 +93,19 @@ class AnthropicProvider(unittest.TestCase):
 
     # Retried, then answered.
 
-    def check_retried_then_answered(self, rule, stream=True):
-        result = self.gen([dict(rule, times=1)], stream=stream)
+    def check_retried_then_answered(self, rule, stream=True, **table):
+        result = self.gen([dict(rule, times=1)], stream=stream, **table)
         self.assert_generated(result)
         self.assertEqual(len(self.requests()), 2, result.stderr)
         self.assertIn("retry 1 of 2", result.stderr)
+        return result
 
     def test_rate_limit_waits_for_retry_after_then_answers(self):
-        self.check_retried_then_answered({"status": 429, "retry_after": 0})
+        # retry-after is the least wait: 1 s, far above the 10 ms backoff.
+        result = self.check_retried_then_answered({"status": 429, "retry_after": 1},
+                                                  retry_max_ms=5000)
+        self.assertIn("rate_limit_error", result.stderr)
+        self.assertIn("retry 1 of 2 in 1000 ms", result.stderr)
 
     def test_overloaded_529_is_retried(self):
         self.check_retried_then_answered({"status": 529})
