@@ -1,7 +1,8 @@
-// libFuzzer target: the OpenAI provider's event-stream parser reads whatever a server sends,
-// cut into chunks wherever the network cuts it. The first input byte picks a chunk size; the
-// events must be the same whether the rest arrives in such chunks or in one piece.
-#include "sse_parser.hpp"
+// libFuzzer target: the provider kit's event-stream parser (every HTTP provider's) reads
+// whatever a server sends, cut into chunks wherever the network cuts it. The first input byte
+// picks a chunk size; the events must be the same whether the rest arrives in such chunks or
+// in one piece.
+#include "provider_kit/sse_parser.hpp"
 
 #include <evo/plugin.hpp>
 
@@ -22,7 +23,7 @@ struct outcome {
 
 outcome parse(std::string_view body, std::size_t chunk) {
     outcome out;
-    openai::sse_parser parser;
+    provider_kit::sse_parser parser;
     auto collect = [&](std::string_view data) { out.events.emplace_back(data); };
     try {
         for (std::size_t at = 0; at < body.size(); at += chunk)

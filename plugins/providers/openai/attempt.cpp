@@ -36,18 +36,25 @@ attempt_result stream_result(const response_reader& reader) {
     case response_reader::stream_end::complete:
         return {reader.stream_facts(), {}};
     case response_reader::stream_end::not_a_stream:
-        return failed(provider_kit::make_failure(failure_class::protocol,
-                                                 "expected an event stream, got: " +
-                                                     preview(reader.body()),
-                                                 reader.text_streamed()));
+        // A server may answer a stream request with its error object as a plain 200 body.
+        try {
+            parse_chat_completion(reader.body());
+        } catch (const reported_error& e) {
+            return failed(provider_kit::make_failure(provider_kit::classify_error_object(e.json()),
+                                                     e.what(), reader.text_streamed()));
+        } catch (const evo::error&) {
+        }
+        return failed(provider_kit::make_failure(
+            failure_class::protocol, "expected an event stream, got: " + preview(reader.body()),
+            reader.text_streamed()));
     case response_reader::stream_end::early:
         break;
     }
-    provider_kit::failure f = provider_kit::make_failure(
-        failure_class::server_error,
-        "stream ended early: no [DONE] or finish_reason after " + std::to_string(reader.events()) +
-            " events",
-        reader.text_streamed());
+    provider_kit::failure f =
+        provider_kit::make_failure(failure_class::server_error,
+                                   "stream ended early: no [DONE] or finish_reason after " +
+                                       std::to_string(reader.events()) + " events",
+                                   reader.text_streamed());
     f.status = EVO_ERR_PROTOCOL;
     return failed(std::move(f));
 }
@@ -57,8 +64,8 @@ attempt_result plain_result(const response_reader& reader, const evo::sink& text
     try {
         answer = parse_chat_completion(reader.body());
     } catch (const reported_error& e) {
-        return failed(provider_kit::make_failure(provider_kit::classify_error_object(e.json()),
-                                                 e.what()));
+        return failed(
+            provider_kit::make_failure(provider_kit::classify_error_object(e.json()), e.what()));
     } catch (const evo::error& e) {
         return answer_failure(e, reader);
     }
@@ -66,12 +73,9 @@ attempt_result plain_result(const response_reader& reader, const evo::sink& text
     return {std::move(answer.facts), {}};
 }
 
-} // namespace
-
-attempt_result attempt_completion(const evo::host_services& host,
-                                  const provider_kit::call_budget& budget, const settings& config,
-                                  const std::vector<std::string>& headers, std::string_view body,
-                                  const evo::sink& text) {
+attempt_result attempt_once(const evo::host_services& host, const provider_kit::call_budget& budget,
+                            const settings& config, const std::vector<std::string>& headers,
+                            std::string_view body, const evo::sink& text) {
     provider_kit::exchange exchange(host, budget, config.http.timeouts);
     response_reader reader(config.stream, text, [&exchange] { exchange.text_arrived(); });
     auto outcome = exchange.post(config.endpoint, headers, body, reader.body_sink());
@@ -83,13 +87,26 @@ attempt_result attempt_completion(const evo::host_services& host,
         return failed(exchange.transport_failure(*outcome.transport_error, config.endpoint,
                                                  reader.bytes_received(), reader.text_streamed()));
     if (outcome.http_status < 200 || outcome.http_status > 299) {
-        provider_kit::failure f = provider_kit::http_failure(
-            outcome.http_status, outcome.headers, reader.body(), config.endpoint,
-            error_detail(reader.body()));
-        f.message = provider_kit::redacted(std::move(f.message), {config.api_key});
+        provider_kit::failure f =
+            provider_kit::http_failure(outcome.http_status, outcome.headers, reader.body(),
+                                       config.endpoint, error_detail(reader.body()));
         return failed(std::move(f));
     }
     return config.stream ? stream_result(reader) : plain_result(reader, text);
+}
+
+} // namespace
+
+attempt_result attempt_completion(const evo::host_services& host,
+                                  const provider_kit::call_budget& budget, const settings& config,
+                                  const std::vector<std::string>& headers, std::string_view body,
+                                  const evo::sink& text) {
+    attempt_result result = attempt_once(host, budget, config, headers, body, text);
+    // Messages may quote the server's body, which may quote the key it refused.
+    if (!result.completion)
+        result.failed.message =
+            provider_kit::redacted(std::move(result.failed.message), {config.api_key});
+    return result;
 }
 
 } // namespace openai

@@ -2,7 +2,6 @@
 
 #include <evo/plugin.hpp>
 
-
 namespace openai {
 namespace {
 

@@ -112,16 +112,17 @@ failure exchange::transport_failure(evo_status status, std::string_view endpoint
         // timeout with nothing received can only be curl's connect limit.
         if (!headers_seen_ && bytes_received == 0 &&
             now_unix_ms() - started_ms_ < limits_.idle.count()) {
-            failure f = make(failure_class::timeout, "no connection to " + url + " within " +
-                                                         in_ms(limits_.connect) +
-                                                         " (connect_timeout_ms)");
+            failure f =
+                make(failure_class::timeout, "no connection to " + url + " within " +
+                                                 in_ms(limits_.connect) + " (connect_timeout_ms)");
             f.retry_connect_timeout = true;
             return f;
         }
-        return make(failure_class::timeout, "no data from " + url + " for " +
-                                                in_ms(limits_.idle) + " (idle_timeout_ms)");
+        return make(failure_class::timeout,
+                    "no data from " + url + " for " + in_ms(limits_.idle) + " (idle_timeout_ms)");
     }
-    case EVO_ERR_CANCELLED: return make(failure_class::cancelled, "cancelled");
+    case EVO_ERR_CANCELLED:
+        return make(failure_class::cancelled, "cancelled");
     case EVO_ERR_FORBIDDEN:
         // The host's network policy, not the server: asking again cannot help.
         return make(failure_class::forbidden,

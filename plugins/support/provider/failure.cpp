@@ -68,7 +68,8 @@ int numeric_code(std::string_view body) {
     if (code->is_int64()) return static_cast<int>(code->as_int64());
     if (code->is_string()) {
         std::string_view s = code->as_string();
-        if (s.size() == 3 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        if (s.size() == 3 &&
+            std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
             return std::stoi(std::string(s));
     }
     return 0;
@@ -90,17 +91,28 @@ std::string one_line(std::string_view text, std::size_t limit) {
 
 std::string_view name_of(failure_class kind) noexcept {
     switch (kind) {
-    case failure_class::rate_limited: return "rate limited";
-    case failure_class::quota_exhausted: return "quota exhausted";
-    case failure_class::overloaded: return "overloaded";
-    case failure_class::server_error: return "server error";
-    case failure_class::auth: return "authentication failed";
-    case failure_class::bad_request: return "bad request";
-    case failure_class::policy_refusal: return "refused by the server's content policy";
-    case failure_class::timeout: return "timeout";
-    case failure_class::protocol: return "protocol error";
-    case failure_class::cancelled: return "cancelled";
-    case failure_class::forbidden: return "forbidden by the host's network policy";
+    case failure_class::rate_limited:
+        return "rate limited";
+    case failure_class::quota_exhausted:
+        return "quota exhausted";
+    case failure_class::overloaded:
+        return "overloaded";
+    case failure_class::server_error:
+        return "server error";
+    case failure_class::auth:
+        return "authentication failed";
+    case failure_class::bad_request:
+        return "bad request";
+    case failure_class::policy_refusal:
+        return "refused by the server's content policy";
+    case failure_class::timeout:
+        return "timeout";
+    case failure_class::protocol:
+        return "protocol error";
+    case failure_class::cancelled:
+        return "cancelled";
+    case failure_class::forbidden:
+        return "forbidden by the host's network policy";
     }
     return "unknown failure";
 }
@@ -108,16 +120,23 @@ std::string_view name_of(failure_class kind) noexcept {
 evo_status status_of(failure_class kind) noexcept {
     switch (kind) {
     case failure_class::rate_limited:
-    case failure_class::quota_exhausted: return EVO_ERR_RATE_LIMITED;
+    case failure_class::quota_exhausted:
+        return EVO_ERR_RATE_LIMITED;
     case failure_class::overloaded:
-    case failure_class::server_error: return EVO_ERR_UNAVAILABLE;
+    case failure_class::server_error:
+        return EVO_ERR_UNAVAILABLE;
     case failure_class::auth:
     case failure_class::bad_request:
-    case failure_class::policy_refusal: return EVO_ERR_INVALID_ARGUMENT;
-    case failure_class::timeout: return EVO_ERR_TIMEOUT;
-    case failure_class::protocol: return EVO_ERR_PROTOCOL;
-    case failure_class::cancelled: return EVO_ERR_CANCELLED;
-    case failure_class::forbidden: return EVO_ERR_FORBIDDEN;
+    case failure_class::policy_refusal:
+        return EVO_ERR_INVALID_ARGUMENT;
+    case failure_class::timeout:
+        return EVO_ERR_TIMEOUT;
+    case failure_class::protocol:
+        return EVO_ERR_PROTOCOL;
+    case failure_class::cancelled:
+        return EVO_ERR_CANCELLED;
+    case failure_class::forbidden:
+        return EVO_ERR_FORBIDDEN;
     }
     return EVO_ERR_INTERNAL;
 }
@@ -127,12 +146,15 @@ bool retryable(const failure& f) noexcept {
     switch (f.kind) {
     case failure_class::rate_limited:
     case failure_class::overloaded:
-    case failure_class::server_error: return true;
+    case failure_class::server_error:
+        return true;
     // A connect timeout never reached the server: another try costs nothing. A first-token or
     // idle timeout did (the server took the request and may still be spending tokens on it):
     // asking again likely waits as long again, so the call's time goes to the next provider.
-    case failure_class::timeout: return f.retry_connect_timeout;
-    default: return false;
+    case failure_class::timeout:
+        return f.retry_connect_timeout;
+    default:
+        return false;
     }
 }
 

@@ -45,7 +45,8 @@ http_settings read_http_settings(const boost::json::object& config) {
         milliseconds(integer_value(config, "first_token_timeout_ms", 60000, 1, 7 * day_ms));
     if (config.contains("idle_timeout_ms") && config.contains("stall_timeout_ms"))
         bad_config("stall_timeout_ms", "is the old name of idle_timeout_ms: give only one of them");
-    const char* idle_key = config.contains("stall_timeout_ms") ? "stall_timeout_ms" : "idle_timeout_ms";
+    const char* idle_key =
+        config.contains("stall_timeout_ms") ? "stall_timeout_ms" : "idle_timeout_ms";
     s.timeouts.idle = milliseconds(integer_value(config, idle_key, 30000, 1, UINT32_MAX));
     s.timeouts.total = milliseconds(integer_value(config, "timeout_ms", 120000, 1, 7 * day_ms));
     return s;

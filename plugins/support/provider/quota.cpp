@@ -35,7 +35,8 @@ bool error_code_says_so(std::string_view body) {
 
 std::string lowercase(std::string_view text) {
     std::string out(text.substr(0, 64 * 1024)); // an error body says it early, if at all
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : out)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
 }
 

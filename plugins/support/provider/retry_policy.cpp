@@ -5,7 +5,6 @@
 namespace provider_kit {
 namespace {
 
-
 milliseconds backoff(const retry_settings& settings, int retries_done, double jitter) {
     // Doubling stops once past the cap, long before the count could overflow.
     milliseconds ceiling = settings.base;

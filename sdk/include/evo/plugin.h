@@ -111,7 +111,10 @@ typedef struct evo_instance evo_instance;
 /* ---------------------------------------------------------------------------------------- */
 
 /* A plugin may pass host services a copy of the call it received with an earlier deadline
- * (host_data and is_cancelled left as they are), to bound one step of its work. */
+ * (host_data and is_cancelled left as they are), to bound one step of its work. The host
+ * reads deadline_unix_ms while a service runs (e.g. on every progress callback of an HTTP
+ * transfer), so a plugin may move the deadline of its own copy from a callback of that
+ * service (e.g. lift a first-token limit once text arrives). */
 
 typedef struct evo_call {
     uint32_t struct_size;

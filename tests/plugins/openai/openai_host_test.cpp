@@ -112,8 +112,12 @@ TEST_CASE("host: a client error is not retried", "[openai][host]") {
 TEST_CASE("host: an exhausted quota is not retried", "[openai][host][quota]") {
     provider_fixture f;
     f.load({{"max_retries", "3"}});
-    SECTION("429 insufficient_quota") { f.server.script(R"([{"quota": true}])"); }
-    SECTION("403 saying so") { f.server.script(R"([{"quota": true, "status": 403}])"); }
+    SECTION("429 insufficient_quota") {
+        f.server.script(R"([{"quota": true}])");
+    }
+    SECTION("403 saying so") {
+        f.server.script(R"([{"quota": true, "status": 403}])");
+    }
     auto out = f.complete("hello");
     CHECK(out.result.status == EVO_ERR_RATE_LIMITED);
     CHECK_THAT(out.result.error, Catch::StartsWith("quota exhausted: HTTP 4"));
@@ -127,8 +131,7 @@ TEST_CASE("host: a stalled server times out without a retry", "[openai][host]") 
     f.server.script(R"([{"stall": 30}])");
     auto out = f.complete("hello");
     CHECK(out.result.status == EVO_ERR_TIMEOUT);
-    CHECK_THAT(out.result.error,
-               Catch::Contains("for 300 ms (idle_timeout_ms)"));
+    CHECK_THAT(out.result.error, Catch::Contains("for 300 ms (idle_timeout_ms)"));
     CHECK(requests_seen(f) == 1);
 }
 
@@ -180,6 +183,28 @@ TEST_CASE("host: malformed JSON is a protocol error naming it", "[openai][host]"
         CHECK_THAT(out.result.error, Catch::StartsWith("stream event 2: malformed JSON"));
         CHECK(out.chunks.size() == 1);
     }
+    CHECK(requests_seen(f) == 1);
+}
+
+TEST_CASE("host: an error object inside a 200 answer is an error, retried", "[openai][host]") {
+    provider_fixture f;
+    f.load({{"stream", GENERATE("true", "false")}});
+    f.server.script(R"([{"error_body": true, "times": 1}])");
+    auto out = f.complete("hello");
+    REQUIRE(out.result.status == EVO_OK);
+    CHECK(out.text() == echo_of_hello);
+    CHECK(requests_seen(f) == 2);
+}
+
+TEST_CASE("host: an error in the middle of a stream is never accepted text", "[openai][host]") {
+    provider_fixture f;
+    f.load();
+    f.server.script(R"([{"midstream_error": "The server is overloaded"}])");
+    auto out = f.complete("hello");
+    CHECK(out.result.status == EVO_ERR_UNAVAILABLE);
+    CHECK_THAT(out.result.error,
+               Catch::Contains("the server reported an error: The server is overloaded"));
+    // Overloaded is retried, but not once text reached the caller: it would see it twice.
     CHECK(requests_seen(f) == 1);
 }
 

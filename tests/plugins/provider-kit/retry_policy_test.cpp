@@ -30,13 +30,13 @@ failure of(failure_class kind, bool text_streamed = false,
 } // namespace
 
 TEST_CASE("retry: which failure classes are worth another try", "[provider-kit][retry]") {
-    for (auto kind : {failure_class::rate_limited, failure_class::overloaded,
-                      failure_class::server_error})
+    for (auto kind :
+         {failure_class::rate_limited, failure_class::overloaded, failure_class::server_error})
         CHECK(provider_kit::retry_delay(settings, 0, of(kind), 0.5));
-    for (auto kind : {failure_class::quota_exhausted, failure_class::auth,
-                      failure_class::bad_request, failure_class::policy_refusal,
-                      failure_class::timeout, failure_class::protocol, failure_class::cancelled,
-                      failure_class::forbidden}) {
+    for (auto kind :
+         {failure_class::quota_exhausted, failure_class::auth, failure_class::bad_request,
+          failure_class::policy_refusal, failure_class::timeout, failure_class::protocol,
+          failure_class::cancelled, failure_class::forbidden}) {
         INFO(provider_kit::name_of(kind));
         CHECK_FALSE(provider_kit::retry_delay(settings, 0, of(kind), 0.5));
     }
@@ -80,8 +80,8 @@ TEST_CASE("retry: Retry-After is the minimum wait, capped by retry_max_ms",
 }
 
 TEST_CASE("retry: never after text reached the caller", "[provider-kit][retry]") {
-    for (auto kind : {failure_class::rate_limited, failure_class::overloaded,
-                      failure_class::server_error}) {
+    for (auto kind :
+         {failure_class::rate_limited, failure_class::overloaded, failure_class::server_error}) {
         CHECK_FALSE(provider_kit::retry_delay(settings, 0, of(kind, true, milliseconds(10)), 0.5));
     }
 }
@@ -108,15 +108,18 @@ TEST_CASE("retry-after: delay-seconds", "[provider-kit][retry]") {
 
 TEST_CASE("retry-after: HTTP dates in the three formats HTTP allows", "[provider-kit][retry]") {
     auto now = at(nov_6_1994_08_49_37 - 10);
-    CHECK(provider_kit::parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", now) == milliseconds(10000));
-    CHECK(provider_kit::parse_retry_after("Sunday, 06-Nov-94 08:49:37 GMT", now) == milliseconds(10000));
+    CHECK(provider_kit::parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", now) ==
+          milliseconds(10000));
+    CHECK(provider_kit::parse_retry_after("Sunday, 06-Nov-94 08:49:37 GMT", now) ==
+          milliseconds(10000));
     CHECK(provider_kit::parse_retry_after("Sun Nov  6 08:49:37 1994", now) == milliseconds(10000));
 }
 
 TEST_CASE("retry-after: a date in the past means now; a bad date means nothing",
           "[provider-kit][retry]") {
     auto later = at(nov_6_1994_08_49_37 + 3600);
-    CHECK(provider_kit::parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", later) == milliseconds(0));
+    CHECK(provider_kit::parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", later) ==
+          milliseconds(0));
     CHECK_FALSE(provider_kit::parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT trailing", later));
     CHECK_FALSE(provider_kit::parse_retry_after("Sun, 06 Nov 1994", later));
     CHECK_FALSE(provider_kit::parse_retry_after("tomorrow", later));

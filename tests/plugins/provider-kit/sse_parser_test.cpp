@@ -50,7 +50,8 @@ TEST_CASE("sse: several events in one chunk arrive in order", "[provider-kit][ss
           std::vector<std::string>{"1", "2", "3"});
 }
 
-TEST_CASE("sse: the space after the colon is optional and only one is removed", "[provider-kit][sse]") {
+TEST_CASE("sse: the space after the colon is optional and only one is removed",
+          "[provider-kit][sse]") {
     CHECK(events_of({"data:x\n\ndata:  y\n\ndata\n\n"}) == std::vector<std::string>{"x", " y", ""});
 }
 

@@ -22,8 +22,9 @@ namespace provider_kit {
 // runs), total through the budget. One exchange per attempt; not thread-safe.
 class exchange {
   public:
-    // `host` and `budget` must outlive the exchange.
-    exchange(const evo::host_services& host, const call_budget& budget, const limits& limits) noexcept;
+    // `budget` must outlive the exchange.
+    exchange(const evo::host_services& host, const call_budget& budget,
+             const limits& limits) noexcept;
     exchange(const exchange&) = delete;
     exchange& operator=(const exchange&) = delete;
 
@@ -58,7 +59,7 @@ class exchange {
     static evo_status receive(void* self, evo_str chunk) noexcept;
     static evo_status take_header(void* self, evo_str name, evo_str value) noexcept;
 
-    const evo::host_services& host_;
+    evo::host_services host_; // a copy: it is only a pointer to the host's table
     const call_budget& budget_;
     limits limits_;
     evo_call call_{}; // the budget's call with the first-token deadline until text arrives
