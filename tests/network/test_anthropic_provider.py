@@ -114,7 +114,10 @@ class AnthropicProvider(unittest.TestCase):
         self.check_retried_then_answered({"status": 500})
 
     def test_error_inside_a_200_body_is_retried(self):
-        self.check_retried_then_answered({"error_body": True}, stream=False)
+        for stream in (False, True):
+            with self.subTest(stream=stream):
+                result = self.check_retried_then_answered({"error_body": True}, stream=stream)
+                self.assertIn("an error inside a 200 answer", result.stderr)
 
     def test_whole_answer_cut_short_is_retried(self):
         self.check_retried_then_answered({"cut": True}, stream=False)

@@ -39,16 +39,20 @@ provider_kit::attempt_result server_error(const api_error& error, std::string_vi
                   reader);
 }
 
+// The error object `body` is, if it is one.
+std::optional<api_error> error_in(std::string_view body) {
+    try {
+        return api_error_of(parse_object(body, "the error"));
+    } catch (const evo::error&) {
+        return std::nullopt; // not JSON (a proxy's page, say)
+    }
+}
+
 // A non-2xx answer: classified by its status and Anthropic's error type.
 provider_kit::attempt_result status_failure(const provider_kit::exchange::outcome& outcome,
                                             const settings& config, const response_reader& reader) {
-    std::string detail = preview(reader.body());
-    try {
-        if (auto error = api_error_of(parse_object(reader.body(), "the error")))
-            detail = describe(*error);
-    } catch (const evo::error&) {
-        // Not Anthropic's error object (a proxy's page, say): its start is the detail.
-    }
+    auto error = error_in(reader.body());
+    std::string detail = error ? describe(*error) : preview(reader.body());
     failure f = provider_kit::http_failure(outcome.http_status, outcome.headers, reader.body(),
                                            config.endpoint, detail);
     f.text_streamed = reader.text_streamed();
@@ -65,11 +69,15 @@ provider_kit::attempt_result stream_result(const settings& config, const respons
                           reader);
         return {events.facts(), {}};
     }
-    if (reader.not_a_stream())
+    if (reader.not_a_stream()) {
+        // A server may answer a stream request with its error object as a plain 200 body.
+        if (auto error = error_in(reader.body()))
+            return server_error(*error, "an error inside a 200 answer", config, reader);
         return failed(failure_class::protocol,
                       "expected an event stream from " + config.endpoint +
                           ", got: " + preview(reader.body()),
                       reader);
+    }
     // Cut short: worth another try as long as no text reached the caller.
     return failed(failure_class::server_error,
                   "the stream from " + config.endpoint + " ended without message_stop after " +
