@@ -64,12 +64,18 @@ def respond(handler, request, prompt, rule):
         return send_error(handler, *problem)
     if rule.get("quota"):
         return send_error(handler, rule.get("status", 400), CREDIT_TOO_LOW)
+    # echo_headers (a rule key on branches where the core knows it): the error quotes the
+    # request's headers, x-api-key included, as a careless proxy might.
+    echoed = ""
+    if rule.get("echo_headers"):
+        echoed = "; your request's headers: " + json.dumps(dict(handler.headers.items()))
     if "status" in rule:
         extra = {"retry-after": str(rule["retry_after"])} if "retry_after" in rule else {}
-        return send_error(handler, rule["status"], f"scripted status {rule['status']}", extra)
+        return send_error(handler, rule["status"], f"scripted status {rule['status']}{echoed}",
+                          extra)
     if rule.get("error_body"):
-        return handler.send_json(200, error_object("api_error",
-                                                   "scripted error inside a 200 answer"))
+        return handler.send_json(200, error_object(
+            "api_error", "scripted error inside a 200 answer" + echoed))
     text = common.answer_text(rule, prompt)
     stop = "max_tokens" if rule.get("truncated") else "end_turn"
     system = request.get("system", "")
