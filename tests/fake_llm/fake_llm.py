@@ -8,10 +8,12 @@ Standard library only; listens on 127.0.0.1 alone.
 --port 0 (the default) picks a free port; the first line on stdout is then "PORT <n>".
 
 Endpoints: one per wire format (WIRES below; each lives in a wire_*.py module): POST
-/v1/chat/completions (OpenAI: JSON, or SSE when "stream": true), POST /api/chat (Ollama:
-NDJSON unless "stream": false; its errors {"error": "..."}; 404 says the model is not found;
-`quota` is a 429 "usage limit"; prompt_eval_count is capped at options.num_ctx, as Ollama
-reports a prompt it truncated); GET /v1/models, GET /health;
+/v1/chat/completions (OpenAI: JSON, or SSE when "stream": true); POST /v1/messages (Anthropic
+Messages: x-api-key, anthropic-version and max_tokens required; JSON, or SSE events
+message_start ... message_stop when "stream": true); POST /api/chat (Ollama: NDJSON unless
+"stream": false; its errors {"error": "..."}; 404 says the model is not found; `quota` is a
+429 "usage limit"; prompt_eval_count is capped at options.num_ctx, as Ollama reports a prompt
+it truncated); GET /v1/models, GET /health;
 for tests, POST /_script (replace the rules; also clears the request log) and GET /_requests
 (every chat request received so far, with its path, headers and JSON body, and "raw": the
 body's text as sent, which a client can replay byte for byte).
@@ -50,6 +52,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import wire_anthropic
 import wire_ollama
 import wire_openai
 from fake_llm_common import MODEL
@@ -234,7 +237,8 @@ class Handler(BaseHTTPRequestHandler):
 # The wire formats spoken, by request path. A wire module has prompt_of(request) (the last
 # user message; raises ValueError/KeyError/TypeError for a request it cannot take),
 # respond(handler, request, prompt, rule) and send_error(handler, status, message, headers).
-WIRES = {wire_openai.PATH: wire_openai, wire_ollama.PATH: wire_ollama}
+WIRES = {wire_openai.PATH: wire_openai, wire_anthropic.PATH: wire_anthropic,
+         wire_ollama.PATH: wire_ollama}
 
 
 class Server(ThreadingHTTPServer):
