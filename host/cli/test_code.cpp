@@ -9,8 +9,7 @@ bool is_test_code(std::string_view file) {
     const std::filesystem::path path{std::string(file)};
     const std::string name = path.filename().string();
     const std::string stem = path.stem().string();
-    if (name == "conftest.py" || stem.starts_with("test_") || stem.ends_with("_test"))
-        return true;
+    if (name == "conftest.py" || stem.starts_with("test_") || stem.ends_with("_test")) return true;
     for (const auto& part : path.parent_path())
         if (part == "tests" || part == "test") return true;
     return false;

@@ -19,11 +19,10 @@ namespace json = boost::json;
 // The same risky call in ordinary code and in every kind of test file.
 std::filesystem::path project_with_tests(const scratch_dir& dir) {
     const std::string risky = "import os\nos.system(command)\n";
-    for (const char* file : {"project/app/main.py", "project/tests/helpers.py",
-                             "project/app/test/fixtures.py", "project/app/test_main.py",
-                             "project/app/main_test.py", "project/conftest.py",
-                             "project/app/contest.py", "project/app/testing.py",
-                             "project/latest/run.py"})
+    for (const char* file :
+         {"project/app/main.py", "project/tests/helpers.py", "project/app/test/fixtures.py",
+          "project/app/test_main.py", "project/app/main_test.py", "project/conftest.py",
+          "project/app/contest.py", "project/app/testing.py", "project/latest/run.py"})
         dir.write(file, risky);
     return dir.write("evo.toml", fixture_plugin_path_line() + R"([pipeline]
 validators = ["python-security"]
@@ -52,10 +51,10 @@ std::map<std::string, bool> marks(const json::array& findings) {
 }
 
 const std::map<std::string, bool> expected_marks{
-    {"project/app/main.py", false},       {"project/app/contest.py", false},
-    {"project/app/testing.py", false},    {"project/latest/run.py", false},
-    {"project/tests/helpers.py", true},   {"project/app/test/fixtures.py", true},
-    {"project/app/test_main.py", true},   {"project/app/main_test.py", true},
+    {"project/app/main.py", false},     {"project/app/contest.py", false},
+    {"project/app/testing.py", false},  {"project/latest/run.py", false},
+    {"project/tests/helpers.py", true}, {"project/app/test/fixtures.py", true},
+    {"project/app/test_main.py", true}, {"project/app/main_test.py", true},
     {"project/conftest.py", true}};
 
 } // namespace

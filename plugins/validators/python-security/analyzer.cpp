@@ -18,8 +18,8 @@ bool opens_call(const token_stream& stream, std::uint32_t open) {
     const token& before = stream.tokens[open - 1];
     if (before.is_op(")") || before.is_op("]")) return true;
     if (before.kind != token_kind::name || is_keyword(before.text)) return false;
-    return open < 2 || !(stream.tokens[open - 2].is_name("def") ||
-                         stream.tokens[open - 2].is_name("class"));
+    return open < 2 ||
+           !(stream.tokens[open - 2].is_name("def") || stream.tokens[open - 2].is_name("class"));
 }
 
 // For each token, the '(' of the call whose argument list directly holds it (the innermost

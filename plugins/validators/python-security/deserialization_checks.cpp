@@ -13,11 +13,10 @@ std::string_view last_component(std::string_view qualified) {
     return dot == std::string_view::npos ? qualified : qualified.substr(dot + 1);
 }
 
-constexpr std::array<std::string_view, 6> safe_bases{"SafeLoader",      "CSafeLoader",
-                                                      "BaseLoader",      "CBaseLoader",
-                                                      "SafeConstructor", "BaseConstructor"};
+constexpr std::array<std::string_view, 6> safe_bases{
+    "SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader", "SafeConstructor", "BaseConstructor"};
 constexpr std::array<std::string_view, 9> unsafe_bases{
-    "Loader",  "FullLoader",  "UnsafeLoader",    "CLoader",        "CFullLoader",
+    "Loader",        "FullLoader",  "UnsafeLoader",    "CLoader",          "CFullLoader",
     "CUnsafeLoader", "Constructor", "FullConstructor", "UnsafeConstructor"};
 
 // A class defined in this module (`class Strict(yaml.SafeLoader): ...`, or a loader assembled

@@ -140,9 +140,12 @@ bool is_query_call(std::string_view method) {
 // in the shared directory itself, which is the safe way to use it. A fixed subdirectory
 // (`dir='/tmp/app'`) is still a predictable path another user can create first.
 bool is_tempfile_directory(const string_site& site, const module_view& m, std::string_view path) {
-    static constexpr std::array<std::string_view, 6> creators{
-        "mkdtemp", "mkstemp", "TemporaryDirectory", "NamedTemporaryFile", "TemporaryFile",
-        "SpooledTemporaryFile"};
+    static constexpr std::array<std::string_view, 6> creators{"mkdtemp",
+                                                              "mkstemp",
+                                                              "TemporaryDirectory",
+                                                              "NamedTemporaryFile",
+                                                              "TemporaryFile",
+                                                              "SpooledTemporaryFile"};
     if (site.inside != enclosure::call || !is_one_of(site.call_method, creators)) return false;
     if (site.group.begin < 2 || !m.at(site.group.begin - 1).is_op("=") ||
         !m.at(site.group.begin - 2).is_name("dir"))

@@ -59,15 +59,16 @@ std::string lowercase(std::string_view text) {
 // "%(password)s", "{password}", "...".
 bool is_placeholder(std::string_view value) {
     static constexpr std::array<std::string_view, 16> stand_ins{
-        "changeme", "change_me", "change-me", "password", "passwd", "secret",  "token",
-        "none",     "null",      "todo",      "fixme",    "example", "dummy",  "placeholder",
-        "redacted", "hidden"};
+        "changeme", "change_me",   "change-me", "password", "passwd", "secret",
+        "token",    "none",        "null",      "todo",     "fixme",  "example",
+        "dummy",    "placeholder", "redacted",  "hidden"};
     std::string lower = lowercase(value);
     if (is_one_of(lower, stand_ins)) return true;
     if (std::all_of(lower.begin(), lower.end(), [](char c) { return c == 'x' || c == '*'; }))
         return true;
     if (value.front() == '<' && value.back() == '>') return true;
-    return value.find("${") != std::string_view::npos || value.find("%(") != std::string_view::npos ||
+    return value.find("${") != std::string_view::npos ||
+           value.find("%(") != std::string_view::npos ||
            (value.find('{') != std::string_view::npos && value.find('}') != std::string_view::npos);
 }
 
@@ -101,10 +102,14 @@ bool looks_like_credential(const std::optional<std::string>& value) {
     bool lower = false, upper = false, digit = false, other = false;
     for (char ch : *value) {
         unsigned char c = static_cast<unsigned char>(ch);
-        if (std::islower(c)) lower = true;
-        else if (std::isupper(c)) upper = true;
-        else if (std::isdigit(c)) digit = true;
-        else other = true;
+        if (std::islower(c))
+            lower = true;
+        else if (std::isupper(c))
+            upper = true;
+        else if (std::isdigit(c))
+            digit = true;
+        else
+            other = true;
     }
     int classes = lower + upper + digit + other;
     if (!lower && !upper && !digit) return false; // punctuation: "...", "=="
