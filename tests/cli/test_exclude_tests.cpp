@@ -86,7 +86,7 @@ TEST_CASE("findings in test code are marked in JSON and SARIF", "[cli][validate]
     }
 }
 
-TEST_CASE("--exclude-tests leaves findings in test code out and counts them",
+TEST_CASE("validate with --exclude-tests leaves findings in test code out and counts them",
           "[cli][validate][tests-code]") {
     scratch_dir dir;
     auto manifest = project_with_tests(dir);
