@@ -72,33 +72,62 @@ bool is_placeholder(std::string_view value) {
            (value.find('{') != std::string_view::npos && value.find('}') != std::string_view::npos);
 }
 
-// Words separated by spaces, each starting with a letter: "following the leader", "Enter
-// your password: ".
+// Text with spaces and at least two words of two or more letters: "following the
+// leader", "Enter your password: ", " * [would prune] ".
 bool is_prose(std::string_view value) {
-    int words = 0;
-    bool at_word_start = true;
+    if (std::none_of(value.begin(), value.end(),
+                     [](char c) { return std::isspace(static_cast<unsigned char>(c)); }))
+        return false;
+    int words = 0, letters = 0;
     for (char c : value) {
-        if (std::isspace(static_cast<unsigned char>(c))) {
-            at_word_start = true;
-            continue;
+        if (std::isalpha(static_cast<unsigned char>(c))) {
+            if (++letters == 2) ++words;
+        } else {
+            letters = 0;
         }
-        if (at_word_start) {
-            if (!std::isalpha(static_cast<unsigned char>(c))) return false;
-            ++words;
-        }
-        at_word_start = false;
     }
     return words >= 2;
 }
 
-// The value of a literal looks like a real credential, not an option value, a placeholder or
-// a sentence. The rule: not empty, not a placeholder (see is_placeholder), not prose, and
-// either at least 6 characters mixing two or more character classes (lower case, upper case,
-// digits, other), as in "hunter2" or "sk-9f8a...", or at least 16 characters of one class (a
-// long random string). A single short word ("always", "bearer", "admin") is an option value
-// or a name; short or one-word passwords are missed by design.
+// A regular expression: a character class (`[0-9@#.,E+]`) or an escape such as \w, \d, \s.
+bool is_pattern(std::string_view value) {
+    auto open = value.find('[');
+    if (open != std::string_view::npos && value.find(']', open) != std::string_view::npos)
+        return true;
+    for (std::size_t i = 0; i + 1 < value.size(); ++i)
+        if (value[i] == '\\' &&
+            std::string_view("wWdDsSbB").find(value[i + 1]) != std::string_view::npos)
+            return true;
+    return false;
+}
+
+// An identifier that itself names a secret ('refresh_token', 'DB_PASSWORD'): the name of a
+// field or a variable, not its value.
+bool names_a_secret(std::string_view value) {
+    return std::all_of(
+               value.begin(), value.end(),
+               [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }) &&
+           is_secret_name(value);
+}
+
+// A word written with a capital ("Bearer", "Always") is one word, not a mix of cases.
+bool is_capitalized_word(std::string_view value) {
+    return value.size() > 1 && std::isupper(static_cast<unsigned char>(value[0])) &&
+           std::all_of(value.begin() + 1, value.end(),
+                       [](char c) { return std::islower(static_cast<unsigned char>(c)); });
+}
+
+// The value of a literal looks like a real credential, not an option value, a placeholder, a
+// pattern or a sentence. The rule: not empty, not a placeholder (see is_placeholder), not
+// prose, not a regular expression, not an identifier naming a secret, not a capitalized word,
+// and either at least 6 characters mixing two or more character classes (lower case, upper
+// case, digits, other), as in "hunter2" or "sk-9f8a...", or at least 16 characters of one
+// class (a long random string). A single short word ("always", "Bearer", "admin") is an
+// option value or a name; short or one-word passwords are missed by design.
 bool looks_like_credential(const std::optional<std::string>& value) {
-    if (!value || value->empty() || is_placeholder(*value) || is_prose(*value)) return false;
+    if (!value || value->empty() || is_placeholder(*value) || is_prose(*value) ||
+        is_pattern(*value) || names_a_secret(*value) || is_capitalized_word(*value))
+        return false;
     bool lower = false, upper = false, digit = false, other = false;
     for (char ch : *value) {
         unsigned char c = static_cast<unsigned char>(ch);

@@ -55,11 +55,16 @@ token = "{token}"
 token = "bearer"
 password = "admin"
 db_password = "Enter the password: "
+NUMBER_TOKEN = r'[0-9@#.,E+]'
+jsonnet_token = r'[^\W\d]\w*'
+refresh_token_key = 'refresh_token'
+token = " * [would prune] "
+ResourceEndpoint.__init__(self, default_token='Bearer')
 password = "hunter2xyz!"
 api_key = "sk-9f8a7b6c5d4e3f2a1b0c"
 token = "abcdefghijklmnopqrstu"
 )py",
-                   "PY-PASSWORD-STRING") == lines{14, 15, 16});
+                   "PY-PASSWORD-STRING") == lines{19, 20, 21});
 }
 
 TEST_CASE("whole name parts: a secretary is not a secret", "[secrets]") {
