@@ -1,6 +1,7 @@
 #include "report.hpp"
 
 #include "stderr_line.hpp"
+#include "test_code.hpp"
 
 #include <evo/host/error.hpp>
 #include <evo/host/manifest.hpp>
@@ -27,7 +28,8 @@ boost::json::object finding_json(const host::finding_record& f) {
             {"line", f.line},
             {"column", f.column},
             {"message", f.message},
-            {"fix_hint", f.fix_hint}};
+            {"fix_hint", f.fix_hint},
+            {"in_tests", is_test_code(f.file)}};
 }
 
 boost::json::object call_json(const host::provider_call& c) {

@@ -1,5 +1,7 @@
 #include "sarif.hpp"
 
+#include "test_code.hpp"
+
 #include <evo/host/manifest.hpp>
 
 #include <boost/json.hpp>
@@ -61,7 +63,8 @@ json::object result_of(const host::finding_record& f, std::size_t rule_index) {
             {"properties",
              {{"layer", f.layer},
               {"severity", host::severity_name(f.severity)},
-              {"confidence", host::severity_name(f.confidence)}}}};
+              {"confidence", host::severity_name(f.confidence)},
+              {"in_tests", is_test_code(f.file)}}}};
 }
 
 json::object notification_of(const file_notice& n, const char* level, const char* id) {

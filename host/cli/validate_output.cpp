@@ -34,7 +34,8 @@ json::object summary_json(const validate_report& r) {
               {"low", n.by[EVO_SEVERITY_LOW]},
               {"info", n.by[EVO_SEVERITY_INFO]}}},
             {"seconds", r.seconds},
-            {"cached", r.cached}};
+            {"cached", r.cached},
+            {"excluded_in_tests", r.excluded_in_tests}};
 }
 
 json::array notices_json(const std::vector<file_notice>& notices) {
@@ -54,7 +55,10 @@ void print_summary(const validate_report& r) {
                  n.by[EVO_SEVERITY_MEDIUM], n.by[EVO_SEVERITY_LOW], n.by[EVO_SEVERITY_INFO],
                  r.seconds, r.seconds > 0 ? static_cast<double>(r.files) / r.seconds : 0.0,
                  r.cached);
-    stderr_line(line_level::info, text, {{"summary", summary_json(r)}});
+    std::string line = text;
+    if (r.exclude_tests)
+        line += "; " + std::to_string(r.excluded_in_tests) + " findings in test code excluded";
+    stderr_line(line_level::info, line, {{"summary", summary_json(r)}});
 }
 
 // Every error, and every skip a user would not expect, one line each on stderr.

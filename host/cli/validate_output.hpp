@@ -18,6 +18,8 @@ struct validate_report {
     std::size_t files = 0, lines = 0; // files checked, and their lines
     std::size_t cached = 0;           // of the files checked: served from the cache
     double seconds = 0;
+    std::size_t excluded_in_tests = 0; // --exclude-tests: findings in test code left out
+    bool exclude_tests = false;        // --exclude-tests was given
 };
 
 void print_report(const std::string& format, const validate_report& report);

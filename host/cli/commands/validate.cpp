@@ -4,6 +4,7 @@
 // validator that failed included), 2 when the network policy refused a provider it consulted.
 #include "../context.hpp"
 #include "../remote_tasks.hpp"
+#include "../test_code.hpp"
 #include "../validate_output.hpp"
 #include "../validate_progress.hpp"
 
@@ -33,6 +34,7 @@ struct validate_options {
     std::string fail_on; // empty: the manifest's [pipeline] fail_on
     unsigned jobs = 0;   // 0: the scheduler decides
     bool use_cache = true; // --no-cache: neither read nor write the pipeline's cache
+    bool exclude_tests = false; // --exclude-tests: leave out findings in test code
 };
 
 // What became of one file. A task that never ran or was never reported stays `pending`, which
@@ -192,6 +194,16 @@ validate_report gather(const host::discovery& found, std::vector<file_outcome>& 
     return report;
 }
 
+// --exclude-tests: findings in test code are counted, not reported, and fail nothing. The
+// files are still checked: a file that could not be judged is still an error.
+void leave_out_test_code(validate_report& report) {
+    report.exclude_tests = true;
+    auto in_tests = std::remove_if(report.findings.begin(), report.findings.end(),
+                                   [](const auto& f) { return is_test_code(f.file); });
+    report.excluded_in_tests = static_cast<std::size_t>(report.findings.end() - in_tests);
+    report.findings.erase(in_tests, report.findings.end());
+}
+
 int run_validate(const context& ctx, const validate_options& opt) {
     auto rt = ctx.load_runtime();
     if (rt->config().pipeline.validators.empty())
@@ -202,6 +214,7 @@ int run_validate(const context& ctx, const validate_options& opt) {
     host::discovery found = host::discover_sources(opt.paths, opt.excludes, rt->languages());
     auto outcomes = validate_files(*rt, found.files, opt.jobs, opt.use_cache);
     validate_report report = gather(found, outcomes);
+    if (opt.exclude_tests) leave_out_test_code(report);
     report.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     print_report(opt.format, report);
@@ -232,6 +245,9 @@ void add_validate_command(CLI::App& app, context& ctx, exit_slot exit) {
                     "files validated at once (default: the scheduler decides)");
     cmd->add_flag("--no-cache", [opt](std::int64_t) { opt->use_cache = false; },
                   "check every file; neither read nor write the pipeline's cache");
+    cmd->add_flag("--exclude-tests", opt->exclude_tests,
+                  "leave out findings in test code (tests/ or test/ directories, test_*, "
+                  "*_test.*, conftest.py); the summary counts them");
     cmd->callback([&ctx, exit, opt] { *exit = run_validate(ctx, *opt); });
 }
 

@@ -30,6 +30,18 @@ bool is_http_client_call(const call_site& site) {
     return is_one_of(site.method, http_methods);
 }
 
+// The expression in [begin, end) is an operand of ==, !=, `is` or `is not`.
+bool is_compared(const module_view& m, std::uint32_t begin, std::uint32_t end) {
+    auto comparison = [](const token& t) {
+        return t.is_op("==") || t.is_op("!=") || t.is_name("is");
+    };
+    if (comparison(m.at(end))) return true;
+    if (begin == 0) return false;
+    const token& before = m.at(begin - 1);
+    return comparison(before) ||
+           (before.is_name("not") && begin >= 2 && m.at(begin - 2).is_name("is"));
+}
+
 } // namespace
 
 void check_weak_hash(const call_site& site, const module_view& m, reporter& out) {
@@ -62,7 +74,9 @@ void check_unverified_context(const call_site& site, const module_view&, reporte
                callee_label(site) + " creates a context that accepts any certificate");
 }
 
-void check_cert_none(const reference& ref, const module_view&, reporter& out) {
+void check_cert_none(const reference& ref, const module_view& m, reporter& out) {
+    // `ctx.verify_mode == ssl.CERT_NONE` tests the setting; only other uses make it.
+    if (is_compared(m, ref.anchor, m.resolve(ref.anchor).end)) return;
     out.report(rule::unverified_ssl, ref.anchor,
                "ssl.CERT_NONE turns off certificate verification");
 }

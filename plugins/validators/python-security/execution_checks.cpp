@@ -85,6 +85,9 @@ void check_eval(const call_site& site, const module_view&, reporter& out) {
 void check_compile(const call_site& site, const module_view& m, reporter& out) {
     const argument* code = first_or_keyword(site, "source");
     if (!code) return;
+    // With PyCF_ONLY_AST compile() returns a syntax tree, as ast.parse does: nothing runs.
+    const argument* flags = argument_at(site, 3, "flags");
+    if (flags && mentions_name(m, flags->value, "PyCF_ONLY_AST")) return;
     if (m.is_plain_string(code->value))
         out.report(rule::compile_call, site.anchor, "compile() turns a literal string into code",
                    low, high);

@@ -20,6 +20,24 @@ token_range subject_path(const call_site& site, std::string_view keyword) {
     return path ? path->value : token_range{};
 }
 
+// `open(path, "w")`, `Path(p).open("a")`, `os.open(p, os.O_WRONLY)`: the call writes the
+// file and reads nothing stored in it. "w" and "x" start from an empty file; "a" without "+"
+// only appends.
+bool opens_for_writing(const call_site& site, const module_view& m) {
+    bool method = find_call_rule(site.callee) == nullptr;
+    if (site.callee == "os.open") {
+        const argument* flags = argument_at(site, 1, "flags");
+        return flags && mentions_name(m, flags->value, "O_WRONLY");
+    }
+    if (site.method != "open") return false; // shutil.copy, read_text: always read
+    const argument* mode = argument_at(site, method ? 0 : 1, "mode");
+    auto text = mode ? m.string_value(mode->value) : std::nullopt;
+    if (!text) return false;
+    bool plus = text->find('+') != std::string::npos;
+    return text->find_first_of("wx") != std::string::npos ||
+           (text->find('a') != std::string::npos && !plus);
+}
+
 struct stat_constant {
     std::string_view name;
     long long value;
@@ -126,6 +144,7 @@ void check_destructive_delete(const call_site& site, const module_view& m, repor
 }
 
 void check_secret_read(const call_site& site, const module_view& m, reporter& out) {
+    if (opens_for_writing(site, m)) return;
     std::string path = path_text(m, subject_path(site, "file"));
     if (auto kind = secret_kind(path))
         out.report(rule::secret_read, site.anchor,

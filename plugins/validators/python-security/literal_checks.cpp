@@ -136,11 +136,31 @@ bool is_query_call(std::string_view method) {
     return is_one_of(method, methods);
 }
 
+// `tempfile.mkdtemp(dir='/tmp')`: the tempfile module creates a fresh, unpredictable entry
+// in the shared directory itself, which is the safe way to use it. A fixed subdirectory
+// (`dir='/tmp/app'`) is still a predictable path another user can create first.
+bool is_tempfile_directory(const string_site& site, const module_view& m, std::string_view path) {
+    static constexpr std::array<std::string_view, 6> creators{"mkdtemp",
+                                                              "mkstemp",
+                                                              "TemporaryDirectory",
+                                                              "NamedTemporaryFile",
+                                                              "TemporaryFile",
+                                                              "SpooledTemporaryFile"};
+    if (site.inside != enclosure::call || !is_one_of(site.call_method, creators)) return false;
+    if (site.group.begin < 2 || !m.at(site.group.begin - 1).is_op("=") ||
+        !m.at(site.group.begin - 2).is_name("dir"))
+        return false;
+    while (path.size() > 1 && path.back() == '/')
+        path.remove_suffix(1);
+    return is_one_of(path, {"/tmp", "/var/tmp", "/dev/shm"});
+}
+
 } // namespace
 
 void check_temp_path(const string_site& site, const module_view& m, reporter& out) {
     if (is_inspected(site, m)) return;
     std::string path = group_text(m, site.group);
+    if (is_tempfile_directory(site, m, path)) return;
     for (std::string_view directory : {"/tmp", "/var/tmp", "/dev/shm"}) {
         if (path.starts_with(directory) &&
             (path.size() == directory.size() || path[directory.size()] == '/')) {

@@ -60,6 +60,11 @@ void check_socket_connect(const call_site& site, const module_view& m, reporter&
     if (!address) address = keyword_argument(site.args, "address");
     if (!address) return;
     if (m.is_plain_string(address->value)) return; // a Unix socket path
+    // A socket created with AF_UNIX (`s = socket.socket(socket.AF_UNIX)`) reaches a path on
+    // this machine, never another host, whatever the address expression is.
+    if (site.receiver_call != no_token && m.partner(site.receiver_call) != no_token &&
+        mentions_name(m, {site.receiver_call + 1, m.partner(site.receiver_call)}, "AF_UNIX"))
+        return;
     auto host = literal_host(m, *address);
     if (host && is_loopback(*host)) return;
     out.report(rule::outbound_socket, site.anchor,

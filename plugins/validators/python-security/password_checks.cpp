@@ -48,10 +48,101 @@ bool is_secret_name(std::string_view name) {
     return secret && !is_one_of(words.back(), descriptive_words);
 }
 
-// A literal that could be a credential: not empty, and not punctuation such as "..." or "==".
-bool could_be_secret(const std::optional<std::string>& value) {
-    return value && std::any_of(value->begin(), value->end(),
-                                [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
+std::string lowercase(std::string_view text) {
+    std::string lower(text);
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return lower;
+}
+
+// A stand-in for a value: "changeme", "xxxx", "<your token>", "${DB_PASSWORD}",
+// "%(password)s", "{password}", "...".
+bool is_placeholder(std::string_view value) {
+    static constexpr std::array<std::string_view, 16> stand_ins{
+        "changeme", "change_me",   "change-me", "password", "passwd", "secret",
+        "token",    "none",        "null",      "todo",     "fixme",  "example",
+        "dummy",    "placeholder", "redacted",  "hidden"};
+    std::string lower = lowercase(value);
+    if (is_one_of(lower, stand_ins)) return true;
+    if (std::all_of(lower.begin(), lower.end(), [](char c) { return c == 'x' || c == '*'; }))
+        return true;
+    if (value.front() == '<' && value.back() == '>') return true;
+    return value.find("${") != std::string_view::npos ||
+           value.find("%(") != std::string_view::npos ||
+           (value.find('{') != std::string_view::npos && value.find('}') != std::string_view::npos);
+}
+
+// Text with spaces and at least two words of two or more letters: "following the
+// leader", "Enter your password: ", " * [would prune] ".
+bool is_prose(std::string_view value) {
+    if (std::none_of(value.begin(), value.end(),
+                     [](char c) { return std::isspace(static_cast<unsigned char>(c)); }))
+        return false;
+    int words = 0, letters = 0;
+    for (char c : value) {
+        if (std::isalpha(static_cast<unsigned char>(c))) {
+            if (++letters == 2) ++words;
+        } else {
+            letters = 0;
+        }
+    }
+    return words >= 2;
+}
+
+// A regular expression: a character class (`[0-9@#.,E+]`) or an escape such as \w, \d, \s.
+bool is_pattern(std::string_view value) {
+    auto open = value.find('[');
+    if (open != std::string_view::npos && value.find(']', open) != std::string_view::npos)
+        return true;
+    for (std::size_t i = 0; i + 1 < value.size(); ++i)
+        if (value[i] == '\\' &&
+            std::string_view("wWdDsSbB").find(value[i + 1]) != std::string_view::npos)
+            return true;
+    return false;
+}
+
+// An identifier that itself names a secret ('refresh_token', 'DB_PASSWORD'): the name of a
+// field or a variable, not its value.
+bool names_a_secret(std::string_view value) {
+    return std::all_of(
+               value.begin(), value.end(),
+               [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }) &&
+           is_secret_name(value);
+}
+
+// A word written with a capital ("Bearer", "Always") is one word, not a mix of cases.
+bool is_capitalized_word(std::string_view value) {
+    return value.size() > 1 && std::isupper(static_cast<unsigned char>(value[0])) &&
+           std::all_of(value.begin() + 1, value.end(),
+                       [](char c) { return std::islower(static_cast<unsigned char>(c)); });
+}
+
+// The value of a literal looks like a real credential, not an option value, a placeholder, a
+// pattern or a sentence. The rule: not empty, not a placeholder (see is_placeholder), not
+// prose, not a regular expression, not an identifier naming a secret, not a capitalized word,
+// and either at least 6 characters mixing two or more character classes (lower case, upper
+// case, digits, other), as in "hunter2" or "sk-9f8a...", or at least 16 characters of one
+// class (a long random string). A single short word ("always", "Bearer", "admin") is an
+// option value or a name; short or one-word passwords are missed by design.
+bool looks_like_credential(const std::optional<std::string>& value) {
+    if (!value || value->empty() || is_placeholder(*value) || is_prose(*value) ||
+        is_pattern(*value) || names_a_secret(*value) || is_capitalized_word(*value))
+        return false;
+    bool lower = false, upper = false, digit = false, other = false;
+    for (char ch : *value) {
+        unsigned char c = static_cast<unsigned char>(ch);
+        if (std::islower(c))
+            lower = true;
+        else if (std::isupper(c))
+            upper = true;
+        else if (std::isdigit(c))
+            digit = true;
+        else
+            other = true;
+    }
+    int classes = lower + upper + digit + other;
+    if (!lower && !upper && !digit) return false; // punctuation: "...", "=="
+    return (classes >= 2 && value->size() >= 6) || value->size() >= 16;
 }
 
 bool ends_argument(const token& t) {
@@ -89,7 +180,7 @@ void report_name(rule id, std::uint32_t name_token, std::string_view name, std::
 } // namespace
 
 void check_password_literal(const string_site& site, const module_view& m, reporter& out) {
-    if (site.group.begin < 2 || !could_be_secret(m.string_value(site.group))) return;
+    if (site.group.begin < 2 || !looks_like_credential(m.string_value(site.group))) return;
     std::uint32_t before = site.group.begin - 1;
     const token& op = m.at(before);
     const token& after = m.at(site.group.end);
@@ -122,7 +213,7 @@ void check_password_literal(const string_site& site, const module_view& m, repor
 }
 
 void check_password_assignment(const assignment& assigned, const module_view& m, reporter& out) {
-    if (assigned.target.empty() || !could_be_secret(m.string_value(assigned.value))) return;
+    if (assigned.target.empty() || !looks_like_credential(m.string_value(assigned.value))) return;
     std::uint32_t last = assigned.target.end - 1;
     const token& target = m.at(last);
     if (target.kind == token_kind::name && is_secret_name(target.text)) {

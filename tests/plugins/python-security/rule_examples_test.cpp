@@ -39,7 +39,7 @@ constexpr example examples[] = {
     {"PY-TORCH-LOAD",         "torch.load(path)",                             "torch.load(path, weights_only=True)"},
     {"PY-PASSWORD-STRING",    "password = 'hunter2'",                         "password = os.environ['DB_PASSWORD']"},
     {"PY-PASSWORD-ARG",       "connect(host, password='hunter2')",            "connect(host, password=vault.read('db'))"},
-    {"PY-PASSWORD-DEFAULT",   "def connect(user, password='admin'):\n    pass", "def connect(user, password=None):\n    pass"},
+    {"PY-PASSWORD-DEFAULT",   "def connect(user, password='Adm1n-2024'):\n    pass", "def connect(user, password=None):\n    pass"},
     {"PY-TEMP-PATH",          "log = open('/tmp/app.log', 'w')",              "log = open(os.path.join(tempfile.mkdtemp(), 'app.log'), 'w')"},
     {"PY-MKTEMP",             "name = tempfile.mktemp()",                     "handle, name = tempfile.mkstemp()"},
     {"PY-TLS-VERIFY-OFF",     "requests.get(url, verify=False, timeout=5)",   "requests.get(url, verify=True, timeout=5)"},

@@ -11,7 +11,7 @@ password = "hunter2"
 self.db_passwd = 'hunter2'
 config["api_key"] = "sk-live-123"
 dbPassword: str = "hunter2"
-CLIENT_SECRET = AUTH_TOKEN = "abc"
+CLIENT_SECRET = AUTH_TOKEN = "c0ffee-5ecret"
 settings = {"password": "hunter2", "user": "admin"}
 if password == "hunter2":
     pass
@@ -40,6 +40,44 @@ if token == "...":
               .empty());
 }
 
+TEST_CASE("option values, placeholders and prose are not secrets", "[secrets]") {
+    CHECK(lines_of(R"py(
+if secret_mode == 'always':
+    pass
+secret = 'following the leader'
+password = "changeme"
+password = "Password"
+api_key = "xxxxxxxx"
+api_key = "<your api key>"
+password = "${DB_PASSWORD}"
+password = "%(password)s"
+token = "{token}"
+token = "bearer"
+password = "admin"
+db_password = "Enter the password: "
+NUMBER_TOKEN = r'[0-9@#.,E+]'
+jsonnet_token = r'[^\W\d]\w*'
+refresh_token_key = 'refresh_token'
+token = " * [would prune] "
+ResourceEndpoint.__init__(self, default_token='Bearer')
+password = "hunter2xyz!"
+api_key = "sk-9f8a7b6c5d4e3f2a1b0c"
+token = "abcdefghijklmnopqrstu"
+)py",
+                   "PY-PASSWORD-STRING") == lines{19, 20, 21});
+}
+
+TEST_CASE("whole name parts: a secretary is not a secret", "[secrets]") {
+    CHECK(lines_of(R"py(
+secretary = "Jane-Doe-42"
+password_field_label = "Pa55word:"
+tokenizer_name = "bert-base-uncased"
+passwordHash = "x9$Yq1!fLm"
+my_secret = "x9$Yq1!fLm"
+)py",
+                   "PY-PASSWORD-STRING") == lines{4, 5});
+}
+
 TEST_CASE("secrets passed as keyword arguments", "[secrets]") {
     auto code = R"py(
 connect(host, password="hunter2")
@@ -57,9 +95,9 @@ connect(host, password="")
 
 TEST_CASE("secrets as parameter defaults", "[secrets]") {
     CHECK(lines_of(R"py(
-def connect(user, password="admin"):
+def connect(user, password="Adm1n-2024"):
     pass
-async def login(user, *, token: str = "abc", retries=3):
+async def login(user, *, token: str = "ghp_Xa81kLq0", retries=3):
     pass
 def connect(user, password=None, name="x"):
     pass
