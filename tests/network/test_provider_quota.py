@@ -27,7 +27,8 @@ class ProviderQuota(unittest.TestCase):
                 self.assertIn("def answer", result.stdout)
                 self.assertEqual(len(broke.requests()), 1, "an exhausted quota was retried")
                 self.assertEqual(len(paid.requests()), 1)
-                self.assertIn("provider 'broke': rate limited: quota exhausted", result.stderr)
+                self.assertRegex(result.stderr, r"attempt 1 via broke .*: failed after \d+ ms: "
+                                                 r"rate limited: quota exhausted")
                 self.assertIn("via paid", result.stderr)
 
     def test_a_plain_rate_limit_is_still_retried(self):

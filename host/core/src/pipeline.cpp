@@ -96,7 +96,8 @@ std::optional<std::string> ask(runtime& rt, const generation_request& req, const
                 (a.completion.truncated ? "answer was truncated (max_tokens reached)"
                                         : status_name(a.completion.status) + ": " + a.completion.error);
         if (a.completion.status == EVO_ERR_CANCELLED) break;
-        spdlog::warn("{}", error);
+        // The caller reports each failed call (gen's report, batch's JSON); this is for -v.
+        spdlog::info("{}", error);
     }
     return std::nullopt;
 }
