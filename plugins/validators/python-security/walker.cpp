@@ -149,7 +149,9 @@ class walker final : public chain_visitor {
             } else if (t.is_op(",")) {
                 piece_start = true;
             } else if (piece_start && t.kind == token_kind::name) {
-                names_.bind_value(t.text, i, i + 1);
+                // An unbound name already stands for nothing known; leaving it unbound keeps
+                // labels such as `self.run` readable.
+                if (names_.find(t.text)) names_.bind_value(t.text, i, i + 1);
                 piece_start = false;
             } else if (!t.is_op("*") && !t.is_op("**")) {
                 piece_start = false;
