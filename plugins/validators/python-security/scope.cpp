@@ -11,6 +11,7 @@ void scope::enter_body(bool class_body) {
     added.names.clear();
     added.globals.clear();
     added.class_body = class_body;
+    added.mask = 0;
 }
 
 void scope::leave_body() {
@@ -18,13 +19,17 @@ void scope::leave_body() {
 }
 
 void scope::declare_global(std::string_view name) {
-    if (depth_ > 0) layers_[depth_ - 1].globals.insert(name);
+    if (depth_ == 0 || name.empty()) return;
+    layers_[depth_ - 1].globals.insert(name);
+    layers_[depth_ - 1].mask |= name_bit(name);
 }
 
 std::unordered_map<std::string_view, binding>& scope::target(std::string_view name) {
     if (depth_ == 0) return names_;
     layer& innermost = layers_[depth_ - 1];
-    return innermost.globals.contains(name) ? names_ : innermost.names;
+    if (!innermost.globals.empty() && innermost.globals.contains(name)) return names_;
+    innermost.mask |= name_bit(name);
+    return innermost.names;
 }
 
 void scope::bind_import(std::string_view name, std::string qualified) {
@@ -51,8 +56,9 @@ const binding* scope::find(std::string_view name) const {
     for (std::size_t i = depth_; i-- > 0;) {
         const layer& body = layers_[i];
         if (body.class_body && i + 1 != depth_) continue; // methods do not see class names
+        if (!(body.mask & name_bit(name))) continue;      // spares hashing the name
         if (auto local = body.names.find(name); local != body.names.end()) return &local->second;
-        if (body.globals.contains(name)) break;
+        if (!body.globals.empty() && body.globals.contains(name)) break;
     }
     auto it = names_.find(name);
     return it == names_.end() ? nullptr : &it->second;

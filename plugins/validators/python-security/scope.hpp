@@ -62,7 +62,12 @@ class scope {
         std::unordered_map<std::string_view, binding> names;
         std::unordered_set<std::string_view> globals;
         bool class_body = false;
+        std::uint64_t mask = 0; // name_bit of every name above: most lookups skip the layer
     };
+    static std::uint64_t name_bit(std::string_view name) {
+        unsigned first = name.empty() ? 0 : static_cast<unsigned char>(name[0]);
+        return std::uint64_t{1} << ((name.size() * 7 + first) & 63);
+    }
     std::unordered_map<std::string_view, binding>& target(std::string_view name);
 
     std::unordered_map<std::string_view, binding> names_;
