@@ -229,6 +229,25 @@ def load(blob):
               .empty());
 }
 
+TEST_CASE("nested functions see the rebinding of the function around them", "[resolution]") {
+    CHECK(lines_of(R"py(
+import subprocess
+def outer(cmd):
+    subprocess = make_runner()
+    def inner():
+        subprocess.call(cmd, shell=True)
+    return inner
+async def other(cmd):
+    if cmd:
+        subprocess.call(cmd, shell=True)
+    else:
+        subprocess = None; subprocess.call(cmd, shell=True)
+[subprocess for subprocess in runners]
+subprocess.call(cmd, shell=True)
+)py",
+                   "PY-SUBPROCESS-SHELL") == lines{9, 13});
+}
+
 TEST_CASE("a module-level rebinding hides the module from there on", "[resolution]") {
     CHECK(lines_of(R"py(
 import subprocess
