@@ -48,9 +48,17 @@ std::vector<std::uint32_t> match_brackets(const std::vector<token>& tokens) {
     return partners;
 }
 
+// `globals()`, `locals()` and `vars()` without arguments: the names of the running code.
+// Inside a function `locals()` holds its locals; resolving the key through the names seen
+// at that point covers both.
+bool is_namespace_function(std::string_view callee) {
+    return callee == "globals" || callee == "locals" || callee == "vars" ||
+           callee == "builtins.globals" || callee == "builtins.locals" || callee == "builtins.vars";
+}
+
 bool is_dynamic_import(std::string_view callee) {
-    return callee == "__import__" || callee == "importlib.import_module" ||
-           callee == "importlib.__import__";
+    return callee == "__import__" || callee == "builtins.__import__" ||
+           callee == "importlib.import_module" || callee == "importlib.__import__";
 }
 
 } // namespace
@@ -146,14 +154,17 @@ class chain_walker {
 
     std::uint32_t call(std::uint32_t open) {
         std::uint32_t close = m_.partner(open);
-        bool needs_arguments = visitor_ || is_dynamic_import(name_) || name_ == "getattr";
+        bool needs_arguments = visitor_ || is_dynamic_import(name_) || name_ == "getattr" ||
+                               is_namespace_function(name_) || method_ == "get";
         auto args = needs_arguments ? m_.arguments(open, depth_ + 1) : std::vector<argument>{};
         if (visitor_) {
             token_range receiver{start_, method_is_root_ ? start_ : open - 2};
             visitor_->visit_call(
                 {name_, method_, start_, open, close, receiver, receiver_call_, args});
         }
+        bool looked_up = method_ == "get";
         name_ = m_.call_result(name_, args);
+        if (looked_up && !name_.ends_with("()")) remember(); // `vars(builtins).get('eval')`
         method_ = {};
         method_is_root_ = false;
         result_.last_call_open = receiver_call_ = open;
@@ -210,10 +221,20 @@ std::string module_view::call_result(const std::string& callee,
                                      std::span<const argument> args) const {
     if (callee.empty()) return {};
     const argument* first = positional_argument(args, 0);
+    if (is_namespace_function(callee)) {
+        if (!first) return std::string(module_namespace);
+        return first->name.empty() || callee != "vars" ? std::string() : first->name + ".__dict__";
+    }
+    if (callee.ends_with(".get") && first) {
+        auto key = string_value(first->value);
+        std::string found =
+            key ? namespace_entry(callee.substr(0, callee.size() - 4), *key) : std::string();
+        if (!found.empty()) return found;
+    }
     if (is_dynamic_import(callee) && first) {
         auto module = string_value(first->value);
         if (!module) return {};
-        if (callee == "__import__") module = module->substr(0, module->find('.'));
+        if (callee.ends_with("__import__")) module = module->substr(0, module->find('.'));
         return canonical_module(*module);
     }
     if (callee == "getattr") {
@@ -227,13 +248,29 @@ std::string module_view::call_result(const std::string& callee,
 
 std::string module_view::subscript_result(const std::string& subject, std::uint32_t open) const {
     if (subject.empty()) return {};
-    auto key = string_value({open + 1, partner(open)});
-    if (key) {
-        if (subject == "sys.modules") return canonical_module(*key);
-        if (subject == "builtins") return "builtins." + *key;
-        if (subject.ends_with(".__dict__")) return subject.substr(0, subject.size() - 8) + *key;
+    if (auto key = string_value({open + 1, partner(open)})) {
+        std::string found = namespace_entry(subject, *key);
+        if (!found.empty()) return found;
     }
     return subject + "[]";
+}
+
+// What a literal key names in a namespace mapping: `sys.modules['os']` is os,
+// `builtins.__dict__['eval']` and `__builtins__['eval']` are builtins.eval, and the module's
+// own namespace (`globals()['os']`) holds what the name means here.
+std::string module_view::namespace_entry(std::string_view subject, const std::string& key) const {
+    if (subject == "sys.modules") return canonical_module(key);
+    if (subject == "builtins") return "builtins." + key;
+    if (subject.ends_with(".__dict__"))
+        return std::string(subject.substr(0, subject.size() - 8)) + key;
+    if (subject == module_namespace) {
+        if (key == "__builtins__") return "builtins";
+        // A name the module does not bind is taken for the builtin (`globals()['eval']`).
+        if (!names_.find(key) && names_.star_imports().empty()) return "builtins." + key;
+        std::uint32_t ignored = no_token;
+        return resolve_root(key, ignored);
+    }
+    return {};
 }
 
 std::vector<argument> module_view::arguments(std::uint32_t open) const {

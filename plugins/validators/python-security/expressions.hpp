@@ -65,6 +65,9 @@ struct chain {
 
 class chain_walker;
 
+// The name a chain takes for the namespace of the running code (`globals()`, `vars()`).
+inline constexpr std::string_view module_namespace = "globals()";
+
 // Answers whether a qualified name is one that rules look for; used to resolve the names a
 // `from module import *` brings in.
 using name_predicate = bool (*)(std::string_view qualified);
@@ -101,6 +104,7 @@ class module_view {
     std::string resolve_root(std::string_view name, std::uint32_t& receiver_call) const;
     std::string call_result(const std::string& callee, std::span<const argument> args) const;
     std::string subscript_result(const std::string& subject, std::uint32_t open) const;
+    std::string namespace_entry(std::string_view subject, const std::string& key) const;
 
     const token_stream& stream_;
     const scope& names_;

@@ -313,6 +313,10 @@ class rule_engine final : public listener {
 
     void on_call(const call_site& site, const module_view& m) override {
         const call_rule* matched = find_call_rule(site.callee);
+        // However it was reached (`builtins.eval`, `vars(builtins).get('eval')`,
+        // `globals()['__builtins__']['eval']`), a builtin is the builtin itself.
+        if (!matched && site.callee.starts_with("builtins."))
+            matched = find_call_rule(site.callee.substr(9));
         if (!matched && !site.method.empty()) matched = find_method_rule(site.method);
         if (matched) matched->check(site, m, out_);
         for (call_check check : every_call)

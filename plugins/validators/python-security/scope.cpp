@@ -5,26 +5,61 @@
 
 namespace evo::python_security {
 
+void scope::enter_body(bool class_body) {
+    if (depth_ == layers_.size()) layers_.emplace_back();
+    layer& added = layers_[depth_++];
+    added.names.clear();
+    added.globals.clear();
+    added.class_body = class_body;
+    added.mask = 0;
+}
+
+void scope::leave_body() {
+    if (depth_ > 0) --depth_;
+}
+
+void scope::declare_global(std::string_view name) {
+    if (depth_ == 0 || name.empty()) return;
+    layers_[depth_ - 1].globals.insert(name);
+    layers_[depth_ - 1].mask |= name_bit(name);
+}
+
+std::unordered_map<std::string_view, binding>& scope::target(std::string_view name) {
+    if (depth_ == 0) return names_;
+    layer& innermost = layers_[depth_ - 1];
+    if (!innermost.globals.empty() && innermost.globals.contains(name)) return names_;
+    innermost.mask |= name_bit(name);
+    return innermost.names;
+}
+
 void scope::bind_import(std::string_view name, std::string qualified) {
-    names_[name] = {binding_kind::qualified_name, std::move(qualified), 0, 0, 0, true};
+    target(name)[name] = {binding_kind::qualified_name, std::move(qualified), 0, 0, 0, true};
 }
 
 void scope::bind_alias(std::string_view name, std::string qualified) {
-    names_[name] = {binding_kind::qualified_name, std::move(qualified), 0, 0, 0, false};
+    target(name)[name] = {binding_kind::qualified_name, std::move(qualified), 0, 0, 0, false};
 }
 
 void scope::bind_call_result(std::string_view name, std::string qualified, std::uint32_t open,
                              std::uint32_t first, std::uint32_t last) {
-    names_[name] = {binding_kind::call_result, std::move(qualified), open, first, last, false};
+    target(name)[name] = {
+        binding_kind::call_result, std::move(qualified), open, first, last, false};
 }
 
 void scope::bind_value(std::string_view name, std::uint32_t first, std::uint32_t last) {
-    auto [it, inserted] = names_.try_emplace(name);
+    auto [it, inserted] = target(name).try_emplace(name);
     if (!inserted && it->second.from_import) return;
     it->second = {binding_kind::value, {}, 0, first, last, false};
 }
 
 const binding* scope::find(std::string_view name) const {
+    for (std::size_t i = depth_; i-- > 0;) {
+        const layer& body = layers_[i];
+        if (body.class_body && i + 1 != depth_) continue; // methods do not see class names
+        if (!(body.mask & name_bit(name))) continue;      // spares hashing the name
+        if (auto local = body.names.find(name); local != body.names.end()) return &local->second;
+        if (!body.globals.empty() && body.globals.contains(name)) break;
+    }
     auto it = names_.find(name);
     return it == names_.end() ? nullptr : &it->second;
 }

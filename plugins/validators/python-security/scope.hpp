@@ -38,6 +38,18 @@ class scope {
 
     const binding* find(std::string_view name) const;
 
+    // Function and class bodies get a layer of their own: what they bind stays there, and
+    // the module's names show through where they bind nothing. Python decides locality for
+    // the whole body; here a local binding counts from its assignment on (an earlier use
+    // would raise UnboundLocalError, so resolving it to the module's name costs nothing).
+    // A class body's names are not visible from the methods inside it, as in Python.
+    // Comprehensions and lambdas bind no names here: their variables never hide anything.
+    void enter_body(bool class_body);
+    void leave_body();
+    std::size_t depth() const { return depth_; }
+    // `global name` in the current body: its bindings go to the module.
+    void declare_global(std::string_view name);
+
     void add_star_import(std::string module) { star_imports_.push_back(std::move(module)); }
     const std::vector<std::string>& star_imports() const { return star_imports_; }
 
@@ -46,7 +58,21 @@ class scope {
     bool imports_module(std::string_view module) const;
 
   private:
+    struct layer {
+        std::unordered_map<std::string_view, binding> names;
+        std::unordered_set<std::string_view> globals;
+        bool class_body = false;
+        std::uint64_t mask = 0; // name_bit of every name above: most lookups skip the layer
+    };
+    static std::uint64_t name_bit(std::string_view name) {
+        unsigned first = name.empty() ? 0 : static_cast<unsigned char>(name[0]);
+        return std::uint64_t{1} << ((name.size() * 7 + first) & 63);
+    }
+    std::unordered_map<std::string_view, binding>& target(std::string_view name);
+
     std::unordered_map<std::string_view, binding> names_;
+    std::vector<layer> layers_; // layers_[0, depth_) are in use; the rest are kept for reuse
+    std::size_t depth_ = 0;
     std::vector<std::string> star_imports_;
     std::unordered_set<std::string> imported_modules_;
 };

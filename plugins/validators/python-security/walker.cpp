@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 
 namespace evo::python_security {
 
@@ -97,6 +98,7 @@ class walker final : public chain_visitor {
     }
 
     void process(std::uint32_t begin, std::uint32_t end, bool header) {
+        leave_finished_bodies(begin);
         events_.on_statement({begin, end}, header, view_);
         if (is_import_statement(view_.stream().tokens, begin, end)) {
             imported_.clear();
@@ -112,6 +114,61 @@ class walker final : public chain_visitor {
         scan(begin, end, parameters);
         if (header && view_.at(keyword).is_name("with")) bind_with_targets(keyword + 1, end);
         if (!header) handle_assignments(begin, end);
+        if (!header && view_.at(begin).is_name("global")) declare_globals(begin + 1, end);
+        if (header && (view_.at(keyword).is_name("def") || view_.at(keyword).is_name("class")))
+            enter_body(begin, view_.at(keyword).is_name("class"), parameters);
+    }
+
+    // Bytes from the start of the line: only compared with each other, and a statement that
+    // begins a line has nothing but indentation before it. Cheaper than locate().
+    std::uint32_t column_of(std::uint32_t i) const {
+        const char* source = view_.stream().source.data();
+        const char* at = view_.at(i).text.data();
+        const char* line = at;
+        while (line > source && line[-1] != '\n')
+            --line;
+        return static_cast<std::uint32_t>(at - line);
+    }
+
+    // A statement indented no deeper than a def or class header ends that body. A one-line
+    // body (`def f(): return 1`) sits right of its header, so it stays inside.
+    void leave_finished_bodies(std::uint32_t statement) {
+        if (bodies_.empty()) return;
+        std::uint32_t column = column_of(statement);
+        while (!bodies_.empty() && column <= bodies_.back()) {
+            bodies_.pop_back();
+            names_.leave_body();
+        }
+    }
+
+    // Parameters are local names of the function: `def f(subprocess)` hides the module.
+    void enter_body(std::uint32_t header, bool class_body, std::uint32_t parameters) {
+        bodies_.push_back(column_of(header));
+        names_.enter_body(class_body);
+        if (parameters == no_token || view_.partner(parameters) == no_token) return;
+        std::uint32_t close = view_.partner(parameters);
+        bool piece_start = true;
+        for (std::uint32_t i = parameters + 1; i < close; ++i) {
+            const token& t = view_.at(i);
+            if (t.opens_bracket() && view_.partner(i) != no_token) {
+                i = view_.partner(i);
+                piece_start = false;
+            } else if (t.is_op(",")) {
+                piece_start = true;
+            } else if (piece_start && t.kind == token_kind::name) {
+                // An unbound name already stands for nothing known; leaving it unbound keeps
+                // labels such as `self.run` readable.
+                if (names_.find(t.text)) names_.bind_value(t.text, i, i + 1);
+                piece_start = false;
+            } else if (!t.is_op("*") && !t.is_op("**")) {
+                piece_start = false;
+            }
+        }
+    }
+
+    void declare_globals(std::uint32_t begin, std::uint32_t end) {
+        for (std::uint32_t i = begin; i < end; ++i)
+            if (view_.at(i).kind == token_kind::name) names_.declare_global(view_.at(i).text);
     }
 
     // Reports the chains and strings of tokens [begin, end), tracking the brackets around them.
@@ -190,6 +247,7 @@ class walker final : public chain_visitor {
 
     void bind(std::string_view name, token_range value) {
         if (value.empty()) return;
+        if (auto passed = passed_through(value)) return bind(name, *passed);
         if (view_.starts_chain(value.begin)) {
             chain c = view_.resolve(value.begin, nullptr, value.end);
             if (c.end == value.end && !c.name.empty()) {
@@ -202,6 +260,25 @@ class walker final : public chain_visitor {
             }
         }
         names_.bind_value(name, value.begin, value.end);
+    }
+
+    // The argument of a call that hands its argument back: `stack.enter_context(x)` and
+    // `contextlib.closing(x)` are x.
+    std::optional<token_range> passed_through(token_range value) const {
+        std::uint32_t close = value.end - 1;
+        if (!view_.at(close).is_op(")")) return std::nullopt;
+        std::uint32_t open = view_.partner(close);
+        if (open == no_token || open <= value.begin) return std::nullopt;
+        const token& callee = view_.at(open - 1);
+        if (!(callee.is_name("enter_context") || callee.is_name("enter_async_context") ||
+              callee.is_name("closing")))
+            return std::nullopt;
+        token_range inner{open + 1, close};
+        if (inner.empty() || find_at_depth_zero(view_, inner.begin, inner.end, [](const token& t) {
+                                 return t.is_op(",");
+                             }) != inner.end)
+            return std::nullopt;
+        return inner;
     }
 
     // `with tarfile.open(p) as tar, open(q) as f:` binds tar and f.
@@ -227,6 +304,7 @@ class walker final : public chain_visitor {
     scope names_;
     module_view view_;
     std::vector<frame> stack_;
+    std::vector<std::uint32_t> bodies_; // the header column of each enclosing def or class
     std::vector<std::uint32_t> equals_;
     std::vector<imported_name> imported_;
 };

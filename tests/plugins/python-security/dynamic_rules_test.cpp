@@ -64,8 +64,45 @@ builtins.print("hello")
 builtins.__dict__["compile"](source, "x", "exec")
 )py";
     CHECK(lines_of(code, "PY-BUILTINS-INDIRECT") == lines{2, 3, 5});
-    CHECK(lines_of(code, "PY-EXEC").empty());
+    // A builtin called through the module is the builtin itself; naming it is no call.
+    CHECK(lines_of(code, "PY-EXEC") == lines{2});
     CHECK(lines_of(code, "PY-EVAL").empty());
+}
+
+TEST_CASE("builtins reached through namespace mappings are the builtins", "[dynamic]") {
+    auto code = R"py(
+import sys, builtins
+globals()['__builtins__']['eval'](x)
+vars(builtins).get('exec')(code)
+sys.modules['builtins'].__dict__['eval'](x)
+globals()['eval'](x)
+builtins.__dict__.get('__import__')('os')
+__builtins__.get('eval')(x)
+locals()["__builtins__"].get("exec")(code)
+sys.modules.get('builtins').eval(x)
+)py";
+    CHECK(lines_of(code, "PY-EVAL") == lines{2, 4, 5, 7, 9});
+    CHECK(lines_of(code, "PY-EXEC") == lines{3, 8});
+    CHECK(lines_of(code, "PY-DYNAMIC-IMPORT") == lines{6});
+    CHECK(lines_of(code, "PY-BUILTINS-INDIRECT") == lines{2, 3, 4, 5, 6, 7, 8, 9});
+}
+
+TEST_CASE("namespace lookups that do not reach a dangerous builtin", "[dynamic]") {
+    auto code = R"py(
+import builtins
+def evaluate(x):
+    return x
+globals()['evaluate'](x)
+globals().get('handler')(x)
+vars(builtins)['print'](x)
+config.get('eval')(x)
+settings['eval'](x)
+vars(options).get('exec')
+globals()[name](x)
+)py";
+    CHECK(lines_of(code, "PY-EVAL").empty());
+    CHECK(lines_of(code, "PY-EXEC").empty());
+    CHECK(lines_of(code, "PY-BUILTINS-INDIRECT").empty());
 }
 
 TEST_CASE("__builtins__ lookups", "[dynamic]") {

@@ -186,3 +186,109 @@ message = f"""
 )py",
                    "PY-SHELL-COMMAND") == lines{3});
 }
+
+TEST_CASE("a local named like a module hides it only in its own function", "[resolution]") {
+    auto code = R"py(
+import subprocess, pickle
+def a(cmd):
+    subprocess.call(cmd, shell=True)
+    subprocess = cmd.strip()
+    subprocess.call(cmd, shell=True)
+    pickle = 3
+    pickle.loads(blob)
+def b(cmd):
+    subprocess.call(cmd, shell=True)
+    pickle.loads(blob)
+)py";
+    CHECK(lines_of(code, "PY-SUBPROCESS-SHELL") == lines{3, 9});
+    CHECK(lines_of(code, "PY-PICKLE") == lines{10});
+}
+
+TEST_CASE("parameters, class bodies and globals follow Python's scopes", "[resolution]") {
+    CHECK(lines_of(R"py(
+import subprocess
+def run(subprocess, cmd):
+    subprocess.call(cmd, shell=True)
+class Tool:
+    subprocess = make_runner()
+    def go(self, cmd):
+        subprocess.call(cmd, shell=True)
+    subprocess.call(cmd, shell=True)
+subprocess.call(cmd, shell=True)
+)py",
+                   "PY-SUBPROCESS-SHELL") == lines{7, 9});
+    CHECK(lines_of(R"py(
+import pickle
+def setup():
+    global pickle
+    pickle = make_codec()
+def load(blob):
+    return pickle.loads(blob)
+)py",
+                   "PY-PICKLE")
+              .empty());
+}
+
+TEST_CASE("nested functions see the rebinding of the function around them", "[resolution]") {
+    CHECK(lines_of(R"py(
+import subprocess
+def outer(cmd):
+    subprocess = make_runner()
+    def inner():
+        subprocess.call(cmd, shell=True)
+    return inner
+async def other(cmd):
+    if cmd:
+        subprocess.call(cmd, shell=True)
+    else:
+        subprocess = None; subprocess.call(cmd, shell=True)
+[subprocess for subprocess in runners]
+subprocess.call(cmd, shell=True)
+)py",
+                   "PY-SUBPROCESS-SHELL") == lines{9, 13});
+}
+
+TEST_CASE("a module-level rebinding hides the module from there on", "[resolution]") {
+    CHECK(lines_of(R"py(
+import subprocess
+subprocess.call(cmd, shell=True)
+subprocess = make_runner()
+subprocess.call(cmd, shell=True)
+)py",
+                   "PY-SUBPROCESS-SHELL") == lines{2});
+}
+
+// Any `.extractall` in a module importing tarfile is reported; a receiver known to be a
+// tarfile object is reported with high confidence, an unknown one with medium.
+std::vector<std::uint32_t> known_tar_lines(std::string_view code) {
+    std::vector<std::uint32_t> known;
+    for (const auto& f : with_rule(findings_in(code), "PY-TAR-EXTRACT"))
+        if (f.confidence == EVO_SEVERITY_HIGH) known.push_back(f.line);
+    return known;
+}
+
+TEST_CASE("context managers and pass-through calls keep an object's type", "[resolution]") {
+    CHECK(known_tar_lines(R"py(
+import tarfile, contextlib
+def unpack(p, d):
+    with contextlib.ExitStack() as stack:
+        tf = stack.enter_context(tarfile.open(p))
+        tf.extractall(d)
+    with contextlib.closing(tarfile.open(p)) as closed:
+        closed.extractall(d)
+    t = tarfile.open(p); t.extractall()
+    with tarfile.open(p) as tf2:
+        tf2.extractall(d)
+def other(tf, d):
+    tf.extractall(d)
+)py") == lines{5, 7, 8, 10});
+    CHECK(known_tar_lines(R"py(
+import tarfile
+tf = tarfile.open(p)
+tf = Unpacker(p)
+tf.extractall(d)
+with stack.enter_context(tarfile.open(p), extra) as weird:
+    weird.extractall(d)
+)py")
+              .empty());
+}
