@@ -5,7 +5,6 @@
 namespace anthropic {
 namespace {
 
-constexpr std::size_t preview_bytes = 120;
 
 } // namespace
 
@@ -36,27 +35,6 @@ uint64_t count_field(const boost::json::object& object, std::string_view key) {
     if (n && n->is_uint64()) return n->as_uint64();
     if (n && n->is_int64() && n->as_int64() >= 0) return static_cast<uint64_t>(n->as_int64());
     return 0;
-}
-
-std::string preview(std::string_view text) {
-    if (text.empty()) return "(nothing)";
-    bool cut = text.size() > preview_bytes;
-    if (cut) {
-        std::size_t end = preview_bytes;
-        while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
-            --end;
-        text = text.substr(0, end);
-    }
-    std::string line;
-    for (char c : text) {
-        if (c == '\n')
-            line += "\\n";
-        else if (c == '\r')
-            line += "\\r";
-        else
-            line += c;
-    }
-    return cut ? line + "..." : line;
 }
 
 } // namespace anthropic

@@ -1,6 +1,8 @@
 // Small readers of the server's JSON shared by the answer and the stream decoders.
 #pragma once
 
+#include "provider_kit/preview.hpp"
+
 #include <boost/json.hpp>
 
 #include <cstdint>
@@ -21,7 +23,6 @@ const boost::json::object* object_field(const boost::json::object& object, std::
 // A token count; absent, negative or not a number is 0.
 uint64_t count_field(const boost::json::object& object, std::string_view key);
 
-// The start of `text` on one line, for error messages.
-std::string preview(std::string_view text);
+using provider_kit::preview;
 
 } // namespace anthropic

@@ -1,5 +1,7 @@
 #include "messages_request.hpp"
 
+#include "provider_kit/request.hpp"
+
 #include <evo/plugin.hpp>
 
 #include <boost/json.hpp>
@@ -14,9 +16,7 @@ namespace json = boost::json;
 // Sampling parameters Anthropic takes under the same name.
 constexpr std::array<std::string_view, 3> passed_parameters{"temperature", "top_p", "top_k"};
 
-[[noreturn]] void bad_request(const std::string& why) {
-    throw evo::error(EVO_ERR_INVALID_ARGUMENT, "request: " + why);
-}
+using provider_kit::bad_request;
 
 // A message's text: a string, or the text parts of a list of content parts.
 std::string text_of(const json::value& content, std::size_t index) {
@@ -94,14 +94,8 @@ json::array stop_sequences(const json::value& stop) {
 std::string messages_request_body(std::string_view normalized_request,
                                   const std::string& model_override, int64_t default_max_tokens,
                                   bool stream) {
-    boost::system::error_code ec;
-    json::value request = json::parse(normalized_request, ec);
-    if (ec) bad_request("malformed JSON (" + ec.message() + ")");
-    if (!request.is_object()) bad_request("expected a JSON object");
-    const json::object& fields = request.as_object();
+    const json::object fields = provider_kit::read_request(normalized_request);
     const json::value* messages = fields.if_contains("messages");
-    if (!messages || !messages->is_array() || messages->as_array().empty())
-        bad_request("\"messages\" must be a non-empty array");
     conversation talk = split_system(messages->as_array());
 
     json::object body;

@@ -1,5 +1,7 @@
 #include "prompt_text.hpp"
 
+#include "provider_kit/request.hpp"
+
 #include <evo/plugin.hpp>
 
 #include <boost/json.hpp>
@@ -10,21 +12,7 @@
 namespace exec_plugin {
 namespace {
 
-[[noreturn]] void bad_request(const std::string& why) {
-    throw evo::error(EVO_ERR_INVALID_ARGUMENT, "request: " + why);
-}
-
-// A message's text: a string, or the text parts of a list of content parts.
-std::string text_of(const boost::json::value& content) {
-    if (content.is_string()) return std::string(content.as_string());
-    std::string text;
-    if (content.is_array())
-        for (const boost::json::value& part : content.as_array())
-            if (const auto* fields = part.if_object())
-                if (const auto* t = fields->if_contains("text"); t && t->is_string())
-                    text += t->as_string();
-    return text;
-}
+using provider_kit::bad_request;
 
 std::string heading(std::string_view role) {
     std::string name(role);
@@ -36,14 +24,8 @@ std::string heading(std::string_view role) {
 } // namespace
 
 prompt prompt_of(std::string_view normalized_request, bool system_on_stdin) {
-    boost::system::error_code ec;
-    boost::json::value request = boost::json::parse(normalized_request, ec);
-    if (ec) bad_request("malformed JSON (" + ec.message() + ")");
-    if (!request.is_object()) bad_request("expected a JSON object");
-    const boost::json::object& fields = request.as_object();
+    const boost::json::object fields = provider_kit::read_request(normalized_request);
     const boost::json::value* messages = fields.if_contains("messages");
-    if (!messages || !messages->is_array() || messages->as_array().empty())
-        bad_request("\"messages\" must be a non-empty array");
 
     prompt p;
     if (const auto* model = fields.if_contains("model"); model && model->is_string())
@@ -54,7 +36,8 @@ prompt prompt_of(std::string_view normalized_request, bool system_on_stdin) {
         if (!m) bad_request("every message must be an object");
         const auto* role = m->if_contains("role");
         if (!role || !role->is_string()) bad_request("every message needs a \"role\"");
-        std::string text = m->contains("content") ? text_of(m->at("content")) : std::string();
+        std::string text =
+            m->contains("content") ? provider_kit::content_text(m->at("content")) : std::string();
         if (role->as_string() == "system") {
             if (!p.system.empty()) p.system += "\n\n";
             p.system += text;

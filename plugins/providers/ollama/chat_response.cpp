@@ -7,7 +7,6 @@ namespace {
 
 namespace json = boost::json;
 
-constexpr std::size_t preview_bytes = 120;
 
 [[noreturn]] void malformed(const std::string& what) {
     throw evo::error(EVO_ERR_PROTOCOL, "malformed answer: " + what);
@@ -76,27 +75,6 @@ std::string error_detail(std::string_view body) {
         if (const json::value* error = value.as_object().if_contains("error"))
             return error_text(*error);
     return preview(body);
-}
-
-std::string preview(std::string_view text) {
-    if (text.empty()) return "(nothing)";
-    bool cut = text.size() > preview_bytes;
-    if (cut) {
-        std::size_t end = preview_bytes;
-        while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
-            --end;
-        text = text.substr(0, end);
-    }
-    std::string line;
-    for (char c : text) {
-        if (c == '\n')
-            line += "\\n";
-        else if (c == '\r')
-            line += "\\r";
-        else
-            line += c;
-    }
-    return cut ? line + "..." : line;
 }
 
 } // namespace ollama

@@ -2,6 +2,8 @@
 // (one object of the same form).
 #pragma once
 
+#include "provider_kit/preview.hpp"
+
 #include <evo/plugin.hpp>
 
 #include <cstddef>
@@ -40,7 +42,6 @@ class answer_decoder {
 // The server's message from an error body ({"error": "..."}), else a preview of the body.
 std::string error_detail(std::string_view body);
 
-// The start of `text` on one line, for error messages.
-std::string preview(std::string_view text);
+using provider_kit::preview;
 
 } // namespace ollama

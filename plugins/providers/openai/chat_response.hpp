@@ -1,6 +1,8 @@
 // Reading OpenAI chat-completion answers: a whole JSON body, or the events of a stream.
 #pragma once
 
+#include "provider_kit/preview.hpp"
+
 #include <evo/plugin.hpp>
 
 #include <cstddef>
@@ -51,7 +53,6 @@ class stream_decoder {
 // The server's message from an error body ({"error": {"message": ...}}), else a preview.
 std::string error_detail(std::string_view body);
 
-// The start of `text` on one line, for error messages.
-std::string preview(std::string_view text);
+using provider_kit::preview;
 
 } // namespace openai

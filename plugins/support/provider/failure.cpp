@@ -1,6 +1,7 @@
 #include "provider_kit/failure.hpp"
 
 #include "provider_kit/retry_after.hpp"
+#include "error_words.hpp"
 
 #include <boost/json.hpp>
 
@@ -12,17 +13,8 @@ namespace {
 
 namespace json = boost::json;
 
-std::string lowercase(std::string_view text) {
-    std::string out(text.substr(0, 64 * 1024)); // an error body says it early, if at all
-    for (char& c : out)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-bool mentions_any(const std::string& text, std::initializer_list<std::string_view> words) {
-    return std::any_of(words.begin(), words.end(),
-                       [&](std::string_view w) { return text.find(w) != std::string::npos; });
-}
+using detail::lowercase;
+using detail::mentions_any;
 
 bool same_header(std::string_view a, std::string_view b) {
     return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {

@@ -1,4 +1,5 @@
 #include "provider_kit/failure.hpp"
+#include "error_words.hpp"
 
 #include <boost/json.hpp>
 
@@ -33,17 +34,8 @@ bool error_code_says_so(std::string_view body) {
            is_exhausted_code(error->as_object().if_contains("type"));
 }
 
-std::string lowercase(std::string_view text) {
-    std::string out(text.substr(0, 64 * 1024)); // an error body says it early, if at all
-    for (char& c : out)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-bool mentions_any(const std::string& text, std::initializer_list<std::string_view> words) {
-    return std::any_of(words.begin(), words.end(),
-                       [&](std::string_view w) { return text.find(w) != std::string::npos; });
-}
+using detail::lowercase;
+using detail::mentions_any;
 
 // Servers without OpenAI's codes: "quota exceeded", "billing", "credit balance is too low".
 // A body about a rate limit (a quota per minute is one in other words) passes with time, even
