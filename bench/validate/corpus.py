@@ -207,8 +207,32 @@ def print_rules(title, peer_name, stats, covered, limit):
     print(f"covered rules: {peer_name} {peer}, matched {matched} ({near} of them ±1/line range), "
           f"evo-only {evo_only}, {peer_name}-only {peer - matched}; "
           f"recall {matched / peer if peer else 1:.1%}")
+    renamed = other_id_pairs(stats, covered)
+    if renamed:
+        pairs = ", ".join(f"{theirs}->{mine} {n}" for (theirs, mine), n in renamed.most_common())
+        print(f"{peer_name}-only findings with an evo-only finding of another id on the same line: {pairs}")
     return {"peer": peer, "matched": matched, "near": near, "evo_only": evo_only,
-            "recall": matched / peer if peer else None}
+            "recall": matched / peer if peer else None,
+            "other_id_same_line": {f"{t}->{m}": n for (t, m), n in renamed.items()}}
+
+
+def other_id_pairs(stats, covered):
+    """(peer id, evo id) -> how many unmatched peer findings on a covered rule have an unmatched
+    evo finding of another id on the same file and line: the same finding under two names
+    (bandit 1.6.2's B303 for hashlib.md5 is B324 in newer bandit and in evo)."""
+    evo_lines = collections.defaultdict(set)
+    for rule_id, s in stats.items():
+        for f in s["evo_only"]:
+            evo_lines[(f["file"], f["line"])].add(rule_id)
+    pairs = collections.Counter()
+    for rule_id, s in stats.items():
+        if covered is not None and rule_id not in covered:
+            continue
+        for f in s["peer_only"]:
+            others = sorted(evo_lines.get((f["file"], f["line"]), set()) - {rule_id})
+            if others:
+                pairs[(rule_id, others[0])] += 1
+    return pairs
 
 
 def print_examples(stats, side, count, groups=5):
