@@ -106,17 +106,25 @@ scale_rows gen_overhead_rows(const bench_setup& s) {
         expect(sent.size() == 1,
                "evo gen sent " + std::to_string(sent.size()) + " requests to the server, not 1");
         const std::vector<std::string> curl = curl_replaying(s, sent.at(0).as_object());
+        // The same without the attempt log: what the log's SQLite write costs a run.
+        std::vector<std::string> gen_unlogged = gen;
+        gen_unlogged.insert(gen_unlogged.end() - 1, "--no-log");
 
-        std::vector<double> evo_ms, curl_ms;
+        std::vector<double> evo_ms, unlogged_ms, curl_ms;
         for (int round = 0; round < s.warmup + s.runs; ++round) {
             const bench::process_result e = bench::run_process(gen, bench::output_mode::capture);
             expect(e.exit_code == 0, bench::describe_failure("evo gen", e));
+            const bench::process_result u =
+                bench::run_process(gen_unlogged, bench::output_mode::capture);
+            expect(u.exit_code == 0, bench::describe_failure("evo gen --no-log", u));
             const bench::process_result c = bench::run_process(curl, bench::output_mode::capture);
             expect(c.exit_code == 0 && c.out.find("[DONE]") != std::string::npos,
                    bench::describe_failure("curl", c) + ": " + c.out.substr(0, 200));
-            if (round >= s.warmup) evo_ms.push_back(e.wall_ms), curl_ms.push_back(c.wall_ms);
+            if (round >= s.warmup)
+                evo_ms.push_back(e.wall_ms), unlogged_ms.push_back(u.wall_ms),
+                    curl_ms.push_back(c.wall_ms);
         }
-        const std::size_t expected = 1 + 2 * static_cast<std::size_t>(s.warmup + s.runs);
+        const std::size_t expected = 1 + 3 * static_cast<std::size_t>(s.warmup + s.runs);
         const json::array received = s.server->requests();
         expect(received.size() == expected, "the server did not receive one request per run");
         expect_same_requests(received, sent.at(0).as_object());
@@ -136,6 +144,11 @@ scale_rows gen_overhead_rows(const bench_setup& s) {
             if (p == 0.5) row.goal = scale_bench::target{"< 1 ms over curl", overhead < 1.0};
             rows.push_back(std::move(row));
         }
+        const double u = percentile(unlogged_ms, 0.5), c = percentile(curl_ms, 0.5);
+        rows.push_back({"evo gen --no-cache --no-log, one request, median", fixed(u) + " ms",
+                        "curl", fixed(c) + " ms",
+                        fixed(u / c) + "x, " + (u >= c ? "+" : "") + fixed(u - c) + " ms",
+                        scale_bench::target{"< 1 ms over curl", u - c < 1.0}, ""});
         return rows;
     } catch (const std::exception& e) {
         return {{measure, "", "", "", "", std::nullopt, std::string("failed: ") + e.what()}};

@@ -96,6 +96,7 @@ int run_evolve(const context& ctx, const evolve_options& opt) {
     host::call_scope call;
     live_text live(resolve_live_mode(opt.live, ctx.log_format == "json"));
     live.watch(req);
+    host::open_attempt_log_early(opt.no_log); // while the provider answers
     auto result = host::generate(*rt, req, call.raw());
     host::log_attempts(*rt, "evolve", req, result, opt.no_log);
     if (host::process_cancellation().cancelled())

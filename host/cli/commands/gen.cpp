@@ -37,6 +37,7 @@ int run_gen(const context& ctx, const gen_options& opt) {
     host::generation_request req{opt.request, opt.language, !opt.no_cache};
     live_text live(resolve_live_mode(opt.live, ctx.log_format == "json"));
     live.watch(req);
+    host::open_attempt_log_early(opt.no_log); // while the provider answers
     auto result = host::generate(*rt, req, call.raw());
     host::log_attempts(*rt, "gen", req, result, opt.no_log);
     if (host::process_cancellation().cancelled())

@@ -18,8 +18,11 @@
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <sstream>
+#include <thread>
+#include <utility>
 
 namespace evo::host {
 namespace fs = std::filesystem;
@@ -161,21 +164,37 @@ void insert(sqlite_connection& db, const logged_attempt& r) {
     statement.step();
 }
 
-// The process's one connection, opened at its first write; after a failure nothing more is
-// tried, so a broken log costs one warning, not one per request.
+// The process's one connection, opened at its first write or, earlier, by open_attempt_log_early
+// in a thread of its own; after a failure nothing more is tried, so a broken log costs one
+// warning, not one per request.
 struct writer {
     std::mutex mutex;
     std::unique_ptr<sqlite_connection> db;
     bool broken = false;
+    std::optional<std::string> open_error; // what the early open met, reported at the write
+    std::thread opener;
+    std::once_flag opener_joined;
+
+    ~writer() { join_opener(); }
+
+    void join_opener() {
+        std::call_once(opener_joined, [this] {
+            if (opener.joinable()) opener.join();
+        });
+    }
+
+    void open() {
+        if (db) return;
+        const fs::path file = attempt_log_path();
+        create_private_directories(file.parent_path());
+        auto opened = std::make_unique<sqlite_connection>(file, false, busy_timeout_ms);
+        prepare_attempt_log(*opened);
+        db = std::move(opened);
+    }
 
     void write(const std::vector<logged_attempt>& rows) {
-        if (!db) {
-            const fs::path file = attempt_log_path();
-            create_private_directories(file.parent_path());
-            auto opened = std::make_unique<sqlite_connection>(file, false, busy_timeout_ms);
-            prepare_attempt_log(*opened);
-            db = std::move(opened);
-        }
+        if (open_error) throw store_error(*std::exchange(open_error, std::nullopt));
+        open();
         write_transaction change(*db);
         for (const auto& row : rows)
             insert(*db, row);
@@ -225,6 +244,7 @@ void log_attempts(const runtime& rt, std::string_view command, const generation_
                   const generation_result& result, bool off) {
     if (off || off_by_environment()) return;
     writer& w = the_writer();
+    w.join_opener();
     std::lock_guard lock(w.mutex);
     if (w.broken) return;
     try {
@@ -235,6 +255,19 @@ void log_attempts(const runtime& rt, std::string_view command, const generation_
         w.db.reset();
         spdlog::warn("attempt log not written: {} (EVO_LOG=off turns it off)", rt.redact(e.what()));
     }
+}
+
+void open_attempt_log_early(bool off) {
+    if (off || off_by_environment()) return;
+    writer& w = the_writer();
+    w.opener = std::thread([&w] {
+        std::lock_guard lock(w.mutex);
+        try {
+            w.open();
+        } catch (const std::exception& e) {
+            w.open_error = e.what();
+        }
+    });
 }
 
 std::string fts_all_words(std::string_view text) {

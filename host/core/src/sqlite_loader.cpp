@@ -30,7 +30,8 @@ const evo_sqlite_api& sqlite() {
     std::call_once(once, [] {
         auto path = chosen_module();
         if (path.empty()) path = locate_installation().host_lib_dir / "evo-store.so";
-        void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+        // RTLD_LAZY: bind only the SQLite functions a run calls (as evo-http.so is loaded).
+        void* handle = dlopen(path.c_str(), RTLD_LAZY | RTLD_LOCAL);
         if (!handle) {
             const char* why = dlerror();
             load_error = "cannot load " + path.string() + ": " + (why ? why : "unknown error");

@@ -40,6 +40,11 @@ std::filesystem::path attempt_log_path();
 void log_attempts(const runtime& rt, std::string_view command, const generation_request& req,
                   const generation_result& result, bool off = false);
 
+// Opens the log (loads SQLite, checks or creates the schema) in a thread of its own, so that
+// it happens while the provider answers and log_attempts then only inserts. Optional; a
+// failure is reported by log_attempts. Call it at most once per process.
+void open_attempt_log_early(bool off = false);
+
 // Newest first, at most `limit` rows (0: all), those matching every word of `text` when it is
 // not empty. nullopt: no log file yet. store_error "<path>: what" for a file that is not an
 // attempt log (corrupt, another program's, a newer evo's); the file is only read.
