@@ -57,6 +57,20 @@ bool known_schema(sqlite_connection& db) {
     return false;
 }
 
+// known_schema's reads from one snapshot: as statements of their own, another evo creating the
+// log could commit between them, and its tables would be seen without its version.
+bool known_schema_in_one_snapshot(sqlite_connection& db) {
+    db.exec("BEGIN");
+    try {
+        const bool known = known_schema(db);
+        db.exec("COMMIT");
+        return known;
+    } catch (...) {
+        db.api.exec(db.handle, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
+}
+
 } // namespace
 
 void require_fts5(sqlite_connection& db) {
@@ -67,7 +81,7 @@ void require_fts5(sqlite_connection& db) {
 
 void prepare_attempt_log(sqlite_connection& db) {
     // Checked before anything is written: another program's database is left as it was.
-    if (!known_schema(db)) {
+    if (!known_schema_in_one_snapshot(db)) {
         require_fts5(db);
         switch_to_wal(db);
         write_transaction change(db); // two evo processes creating the log create it once
@@ -86,7 +100,7 @@ void prepare_attempt_log(sqlite_connection& db) {
 }
 
 bool check_attempt_log(sqlite_connection& db) {
-    return known_schema(db);
+    return known_schema_in_one_snapshot(db);
 }
 
 } // namespace evo::host
