@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 
+using evo::host::collect_environment_secrets;
 using evo::host::collect_secrets;
 using evo::host::redact_secrets;
 
@@ -34,7 +35,7 @@ TEST_CASE("the values of secret-named environment variables are secrets", "[secr
     setenv("EVO_TEST_SECRETS_API_KEY", "from-the-environment-1", 1);
     setenv("EVO_TEST_PLAIN_VALUE", "not-a-secret-at-all", 1);
     std::vector<std::string> secrets;
-    collect_secrets(boost::json::object{}, secrets);
+    collect_environment_secrets(secrets);
     unsetenv("EVO_TEST_SECRETS_API_KEY");
     unsetenv("EVO_TEST_PLAIN_VALUE");
     CHECK(std::find(secrets.begin(), secrets.end(), "from-the-environment-1") != secrets.end());

@@ -149,6 +149,7 @@ installation locate_installation() {
 
 runtime::runtime(manifest m, const installation& where, instance_creation when)
     : manifest_(std::move(m)), search_path_(plugin_search_path(manifest_.plugin_path, where.plugin_dir)) {
+    collect_environment_secrets(secrets_);
     for (const auto& inst : manifest_.instances) {
         create_instance(inst, when);
         if (when == instance_creation::up_front) instances_.back()->create();

@@ -39,6 +39,12 @@ void add(std::string_view value, std::vector<std::string>& into) {
     if (std::find(into.begin(), into.end(), value) == into.end()) into.emplace_back(value);
 }
 
+// Longest first: a secret that contains another is replaced whole.
+void longest_first(std::vector<std::string>& secrets) {
+    std::stable_sort(secrets.begin(), secrets.end(),
+                     [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+}
+
 // Every string under `value`; all of them when `secret` (the value of a secret key).
 void walk(const boost::json::value& value, bool secret, std::vector<std::string>& into) {
     if (const auto* s = value.if_string()) {
@@ -54,18 +60,19 @@ void walk(const boost::json::value& value, bool secret, std::vector<std::string>
 
 } // namespace
 
-void collect_secrets(const boost::json::value& config, std::vector<std::string>& into) {
-    walk(config, false, into);
+void collect_environment_secrets(std::vector<std::string>& into) {
     for (char** entry = environ; *entry; ++entry) {
         std::string_view text(*entry);
         const auto eq = text.find('=');
         if (eq != std::string_view::npos && secret_variable(text.substr(0, eq)))
             add(text.substr(eq + 1), into);
     }
-    // Longest first: a secret that contains another is replaced whole.
-    std::stable_sort(into.begin(), into.end(), [](const std::string& a, const std::string& b) {
-        return a.size() > b.size();
-    });
+    longest_first(into);
+}
+
+void collect_secrets(const boost::json::value& config, std::vector<std::string>& into) {
+    walk(config, false, into);
+    longest_first(into);
 }
 
 std::string redact_secrets(std::string text, const std::vector<std::string>& secrets) {

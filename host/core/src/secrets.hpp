@@ -10,11 +10,15 @@
 
 namespace evo::host {
 
-// Adds to `into` (sorted longest first, without duplicates) every string of `config` under a
-// key whose name says it is secret (api_key, apikey, token, secret, password; any case), and
-// the value of every environment variable whose name says so (KEY, TOKEN, SECRET, PASSWORD):
-// whatever a ${VAR} expansion took from one, or a plugin reads from one itself. Values shorter
-// than 8 characters are left out: replacing them would garble ordinary text.
+// Values shorter than 8 characters are never secrets here: replacing them would garble
+// ordinary text. Both add to `into` without duplicates and keep it sorted longest first.
+
+// The value of every environment variable whose name says it is secret (KEY, TOKEN, SECRET,
+// PASSWORD): whatever a ${VAR} expansion took from one, or a plugin reads from one itself.
+void collect_environment_secrets(std::vector<std::string>& into);
+
+// Every string of `config` under a key whose name says it is secret (api_key, apikey, token,
+// secret, password; any case).
 void collect_secrets(const boost::json::value& config, std::vector<std::string>& into);
 
 // `text` with every occurrence of every secret replaced by "[redacted]".
