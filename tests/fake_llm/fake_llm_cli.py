@@ -4,7 +4,7 @@
 Standard library only; never touches the network.
 
     fake_llm_cli.py [-m MODEL] [-s SYSTEM] [--fail MESSAGE] [--exit-code N] [--sleep SECONDS]
-                    [--empty] [--die-midway] [PROMPT]
+                    [--empty] [--die-midway] [--flood] [PROMPT]
 
 Reads the prompt on stdin (or takes PROMPT) and prints, in a few flushed pieces, a fenced,
 valid Python function echoing it, with the model and system prompt as comments:
@@ -21,6 +21,7 @@ Faults (arguments, since a program run by evo sees only a minimal environment):
   --sleep SECONDS  wait so long before answering
   --empty          print nothing and exit 0
   --die-midway     print half the answer, a line on stderr, then kill itself with SIGKILL
+  --flood          print lines of x without end
 """
 import argparse
 import os
@@ -46,6 +47,7 @@ def main():
     parser.add_argument("--sleep", type=float, default=0)
     parser.add_argument("--empty", action="store_true")
     parser.add_argument("--die-midway", action="store_true")
+    parser.add_argument("--flood", action="store_true", help="print without end")
     parser.add_argument("prompt", nargs="?")
     args = parser.parse_args()
 
@@ -57,6 +59,10 @@ def main():
         sys.exit(args.exit_code)
     if args.empty:
         return
+    if args.flood:
+        line = b"x" * 65535 + b"\n"
+        while True:
+            sys.stdout.buffer.write(line)
     text = answer_text(prompt, args.model, args.system)
     if args.die_midway:
         sys.stdout.write(text[: len(text) // 2])

@@ -80,6 +80,12 @@ class ExecProvider(unittest.TestCase):
         self.assertNotEqual(result.returncode, 0)
         self.assertIn("printed nothing on stdout", result.stderr)
 
+    def test_a_command_that_never_stops_printing_is_stopped(self):
+        result = self.gen(self.cli("--flood"))
+        self.assertEqual(result.returncode, 3, result.stderr)
+        self.assertIn("printed more than 8388608 bytes on stdout", result.stderr)
+        self.assertEqual(result.stdout, "")
+
     def test_a_missing_program_is_named(self):
         result = self.gen(["evo-no-such-llm-client", "-m", "{model}"])
         self.assertNotEqual(result.returncode, 0)

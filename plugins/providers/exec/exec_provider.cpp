@@ -13,20 +13,28 @@ namespace {
 
 // Kept of stderr: enough for the tail an error message quotes.
 constexpr std::size_t stderr_kept = 4096;
+// Below the host's own cap on a process's output (16 MiB, past which it drops bytes without
+// telling the plugin): an answer longer than this fails at once, the command is killed, and
+// no answer the host cut short is ever taken whole.
+constexpr std::size_t max_stdout_bytes = 8u << 20;
 
 struct run_state {
     const evo::sink* text = nullptr;
     std::size_t stdout_bytes = 0;
     std::string err;
-    std::optional<evo::error> stopped; // the caller's sink said stop
+    std::optional<evo::error> stopped; // the caller's sink said stop, or stdout grew too long
 };
 
 evo_status on_stdout(void* ctx, evo_str chunk) {
     auto& state = *static_cast<run_state*>(ctx);
     if (chunk.size == 0) return EVO_OK;
     try {
-        state.text->write(evo::view(chunk));
         state.stdout_bytes += chunk.size;
+        if (state.stdout_bytes > max_stdout_bytes)
+            throw evo::error(EVO_ERR_PROTOCOL, "the command printed more than " +
+                                                   std::to_string(max_stdout_bytes) +
+                                                   " bytes on stdout; stopped");
+        state.text->write(evo::view(chunk));
         return EVO_OK;
     } catch (const evo::error& e) {
         state.stopped = e;
