@@ -6,6 +6,8 @@
 #include "scratch_dir.hpp"
 #include "store_sql.hpp"
 
+#include <sys/stat.h>
+
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
 
@@ -225,6 +227,20 @@ TEST_CASE("a corrupt or foreign logs.db is named in one line and left as it was"
     CHECK(g.err.find(file.string()) != std::string::npos);
     CHECK(file_bytes(file) == garbage);
     CHECK(!std::filesystem::exists(file.string() + "-wal"));
+}
+
+TEST_CASE("a FIFO named logs.db is refused, never waited on", "[cli][log]") {
+    scratch_home home;
+    auto file = home.dir.write("data/evo/logs.db", "");
+    std::filesystem::remove(file);
+    REQUIRE(mkfifo(file.c_str(), 0600) == 0);
+    auto r = run_evo({"log"}, home.options()); // before: SQLite waited on the FIFO for ever
+    CHECK(r.exit_code == 3);
+    REQUIRE(r.err_lines().size() == 1);
+    CHECK(r.err.find(file.string() + ": not a regular file") != std::string::npos);
+    auto g = gen(home, fibonacci); // the run itself goes on, with one warning
+    CHECK(g.exit_code == 0);
+    CHECK(g.err.find(file.string() + ": not a regular file") != std::string::npos);
 }
 
 TEST_CASE("another program's database named logs.db is refused and left as it was", "[cli][log]") {

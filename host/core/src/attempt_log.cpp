@@ -164,6 +164,14 @@ void insert(sqlite_connection& db, const logged_attempt& r) {
     statement.step();
 }
 
+// SQLite would open a FIFO and wait on it for ever (evo log) or fail with "disk I/O error".
+void require_regular_file(const fs::path& file) {
+    const auto status = fs::status(file);
+    if (fs::exists(status) && !fs::is_regular_file(status))
+        throw store_error(file.string() + ": not a regular file (a FIFO, a device or a directory); "
+                                          "the attempt log must be one");
+}
+
 // The process's one connection, opened at its first write or, earlier, by open_attempt_log_early
 // in a thread of its own; after a failure nothing more is tried, so a broken log costs one
 // warning, not one per request.
@@ -187,6 +195,7 @@ struct writer {
         if (db) return;
         const fs::path file = attempt_log_path();
         create_private_directories(file.parent_path());
+        require_regular_file(file);
         auto opened = std::make_unique<sqlite_connection>(file, false, busy_timeout_ms);
         prepare_attempt_log(*opened);
         db = std::move(opened);
@@ -291,6 +300,7 @@ std::string fts_all_words(std::string_view text) {
 std::optional<std::vector<logged_attempt>> read_attempt_log(const fs::path& file, std::size_t limit,
                                                             std::string_view text) {
     if (!fs::exists(file)) return std::nullopt;
+    require_regular_file(file);
     sqlite_connection db(file, true, busy_timeout_ms);
     std::vector<logged_attempt> rows;
     if (!check_attempt_log(db)) return rows;
