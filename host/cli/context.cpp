@@ -1,5 +1,6 @@
 #include "context.hpp"
 
+#include "manifest_search.hpp"
 #include "trusted_manifest.hpp"
 
 #include <evo/host/error.hpp>
@@ -9,6 +10,10 @@ namespace evo::cli {
 std::optional<host::manifest_location> context::manifest_location() const {
     if (!manifest_option.empty())
         return host::manifest_location{manifest_option, host::manifest_origin::named};
+    // The project's evo.toml, here or above up to the work tree's root: trusted or refused
+    // exactly as ./evo.toml is.
+    if (auto project = find_project_manifest())
+        return host::manifest_location{*project, host::manifest_origin::working_directory};
     return host::find_default_manifest(install.data_dir);
 }
 
@@ -21,7 +26,7 @@ host::manifest_location context::require_manifest_location() const {
     auto where = manifest_location();
     if (!where)
         throw host::config_error(
-            "no manifest: pass -m FILE, set EVO_MANIFEST, or create ./evo.toml");
+            "no manifest: pass -m FILE, set EVO_MANIFEST, or create ./evo.toml (evo init)");
     return *where;
 }
 

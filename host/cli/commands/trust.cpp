@@ -2,6 +2,7 @@
 // `allow` does; records its canonical path and the SHA-256 of its content, so an edit makes
 // it untrusted again. --revoke forgets it. Loads nothing: trusting is only recording.
 #include "../context.hpp"
+#include "../manifest_search.hpp"
 #include "../trusted_manifest.hpp"
 
 #include <evo/host/trust.hpp>
@@ -13,13 +14,18 @@ namespace evo::cli {
 namespace {
 
 struct trust_options {
-    std::string file = "evo.toml";
+    std::string file; // empty: the evo.toml evo would find (here or above, in the work tree)
     bool revoke = false;
 };
 
+std::filesystem::path chosen(const trust_options& opt) {
+    if (!opt.file.empty()) return opt.file;
+    return find_project_manifest().value_or("evo.toml");
+}
+
 int trust(const trust_options& opt) {
     host::trust_store store(host::default_trust_file());
-    manifest_bytes manifest = read_manifest_bytes(opt.file);
+    manifest_bytes manifest = read_manifest_bytes(chosen(opt));
     const std::string digest = host::manifest_digest(manifest.text);
     store.trust(manifest.canonical, digest);
     std::cout << "trusted " << manifest.canonical.string() << " (sha256 " << digest << ")\n";
@@ -29,7 +35,7 @@ int trust(const trust_options& opt) {
 int revoke(const trust_options& opt) {
     host::trust_store store(host::default_trust_file());
     // A manifest already deleted can still be forgotten.
-    const auto path = std::filesystem::weakly_canonical(std::filesystem::absolute(opt.file));
+    const auto path = std::filesystem::weakly_canonical(std::filesystem::absolute(chosen(opt)));
     if (store.revoke(path))
         std::cout << "no longer trusted: " << path.string() << '\n';
     else
@@ -43,7 +49,9 @@ void add_trust_command(CLI::App& app, context&, exit_slot exit) {
     auto opt = std::make_shared<trust_options>();
     auto* cmd = app.add_subcommand(
         "trust", "let evo use a manifest found in the current directory (./evo.toml)");
-    cmd->add_option("FILE", opt->file, "the manifest to trust")->capture_default_str();
+    cmd->add_option("FILE", opt->file,
+                   "the manifest to trust (default: the evo.toml evo finds here or in a parent "
+                   "directory of the git work tree)");
     cmd->add_flag("--revoke", opt->revoke, "forget it: evo refuses it again");
     cmd->callback([exit, opt] { *exit = opt->revoke ? revoke(*opt) : trust(*opt); });
 }

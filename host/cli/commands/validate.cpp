@@ -5,6 +5,7 @@
 #include "../context.hpp"
 #include "../remote_tasks.hpp"
 #include "../test_code.hpp"
+#include "../validate_input.hpp"
 #include "../validate_output.hpp"
 #include "../validate_progress.hpp"
 
@@ -35,6 +36,7 @@ struct validate_options {
     unsigned jobs = 0;   // 0: the scheduler decides
     bool use_cache = true; // --no-cache: neither read nor write the pipeline's cache
     bool exclude_tests = false; // --exclude-tests: leave out findings in test code
+    validate_input input;       // -, --lang, --stdin-filename, --strict, --no-ignore
 };
 
 // What became of one file. A task that never ran or was never reported stays `pending`, which
@@ -85,6 +87,10 @@ void take(host::file_judgement j, file_outcome& out) {
 
 // The file's text, or why there is none to judge (then `out` says what became of the file).
 std::optional<std::string> read_source(const host::source_file& file, file_outcome& out) {
+    if (file.content) { // standard input, read once
+        out.lines = count_lines(*file.content);
+        return *file.content;
+    }
     std::string text;
     host::file_read read = host::read_regular_file(file.path, text);
     if (read.outcome == host::file_read::result::ok) {
@@ -211,7 +217,7 @@ int run_validate(const context& ctx, const validate_options& opt) {
     int threshold =
         opt.fail_on.empty() ? rt->config().pipeline.fail_on : *host::parse_severity(opt.fail_on);
     auto started = std::chrono::steady_clock::now();
-    host::discovery found = host::discover_sources(opt.paths, opt.excludes, rt->languages());
+    host::discovery found = discover_input(opt.paths, opt.excludes, opt.input, rt->languages());
     auto outcomes = validate_files(*rt, found.files, opt.jobs, opt.use_cache);
     validate_report report = gather(found, outcomes);
     if (opt.exclude_tests) leave_out_test_code(report);
@@ -233,7 +239,9 @@ void add_validate_command(CLI::App& app, context& ctx, exit_slot exit) {
     auto opt = std::make_shared<validate_options>();
     auto* cmd =
         app.add_subcommand("validate", "run the manifest's validators over files and directories");
-    cmd->add_option("PATH", opt->paths, "files or directories (recursive)")->required();
+    cmd->add_option("PATH", opt->paths, "files or directories (recursive); - reads standard input")
+        ->required();
+    add_input_options(*cmd, opt->input);
     cmd->add_option("--exclude", opt->excludes, "skip paths matching this glob (repeatable)");
     cmd->add_option("--format", opt->format, "output format")
         ->check(CLI::IsMember({"text", "json", "sarif"}))

@@ -135,6 +135,10 @@ std::string language_map::canonical(std::string_view name) const {
     return it == names_.end() ? key : it->second;
 }
 
+bool language_map::knows(std::string_view name) const {
+    return names_.find(lowercase(name)) != names_.end();
+}
+
 std::string language_map::of_extension(std::string_view extension) const {
     auto it = extensions_.find(extension);
     return it == extensions_.end() ? "" : it->second;

@@ -1,5 +1,7 @@
 #include <evo/host/source_files.hpp>
 
+#include "git_ignore.hpp"
+
 #include <evo/host/error.hpp>
 #include <evo/host/regular_file.hpp>
 
@@ -7,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <string_view>
 
 namespace evo::host {
@@ -49,21 +52,43 @@ void add_if_regular(const fs::path& path, fs::file_type type, const language_map
         out.skipped.push_back({path, special_file_reason(type)});
 }
 
-void walk(const fs::path& root, const std::vector<std::string>& excludes, const language_map& languages,
-          discovery& out) {
+// One directory's entries, depth first. Directory symbolic links are not followed (a link
+// can lead out of the tree, or in a circle); version-control folders, excluded paths and, when
+// `ignores` is given, what git ignores are neither checked nor descended.
+void walk(const fs::path& dir, const discover_options& options, const language_map& languages,
+          git_ignore* ignores, discovery& out) {
     std::error_code ec;
-    fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
-    for (; it != end; it.increment(ec)) {
-        if (ec) break;
-        const fs::path& p = it->path();
-        bool is_dir = it->is_directory(ec);
-        std::string name = p.filename().string();
-        if (is_dir && (std::find(vcs_dirs.begin(), vcs_dirs.end(), name) != vcs_dirs.end() || excluded(p, excludes))) {
-            it.disable_recursion_pending();
+    std::vector<fs::directory_entry> entries;
+    for (fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
+         !ec && it != end; it.increment(ec))
+        entries.push_back(*it);
+    std::vector<std::string> names;
+    for (const auto& e : entries)
+        names.push_back(e.path().filename().string());
+    std::vector<bool> ignored =
+        ignores ? ignores->ignored(dir, names) : std::vector<bool>(entries.size(), false);
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const fs::path& p = entries[i].path();
+        if (ignored[i] || excluded(p, options.excludes)) continue;
+        const bool is_dir = entries[i].is_directory(ec) && !entries[i].is_symlink(ec);
+        if (is_dir) {
+            if (std::find(vcs_dirs.begin(), vcs_dirs.end(), names[i]) == vcs_dirs.end())
+                walk(p, options, languages, ignores, out);
             continue;
         }
-        if (!is_dir && !excluded(p, excludes)) add_if_regular(p, it->status(ec).type(), languages, out);
+        if (entries[i].is_directory(ec)) continue; // a link to a directory
+        add_if_regular(p, entries[i].status(ec).type(), languages, out);
     }
+}
+
+// A directory named on the command line that git ignores (evo run inside build/) is checked
+// whole, as a file named is: naming it is asking for it.
+bool named_directory_ignored(git_ignore& ignores, const fs::path& dir) {
+    std::error_code ec;
+    const fs::path real = fs::canonical(dir, ec);
+    if (ec || real == real.parent_path() || fs::exists(fs::symlink_status(real / ".git", ec)))
+        return false;
+    return ignores.ignored(real.parent_path(), {real.filename().string()}).front();
 }
 
 // By path, each path once (a file may be named twice, or inside a directory also named).
@@ -82,21 +107,44 @@ std::string detect_language(const fs::path& path, const language_map& languages)
     return by_extension.empty() ? languages.of_shebang(first_line(path)) : by_extension;
 }
 
-discovery discover_sources(const std::vector<std::string>& paths, const std::vector<std::string>& excludes,
+discovery discover_sources(const std::vector<std::string>& paths, const discover_options& options,
                            const language_map& languages) {
     discovery out;
+    std::optional<git_ignore> ignores;
+    if (options.respect_ignore_files) ignores.emplace();
     for (const auto& given : paths) {
         fs::path p(given);
         std::error_code ec;
         auto status = fs::status(p, ec);
         if (ec || !fs::exists(status)) throw config_error(given + ": no such file or directory");
-        if (fs::is_directory(status)) walk(p, excludes, languages, out);
-        else if (!excluded(p, excludes))
+        if (fs::is_directory(status)) {
+            const std::size_t before = out.files.size();
+            const bool apply = ignores && !named_directory_ignored(*ignores, p);
+            walk(p, options, languages, apply ? &*ignores : nullptr, out);
+            if (out.files.size() == before)
+                out.unchecked.push_back(given + ": no file to check in this directory");
+        } else if (excluded(p, options.excludes)) {
+            out.unchecked.push_back(given + ": excluded by --exclude");
+        } else if (status.type() != fs::file_type::regular || options.language.empty()) {
+            const std::size_t before = out.files.size();
             add_if_regular(p, status.type(), languages, out);
+            if (out.files.size() == before && status.type() == fs::file_type::regular)
+                out.unchecked.push_back(given + ": no known language (pass --lang to check it)");
+        } else {
+            out.files.push_back({p, options.language});
+        }
     }
+    if (ignores) out.warnings = ignores->warnings();
     sort_unique(out.files);
     sort_unique(out.skipped);
     return out;
+}
+
+discovery discover_sources(const std::vector<std::string>& paths, const std::vector<std::string>& excludes,
+                           const language_map& languages) {
+    discover_options options;
+    options.excludes = excludes;
+    return discover_sources(paths, options, languages);
 }
 
 } // namespace evo::host

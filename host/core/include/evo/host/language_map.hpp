@@ -48,6 +48,8 @@ class language_map {
     // The canonical name for a name or an alias, ignoring case; an unknown name comes back
     // lowercased, so it never silently becomes another language.
     std::string canonical(std::string_view name) const;
+    // Whether a validator declared this name or alias (ignoring case).
+    bool knows(std::string_view name) const;
     // The language of a file extension such as ".py" (exact match); "" when none.
     std::string of_extension(std::string_view extension) const;
     // The language of a shebang line ("#!/usr/bin/env python3"); "" when none or no shebang.

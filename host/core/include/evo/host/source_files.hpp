@@ -4,6 +4,7 @@
 #include <evo/host/language_map.hpp>
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,9 @@ namespace evo::host {
 struct source_file {
     std::filesystem::path path;
     std::string language; // canonical, as a validator declared it
+    // Standard input's text, read once (`evo validate -`); `path` is then only its name in
+    // reports. nullopt: the text is the file at `path`.
+    std::optional<std::string> content = std::nullopt;
 };
 
 // A file found but not judged, and why.
@@ -26,6 +30,21 @@ struct skipped_file {
 struct discovery {
     std::vector<source_file> files;    // regular files of a known language
     std::vector<skipped_file> skipped; // everything else found, with the reason
+    // A path named that gives nothing to check (a file of no known language, a directory
+    // with no file to check): one sentence each. `evo validate` warns, or with --strict fails.
+    std::vector<std::string> unchecked;
+    // Anything else the user should hear once (git missing: ignore files not applied).
+    std::vector<std::string> warnings;
+};
+
+struct discover_options {
+    std::vector<std::string> excludes; // fnmatch globs, see discover_sources
+    // The canonical language of every file named (not of files found in a directory, which
+    // keep detection); empty: detect each.
+    std::string language;
+    // Leave out what git ignores (.gitignore, .git/info/exclude, core.excludesFile) in the
+    // directories walked (git_ignore.hpp). Files named are checked even when ignored.
+    bool respect_ignore_files = true;
 };
 
 // The language of a file from its extension, else its shebang line, as the validators
@@ -38,6 +57,8 @@ std::string detect_language(const std::filesystem::path& path, const language_ma
 // special files (FIFOs, sockets, devices), given or found, are skipped with the reason and
 // never opened. Throws config_error for a path that does not exist. Files are sorted so
 // output is stable.
+discovery discover_sources(const std::vector<std::string>& paths, const discover_options& options,
+                           const language_map& languages);
 discovery discover_sources(const std::vector<std::string>& paths, const std::vector<std::string>& excludes,
                            const language_map& languages);
 
