@@ -159,7 +159,7 @@ TEST_CASE("standard input whose language cannot be told is a usage error",
     }
 }
 
-TEST_CASE("--lang forces the language of files named", "[cli][validate][stdin]") {
+TEST_CASE("the language of files named is forced by --lang", "[cli][validate][stdin]") {
     project p;
     p.write("script", risky);
     auto r = p.validate({"script", "--lang", "python", "--format", "json"});
