@@ -220,6 +220,19 @@ TEST_CASE("git's ignore rules apply when walking directories", "[cli][validate][
         auto named = p.validate({"build/out.py", "--format", "json"});
         CHECK(files_with_findings(named) == std::set<std::string>{"build/out.py"});
     }
+    SECTION("a directory named that git ignores is checked whole") {
+        p.options.cwd /= "build";
+        auto inside = p.validate({".", "--format", "json"});
+        CHECK(files_with_findings(inside) == std::set<std::string>{"./out.py", "./deep/more.py"});
+    }
+    SECTION("a nested repository's own rules apply inside it") {
+        p.sh("git init -q vendor/lib");
+        p.write("vendor/lib/.gitignore", "generated.py\n");
+        p.write("vendor/lib/generated.py", risky);
+        p.write("vendor/lib/lib.py", risky);
+        auto nested = p.validate({"vendor", "--format", "json"});
+        CHECK(files_with_findings(nested) == std::set<std::string>{"vendor/lib/lib.py"});
+    }
     SECTION("from a subdirectory, and the repository's rules still apply") {
         p.options.cwd /= "sub";
         auto sub = p.validate({".", "--format", "json"});
