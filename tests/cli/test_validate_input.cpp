@@ -288,3 +288,29 @@ TEST_CASE("without git, every file is checked after one warning", "[cli][validat
     CHECK(files_with_findings(r).size() == 2);
     CHECK_THAT(r.err, Contains("evo: warning: git is not installed"));
 }
+
+TEST_CASE("standard input is served from the pipeline's cache like a file",
+          "[cli][validate][stdin]") {
+    project p;
+    auto manifest = p.dir.write("cached.toml", fixture_plugin_path_line() + R"([pipeline]
+validators = ["python-security"]
+cache = "fixture-directory-cache"
+scheduler = "threadpool"
+[plugins.python-security]
+[plugins.threadpool]
+[plugins.fixture-directory-cache]
+directory = ")" + p.dir.file("cache") + "\"\n");
+    p.options.stdin_file = p.dir.write("stdin.txt", risky);
+    auto run = [&] {
+        auto r = run_evo(
+            {"-m", manifest.string(), "validate", "-", "--lang", "python", "--format", "json"},
+            p.options);
+        INFO(r.err);
+        CHECK(r.exit_code == 1);
+        const json::value report = json::parse(r.out);
+        CHECK(report.at("findings").as_array().size() == 1);
+        return report.at("summary").at("cached").to_number<int>();
+    };
+    CHECK(run() == 0);
+    CHECK(run() == 1);
+}
