@@ -230,7 +230,11 @@ void write_baseline(const std::string& file, const std::vector<host::finding_rec
 void apply_baseline(const baseline_options& opt, const std::vector<baseline_key>& saved,
                     validate_report& report, const finding_code& code) {
     // A run that could not judge every file would save a baseline short of their findings.
-    if (!opt.write.empty() && report.errors.empty()) {
+    if (!opt.write.empty() && !report.errors.empty())
+        stderr_warning(opt.write + ": baseline not written: " +
+                           plural(report.errors.size(), "file", "files") + " could not be judged",
+                       {{"baseline_not_written", opt.write}});
+    else if (!opt.write.empty()) {
         write_baseline(opt.write, report.findings, code);
         stderr_line(line_level::info,
                     opt.write + ": " + plural(report.findings.size(), "finding", "findings") +

@@ -171,3 +171,26 @@ TEST_CASE("a failed baseline write leaves what was there", "[cli][baseline]") {
     }
     CHECK(entries == 3); // evo.toml, app.py, out: no temporary file left behind
 }
+
+TEST_CASE("a run that could not judge a file writes no baseline", "[cli][baseline]") {
+    scratch_dir dir;
+    // shellcheck that says nothing (false exits 1, as shellcheck with comments does): the
+    // script cannot be judged.
+    dir.write("evo.toml", fixture_plugin_path_line() + R"([pipeline]
+validators = ["shell-security"]
+scheduler = "threadpool"
+[plugins.threadpool]
+[plugins.shell-security]
+shellcheck_path = "false"
+sandbox = false
+)");
+    dir.write("run.sh", "eval \"$1\"\n");
+    const std::string old = "{\"evo_baseline\": 1, \"findings\": []}\n";
+    auto baseline = dir.write("base.json", old);
+    auto r = validate(dir, {"--write-baseline", "base.json"}, "run.sh");
+    INFO(r.err);
+    CHECK(r.exit_code == 3);
+    CHECK_THAT(r.err, Contains("evo: warning: base.json: baseline not written: 1 file could not "
+                               "be judged"));
+    CHECK(contents(baseline) == old);
+}
