@@ -23,7 +23,8 @@ scheduler = "threadpool"
 [plugins.python-security]
 [plugins.threadpool]
 [plugins.shell-security]
-shellcheck = )" + (shellcheck ? "true" : "false") + "\n");
+shellcheck = )" + (shellcheck ? "true" : "false") +
+                              "\n");
 }
 
 // "file:line RULE" of every finding evo reports for the files.

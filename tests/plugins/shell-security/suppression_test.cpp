@@ -43,7 +43,8 @@ TEST_CASE("bandit's nosec works in shell too", "[shell-security][suppression]") 
 }
 
 TEST_CASE("a shell suppression covers its own line only", "[shell-security][suppression]") {
-    CHECK(shown("# evo: ignore\neval \"$x\"\neval \"$y\"  # evo: ignore\n") == strings{"SH-EVAL@2"});
+    CHECK(shown("# evo: ignore\neval \"$x\"\neval \"$y\"  # evo: ignore\n") ==
+          strings{"SH-EVAL@2"});
 }
 
 TEST_CASE("a # that is not a comment suppresses nothing", "[shell-security][suppression]") {
