@@ -20,7 +20,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <set>
 
 namespace evo::cli {
 namespace {
@@ -130,12 +129,12 @@ std::string plural(std::size_t n, const char* one, const char* many) {
 
 void keep_finding_code(std::string_view text, const std::vector<host::finding_record>& findings,
                        finding_code& into) {
-    std::set<unsigned> wanted;
+    std::map<unsigned, std::string_view> wanted; // line -> its text, once found
     for (const auto& f : findings)
-        if (f.line) wanted.insert(f.line);
+        if (f.line) wanted.emplace(f.line, std::string_view{});
     unsigned number = 1;
     std::size_t start = 0;
-    for (unsigned line : wanted) {
+    for (auto& [line, content] : wanted) {
         while (number < line && start <= text.size()) {
             std::size_t end = text.find('\n', start);
             start = end == std::string_view::npos ? text.size() + 1 : end + 1;
@@ -143,10 +142,12 @@ void keep_finding_code(std::string_view text, const std::vector<host::finding_re
         }
         if (start > text.size()) break; // past the end: such findings fingerprint on the message
         std::size_t end = text.find('\n', start);
-        std::string_view content =
-            text.substr(start, end == std::string_view::npos ? end : end - start);
-        for (const auto& f : findings)
-            if (f.line == line) into[{f.file, line}] = std::string(content);
+        content = text.substr(start, end == std::string_view::npos ? end : end - start);
+    }
+    for (const auto& f : findings) {
+        auto it = f.line ? wanted.find(f.line) : wanted.end();
+        if (it != wanted.end() && it->second.data())
+            into[{f.file, f.line}] = std::string(it->second);
     }
 }
 
