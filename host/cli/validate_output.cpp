@@ -1,5 +1,6 @@
 #include "validate_output.hpp"
 
+#include "baseline.hpp"
 #include "sarif.hpp"
 #include "stderr_line.hpp"
 
@@ -35,7 +36,8 @@ json::object summary_json(const validate_report& r) {
               {"info", n.by[EVO_SEVERITY_INFO]}}},
             {"seconds", r.seconds},
             {"cached", r.cached},
-            {"excluded_in_tests", r.excluded_in_tests}};
+            {"excluded_in_tests", r.excluded_in_tests},
+            {"baseline_hidden", r.baseline_hidden}};
 }
 
 json::array notices_json(const std::vector<file_notice>& notices) {
@@ -58,6 +60,9 @@ void print_summary(const validate_report& r) {
     std::string line = text;
     if (r.exclude_tests)
         line += "; " + std::to_string(r.excluded_in_tests) + " findings in test code excluded";
+    if (r.baseline)
+        line += "; " + std::to_string(r.baseline_hidden) +
+                (r.baseline_hidden == 1 ? " finding" : " findings") + " in the baseline not shown";
     stderr_line(line_level::info, line, {{"summary", summary_json(r)}});
 }
 
@@ -75,7 +80,9 @@ void print_notices(const validate_report& r) {
 
 void print_report(const std::string& format, const validate_report& r) {
     if (format == "sarif") {
-        std::cout << json::serialize(sarif_log(r.findings, r.skipped, r.errors)) << '\n';
+        json::object log = sarif_log(r.findings, r.skipped, r.errors);
+        mark_sarif_baseline(log, r);
+        std::cout << json::serialize(log) << '\n';
     } else if (format == "json") {
         json::array findings;
         for (const auto& f : r.findings)

@@ -20,6 +20,8 @@ struct validate_report {
     double seconds = 0;
     std::size_t excluded_in_tests = 0; // --exclude-tests: findings in test code left out
     bool exclude_tests = false;        // --exclude-tests was given
+    bool baseline = false;             // --baseline was given (baseline.hpp)
+    std::size_t baseline_hidden = 0;   // findings the baseline held, not shown
 };
 
 void print_report(const std::string& format, const validate_report& report);

@@ -350,3 +350,33 @@ TEST_CASE("a worker started while Redis is away says so once and serves when it 
     CHECK(w.stop().exit_code == 0);
     CHECK(warnings() == 1);
 }
+
+TEST_CASE("a baseline matches the findings workers report by the code the client read",
+          "[cli][distributed][baseline]") {
+    redis_server server;
+    scratch_dir dir;
+    write_tree(dir, 30);
+    const std::string src = dir.file("src");
+    const std::string baseline = dir.file("base.json");
+    auto local_args = validate_args(test_manifest(dir, "local.toml", nullptr, 0), src);
+    local_args.insert(local_args.end() - 1, {"--write-baseline", baseline});
+    const json::object saved = report_of(run_evo(local_args, bounded()), 0);
+    const std::size_t findings = saved.at("findings").as_array().size();
+    REQUIRE(findings > 0);
+
+    // The flagged line of one file edited (same rule, same message): only the code tells it
+    // from the saved finding.
+    dir.write("src/f0.py", "def calc(expr):\n    return eval(expr.strip())\n");
+    const fs::path remote = test_manifest(dir, "remote.toml", &server, 0);
+    worker w(remote);
+    auto remote_args = validate_args(remote, src);
+    remote_args.insert(remote_args.end() - 1, {"--baseline", baseline});
+    const json::object report = report_of(run_evo(remote_args, bounded()), 1);
+    std::vector<std::string> shown;
+    for (const auto& f : report.at("findings").as_array())
+        shown.push_back(std::string(f.at("file").as_string()) + " " +
+                        std::string(f.at("rule_id").as_string()));
+    CHECK(shown == std::vector<std::string>{dir.file("src/f0.py") + " PY-EVAL"});
+    CHECK(report.at("summary").at("baseline_hidden") == findings - 1);
+    stopped_normally(w.stop());
+}

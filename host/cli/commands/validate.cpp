@@ -2,6 +2,7 @@
 // the manifest's scheduler; text, JSON or SARIF out. Every file ends checked, skipped (with the
 // reason) or errored: exit 1 when a finding reaches --fail-on, 3 when any file errored (a
 // validator that failed included), 2 when the network policy refused a provider it consulted.
+#include "../baseline.hpp"
 #include "../context.hpp"
 #include "../remote_tasks.hpp"
 #include "../test_code.hpp"
@@ -37,6 +38,7 @@ struct validate_options {
     bool use_cache = true; // --no-cache: neither read nor write the pipeline's cache
     bool exclude_tests = false; // --exclude-tests: leave out findings in test code
     validate_input input;       // -, --lang, --stdin-filename, --strict, --no-ignore
+    baseline_options baseline;
 };
 
 // What became of one file. A task that never ran or was never reported stays `pending`, which
@@ -51,6 +53,8 @@ struct file_outcome {
     bool policy_refused = false; // errored because the network policy refused a provider
     bool cached = false;         // checked: its verdicts came from the cache
     bool decided_here = false;   // not a text to judge: its task is not run (nor described)
+    finding_code code;           // the lines its findings point at, for baselines
+    std::string text;            // a worker's file, with a baseline: judged text kept till then
 };
 
 // Largest files first: a big file taken last would leave every other core idle while it runs.
@@ -110,6 +114,7 @@ evo_status check_file(host::runtime& rt, const evo_call* call, const host::sourc
     auto text = read_source(file, out);
     if (!text) return EVO_OK;
     take(host::judge_text(rt, call, *text, file.language, file.path.string(), use_cache), out);
+    keep_finding_code(*text, out.findings, out.code);
     return EVO_OK;
 }
 
@@ -136,7 +141,7 @@ void require_reported(file_outcome& out) {
 
 std::vector<file_outcome>
 validate_files(host::runtime& rt, const std::vector<host::source_file>& files, unsigned jobs,
-               bool use_cache) {
+               bool use_cache, bool keep_text) {
     std::vector<file_outcome> outcomes(files.size());
     host::call_scope call;
     validate_progress bar(files.size());
@@ -165,6 +170,7 @@ validate_files(host::runtime& rt, const std::vector<host::source_file>& files, u
         const std::size_t i = order[task_index];
         auto text = read_source(files[i], outcomes[i]);
         if (!text) return std::nullopt; // decided here: nothing for a worker to judge
+        if (keep_text) outcomes[i].text = *text;
         return validate_task(rt, files[i].path.string(), files[i].language, *text, use_cache);
     };
     remote.accept = [&](uint64_t task_index, std::string_view result) {
@@ -173,6 +179,8 @@ validate_files(host::runtime& rt, const std::vector<host::source_file>& files, u
         auto judged = host::judgement_from_text(result, files[i].path.string());
         if (!judged) return EVO_ERR_PROTOCOL;
         take(std::move(*judged), outcomes[i]);
+        keep_finding_code(outcomes[i].text, outcomes[i].findings, outcomes[i].code);
+        std::string().swap(outcomes[i].text);
         return EVO_OK;
     };
     rt.schedule(call.raw(), files.size(), jobs, task, done, &remote);
@@ -182,12 +190,14 @@ validate_files(host::runtime& rt, const std::vector<host::source_file>& files, u
     return outcomes;
 }
 
-validate_report gather(const host::discovery& found, std::vector<file_outcome>& outcomes) {
+validate_report gather(const host::discovery& found, std::vector<file_outcome>& outcomes,
+                       finding_code& report_code) {
     validate_report report;
     for (const auto& s : found.skipped)
         report.skipped.push_back({s.path.string(), s.reason, s.routine});
     for (std::size_t i = 0; i < outcomes.size(); ++i) {
         auto& out = outcomes[i];
+        report_code.merge(out.code);
         const std::string file = found.files[i].path.string();
         if (out.end == file_outcome::state::skipped) report.skipped.push_back({file, out.reason});
         if (out.end == file_outcome::state::errored) report.errors.push_back({file, out.reason});
@@ -216,11 +226,16 @@ int run_validate(const context& ctx, const validate_options& opt) {
         throw host::config_error(rt->config().file.string() + ": [pipeline] names no validators");
     int threshold =
         opt.fail_on.empty() ? rt->config().pipeline.fail_on : *host::parse_severity(opt.fail_on);
+    // Read first: a bad baseline is a usage error before any work.
+    auto saved = opt.baseline.read.empty() ? std::vector<baseline_key>{}
+                                           : read_baseline(opt.baseline.read);
     auto started = std::chrono::steady_clock::now();
     host::discovery found = discover_input(opt.paths, opt.excludes, opt.input, rt->languages());
-    auto outcomes = validate_files(*rt, found.files, opt.jobs, opt.use_cache);
-    validate_report report = gather(found, outcomes);
+    auto outcomes = validate_files(*rt, found.files, opt.jobs, opt.use_cache, opt.baseline.any());
+    finding_code code;
+    validate_report report = gather(found, outcomes, code);
     if (opt.exclude_tests) leave_out_test_code(report);
+    if (opt.baseline.any()) apply_baseline(opt.baseline, saved, report, code);
     report.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     print_report(opt.format, report);
@@ -228,6 +243,7 @@ int run_validate(const context& ctx, const validate_options& opt) {
     if (std::any_of(outcomes.begin(), outcomes.end(), [](const auto& o) { return o.policy_refused; }))
         return static_cast<int>(host::exit_code::usage);
     if (!report.errors.empty()) return static_cast<int>(host::exit_code::runtime);
+    if (!opt.baseline.write.empty()) return 0; // a baseline was saved: its findings fail nothing
     bool failed = std::any_of(report.findings.begin(), report.findings.end(),
                               [&](const auto& f) { return f.severity >= threshold; });
     return failed ? static_cast<int>(host::exit_code::validation_failed) : 0;
@@ -256,6 +272,10 @@ void add_validate_command(CLI::App& app, context& ctx, exit_slot exit) {
     cmd->add_flag("--exclude-tests", opt->exclude_tests,
                   "leave out findings in test code (tests/ or test/ directories, test_*, "
                   "*_test.*, conftest.py); the summary counts them");
+    cmd->add_option("--baseline", opt->baseline.read,
+                    "report only findings not in this baseline (see --write-baseline)");
+    cmd->add_option("--write-baseline", opt->baseline.write,
+                    "save this run's findings as a baseline; exits 0 unless a file errored");
     cmd->callback([&ctx, exit, opt] { *exit = run_validate(ctx, *opt); });
 }
 

@@ -1,16 +1,16 @@
-// Inline suppressions on the line a finding is reported on:
+// Inline suppressions on the line a finding is reported on, as every layer reads them
+// (plugins/support/suppressions, docs/suppressions.md):
 //   # evo: ignore               every rule
 //   # evo: ignore[PY-EVAL, B602] the listed rules (evo or bandit ids)
 //   # nosec                     every rule (bandit compatibility)
 //   # nosec B602, B607          the listed rules
+// The tokenizer decides what is a comment, so text in a string never counts.
 #pragma once
 
 #include "rules.hpp"
 #include "tokenizer.hpp"
 
-#include <string>
-#include <unordered_map>
-#include <vector>
+#include <comment_suppressions.hpp>
 
 namespace evo::python_security {
 
@@ -20,11 +20,7 @@ class suppressions {
     bool covers(std::uint32_t line, const rule_info& rule) const;
 
   private:
-    struct directive {
-        bool every_rule = false;
-        std::vector<std::string> ids;
-    };
-    std::unordered_map<std::uint32_t, directive> by_line_;
+    evo::suppressions::comment_suppressions directives_;
 };
 
 } // namespace evo::python_security

@@ -81,6 +81,12 @@ struct function_definition {
 // A parsed script. Commands of every nesting level sit in one list; `body` tells where each
 // belongs: 0 is the top level, and every command substitution, process substitution and
 // function body gets its own, linked to the body it appears in by body_parents.
+// A comment, from its `#` to the end of its line: where suppressions are read from.
+struct comment {
+    position pos;
+    std::string text;
+};
+
 struct script {
     std::vector<command> commands;
     std::vector<pipeline> pipelines;
@@ -88,6 +94,7 @@ struct script {
     std::vector<heredoc> heredocs;
     std::vector<int> body_parents{-1};
     bool too_deep = false; // nesting beyond the parser's limit was skipped, not analysed
+    std::vector<comment> comments; // in source order; none from quoted or embedded text
 };
 
 // Never fails: shell that does not parse is read as far as it makes sense. `origin` places a

@@ -210,8 +210,11 @@ void parser::skip_blanks() {
 }
 
 void parser::skip_comment() {
+    const position at = pos_;
+    const std::size_t start = i_;
     while (!at_end() && peek() != '\n')
         advance();
+    if (i_ > start) out_.comments.push_back({at, std::string(text_.substr(start, i_ - start))});
 }
 
 // Arithmetic and over-deep substitutions: consumed without looking inside.

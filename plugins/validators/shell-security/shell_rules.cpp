@@ -85,9 +85,11 @@ evo::finding make_finding(std::string_view rule_id, evo_severity severity, evo_s
     return f;
 }
 
-findings analyze(std::string_view text) {
+findings analyze(std::string_view text) { return analyze(parse(text)); }
+
+findings analyze(const script& parsed) {
     findings out;
-    analyze_script(parse(text), 0, out);
+    analyze_script(parsed, 0, out);
     std::stable_sort(out.begin(), out.end(), [](const evo::finding& a, const evo::finding& b) {
         return std::tie(a.line, a.column) < std::tie(b.line, b.column);
     });

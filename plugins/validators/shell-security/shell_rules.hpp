@@ -29,5 +29,6 @@ void check_fork_bomb(const script& s, findings& out); // SH-FORK-BOMB
 // `bash <<EOF`, `eval '...'`), sorted by position. SH-TOO-COMPLEX when nesting was too deep
 // to read.
 findings analyze(std::string_view text);
+findings analyze(const script& parsed);
 
 } // namespace evo::shell

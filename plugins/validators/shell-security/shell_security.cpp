@@ -2,6 +2,7 @@
 // is installed, by shellcheck (SC*).
 #include "shell_dialect.hpp"
 #include "shell_rules.hpp"
+#include "shell_suppressions.hpp"
 #include "shellcheck.hpp"
 
 #include <evo/plugin.hpp>
@@ -16,6 +17,7 @@ constexpr const char* schema = R"({
     "shellcheck": {"type": "boolean", "description": "also run shellcheck when it is installed", "default": true},
     "shellcheck_path": {"type": "string", "description": "the shellcheck to run", "default": "shellcheck"},
     "sandbox": {"type": "boolean", "description": "run shellcheck in the host's sandbox: no network, no home, no secrets", "default": true},
+    "ignore_suppressions": {"type": "boolean", "default": false, "description": "report what # evo: ignore and # nosec comments would hide"},
     "timeout_ms": {"type": "integer", "minimum": 1, "description": "shellcheck's time limit; default: 10 s plus 60 s per 100 KB of script"}
   },
   "additionalProperties": false
@@ -37,7 +39,8 @@ class shell_security final : public evo::validator {
         : host_(host), shellcheck_(evo::config_value<bool>(config, "shellcheck", true)),
           shellcheck_path_(evo::config_value<std::string>(config, "shellcheck_path", "shellcheck")),
           timeout_ms_(evo::config_value<uint32_t>(config, "timeout_ms", 0)),
-          sandbox_(evo::config_value<bool>(config, "sandbox", true)) {}
+          sandbox_(evo::config_value<bool>(config, "sandbox", true)),
+          ignore_suppressions_(evo::config_value<bool>(config, "ignore_suppressions", false)) {}
 
     // What judges beyond the native rules: the shellcheck that runs, if any.
     std::string identity() {
@@ -58,9 +61,14 @@ class shell_security final : public evo::validator {
             throw evo::not_applicable(
                 "its rules and shellcheck read bash and POSIX sh, and the shebang names " +
                 d.shell);
-        for (const evo::finding& f : evo::shell::analyze(src.text))
+        const evo::shell::script parsed = evo::shell::parse(src.text);
+        evo::suppressions::comment_suppressions quiet;
+        if (!ignore_suppressions_) quiet = evo::shell::suppressions_of(parsed);
+        std::vector<evo::finding> found = evo::shell::analyze(parsed);
+        if (shellcheck_) run_shellcheck(c, src, found);
+        evo::shell::drop_suppressed(found, quiet);
+        for (const evo::finding& f : found)
             out.report(f);
-        if (shellcheck_) run_shellcheck(c, src, out);
     }
 
   private:
@@ -84,7 +92,7 @@ class shell_security final : public evo::validator {
     }
 
     void run_shellcheck(const evo::call& c, const evo::source& src,
-                        const evo::finding_sink& out) const {
+                        std::vector<evo::finding>& out) const {
         const std::optional<std::string> program = evo::shell::find_program(shellcheck_path_);
         if (!program) {
             host_.log(EVO_LOG_DEBUG,
@@ -109,8 +117,8 @@ class shell_security final : public evo::validator {
             throw evo::error(EVO_ERR_UNAVAILABLE, "shellcheck failed (exit " +
                                                       std::to_string(result.exit_code) +
                                                       "): " + result.err.substr(0, 500));
-        for (const evo::finding& f : evo::shell::shellcheck_findings(result.out))
-            out.report(f);
+        for (evo::finding& f : evo::shell::shellcheck_findings(result.out))
+            out.push_back(std::move(f));
     }
 
     evo::host_services host_;
@@ -118,6 +126,7 @@ class shell_security final : public evo::validator {
     std::string shellcheck_path_;
     uint32_t timeout_ms_; // 0: scaled to each script's size
     bool sandbox_;
+    bool ignore_suppressions_; // report what comments would hide
     evo::once_value<std::string> identity_;
 };
 
