@@ -1,7 +1,15 @@
-// Aligned plain-text tables for terminal output.
+// Aligned plain-text tables for terminal output. Lines fit the output's width (output_style.hpp:
+// COLUMNS, else the terminal's; a pipe has no limit): the free-text column (DESCRIPTION, else
+// the last) gives way, its cells cut with an ellipsis; ids, names and paths are never cut.
 #pragma once
 
+#include "output_style.hpp"
+
+#include <unistd.h>
+
 #include <algorithm>
+#include <cctype>
+#include <iostream>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -10,28 +18,74 @@ namespace evo::cli {
 
 class table {
 public:
-    explicit table(std::vector<std::string> header) : rows_{std::move(header)} {}
+    explicit table(std::vector<std::string> header) : rows_{std::move(header)} {
+        const auto& h = rows_.front();
+        flexible_ = h.empty() ? 0 : h.size() - 1;
+        for (std::size_t i = 0; i < h.size(); ++i)
+            if (upper(h[i]) == "DESCRIPTION") flexible_ = i;
+    }
     void add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
+    // The column that is cut when a line would be too wide.
+    void flexible(std::size_t column) { flexible_ = column; }
 
-    void print(std::ostream& out) const {
+    // To stdout: as wide as stdout allows; to any other stream: whole lines.
+    void print(std::ostream& out) const { print(out, &out == &std::cout ? output_width(STDOUT_FILENO) : 0); }
+
+    // `max_width` 0: no limit.
+    void print(std::ostream& out, std::size_t max_width) const {
         std::vector<std::size_t> width;
         for (const auto& row : rows_)
             for (std::size_t i = 0; i < row.size(); ++i) {
                 if (width.size() <= i) width.push_back(0);
-                width[i] = std::max(width[i], row[i].size());
+                width[i] = std::max(width[i], columns(row[i]));
             }
+        if (max_width > 0 && flexible_ < width.size()) {
+            std::size_t total = 2 * (width.size() - 1);
+            for (auto w : width) total += w;
+            if (total > max_width) {
+                // Never below the header or a few words' worth: past that, the line runs long.
+                const std::size_t floor = std::min(width[flexible_], std::max<std::size_t>(columns(rows_.front()[flexible_]), 12));
+                const std::size_t excess = total - max_width;
+                width[flexible_] = width[flexible_] > floor + excess ? width[flexible_] - excess : floor;
+            }
+        }
         for (const auto& row : rows_) {
             std::string line;
             for (std::size_t i = 0; i < row.size(); ++i) {
-                line += row[i];
-                if (i + 1 < row.size()) line += std::string(width[i] - row[i].size() + 2, ' ');
+                const std::string cell = i == flexible_ ? fit(row[i], width[i]) : row[i];
+                line += cell;
+                if (i + 1 < row.size()) line += std::string(width[i] - std::min(width[i], columns(cell)) + 2, ' ');
             }
+            while (!line.empty() && line.back() == ' ') line.pop_back();
             out << line << '\n';
         }
     }
 
 private:
+    static std::string upper(std::string s) {
+        for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        return s;
+    }
+    // Terminal columns of UTF-8 text: one a code point (continuation bytes do not count).
+    static std::size_t columns(const std::string& s) {
+        return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+    }
+    // `s` in at most `width` columns: cut at a code point, the last column an ellipsis.
+    static std::string fit(const std::string& s, std::size_t width) {
+        if (columns(s) <= width) return s;
+        if (width == 0) return {};
+        std::size_t kept = 0, at = 0;
+        while (at < s.size()) {
+            if ((static_cast<unsigned char>(s[at]) & 0xC0) != 0x80 && kept++ == width - 1) break;
+            ++at;
+        }
+        std::string cut = s.substr(0, at);
+        while (!cut.empty() && cut.back() == ' ') cut.pop_back();
+        return cut + "\u2026";
+    }
+
     std::vector<std::vector<std::string>> rows_;
+    std::size_t flexible_ = 0;
 };
 
 } // namespace evo::cli

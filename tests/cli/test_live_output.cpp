@@ -292,7 +292,7 @@ TEST_CASE("text logs: validate's lines read as they always did", "[cli][json-log
     REQUIRE(r.exit_code == 1);
     REQUIRE(r.err_lines().size() == 1);
     CHECK(matches_with_numbers(r.err_lines()[0],
-                               "evo: 1 files (0 skipped, 0 errors), 2 lines; findings: # high, # "
+                               "evo: 1 file (0 skipped, 0 errors), 2 lines; findings: # high, # "
                                "medium, # low, # info; # s (# files/s); 0 from the cache"));
     CHECK(r.err.ends_with(" from the cache\n"));
 }

@@ -3,6 +3,7 @@
 // process, as the Python side does.
 #include "../bench_pipeline.hpp"
 #include "../context.hpp"
+#include "../output_style.hpp"
 #include "../stderr_line_stream.hpp"
 
 #include <evo/bench/bench.hpp>
@@ -39,7 +40,7 @@ void add_bench_command(CLI::App& app, context& ctx, exit_slot exit) {
         opt->plugin_dir = ctx.install.plugin_dir;
         opt->self_exe = "/proc/self/exe";
         opt->self_exe = std::filesystem::read_symlink(opt->self_exe);
-        opt->progress = isatty(STDERR_FILENO) && !json_lines(); // redrawn in place: text only
+        opt->progress = isatty(STDERR_FILENO) && !json_lines() && !quiet(); // redrawn in place: text only
         opt->pipeline = pipeline_suite(ctx);
         *exit = bench::run_bench(*opt, std::cout, err);
     });

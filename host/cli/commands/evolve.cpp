@@ -107,7 +107,7 @@ int run_evolve(const context& ctx, const evolve_options& opt) {
         break;
     case host::generation_outcome::rejected:
     case host::generation_outcome::unvalidated:
-        stderr_line(line_level::error, opt.name + ": not registered; nothing changed", {{"command", opt.name}});
+        stderr_error(opt.name + ": not registered; nothing changed", {{"command", opt.name}});
         return static_cast<int>(host::exit_code::validation_failed);
     case host::generation_outcome::provider_failed:
         return static_cast<int>(host::exit_code::runtime);
