@@ -88,7 +88,7 @@ TEST_CASE("validate: a file no validator judges is skipped with the reason",
     const auto& skipped = o.at("skipped").as_array();
     REQUIRE(skipped.size() == 1);
     CHECK(skipped[0].at("file").as_string() == cpp.string());
-    CHECK(skipped[0].at("reason").as_string() == "no known language");
+    CHECK(skipped[0].at("reason").as_string() == "No known language.");
 }
 
 TEST_CASE("validate: a file that cannot be read is an error, exit 3",
@@ -136,7 +136,7 @@ TEST_CASE("validate: a task the scheduler failed or never reported is an error, 
             CHECK(note.at("descriptor").at("id").as_string() == "EVO-FILE-ERRORED");
         }
         CHECK_THAT(std::string(notes[0].at("message").at("text").as_string()),
-                   Equals("the scheduler never reported its task"));
+                   Equals("The scheduler never reported its task."));
     }
 }
 
@@ -153,5 +153,5 @@ TEST_CASE("validate --format sarif lists skipped files as notes", "[cli][validat
     const auto& notes = invocation.at("toolExecutionNotifications").as_array();
     REQUIRE(notes.size() == 1);
     CHECK(notes[0].at("level").as_string() == "note");
-    CHECK(notes[0].at("message").at("text").as_string() == "no known language");
+    CHECK(notes[0].at("message").at("text").as_string() == "No known language.");
 }

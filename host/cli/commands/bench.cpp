@@ -30,7 +30,7 @@ void add_bench_command(CLI::App& app, context& ctx, exit_slot exit) {
     cmd->callback([&ctx, exit, opt, workload] {
         // Its problems, one a line: as text, or under --log-format json as JSON objects.
         std::optional<stderr_line_stream> json_err;
-        if (json_lines()) json_err.emplace(line_level::error, "evo bench: ");
+        if (json_lines()) json_err.emplace(line_level::error, "evo: error: ");
         std::ostream& err = json_err ? static_cast<std::ostream&>(*json_err) : std::cerr;
         if (!workload->empty()) {
             *exit = bench::run_workload(*workload, std::cout, err);

@@ -6,6 +6,8 @@
 
 #include <evo/host/trust.hpp>
 
+#include <boost/json.hpp>
+
 #include <filesystem>
 #include <iostream>
 
@@ -15,6 +17,7 @@ namespace {
 struct trust_options {
     std::string file = "evo.toml";
     bool revoke = false;
+    bool as_json = false;
 };
 
 int trust(const trust_options& opt) {
@@ -22,7 +25,12 @@ int trust(const trust_options& opt) {
     manifest_bytes manifest = read_manifest_bytes(opt.file);
     const std::string digest = host::manifest_digest(manifest.text);
     store.trust(manifest.canonical, digest);
-    std::cout << "trusted " << manifest.canonical.string() << " (sha256 " << digest << ")\n";
+    if (opt.as_json)
+        std::cout << boost::json::serialize(boost::json::object{
+                         {"manifest", manifest.canonical.string()}, {"trusted", true}, {"sha256", digest}})
+                  << '\n';
+    else
+        std::cout << "trusted " << manifest.canonical.string() << " (sha256 " << digest << ")\n";
     return 0;
 }
 
@@ -30,7 +38,12 @@ int revoke(const trust_options& opt) {
     host::trust_store store(host::default_trust_file());
     // A manifest already deleted can still be forgotten.
     const auto path = std::filesystem::weakly_canonical(std::filesystem::absolute(opt.file));
-    if (store.revoke(path))
+    const bool was = store.revoke(path);
+    if (opt.as_json)
+        std::cout << boost::json::serialize(boost::json::object{
+                         {"manifest", path.string()}, {"trusted", false}, {"was_trusted", was}})
+                  << '\n';
+    else if (was)
         std::cout << "no longer trusted: " << path.string() << '\n';
     else
         std::cout << path.string() << " was not trusted\n";
@@ -45,6 +58,7 @@ void add_trust_command(CLI::App& app, context&, exit_slot exit) {
         "trust", "let evo use a manifest found in the current directory (./evo.toml)");
     cmd->add_option("FILE", opt->file, "the manifest to trust")->capture_default_str();
     cmd->add_flag("--revoke", opt->revoke, "forget it: evo refuses it again");
+    cmd->add_flag("--json", opt->as_json, "print the outcome as one JSON object");
     cmd->callback([exit, opt] { *exit = opt->revoke ? revoke(*opt) : trust(*opt); });
 }
 
