@@ -88,7 +88,7 @@ TEST_CASE("validate: a file no validator judges is skipped with the reason",
     const auto& skipped = o.at("skipped").as_array();
     REQUIRE(skipped.size() == 1);
     CHECK(skipped[0].at("file").as_string() == cpp.string());
-    CHECK(skipped[0].at("reason").as_string() == "No known language.");
+    CHECK(skipped[0].at("reason").as_string() == "no known language");
 }
 
 TEST_CASE("validate: a file that cannot be read is an error, exit 3",
