@@ -169,7 +169,7 @@ TEST_CASE("a table without a path fits COLUMNS exactly", "[cli][output][width]")
     for (const auto& line : lines_of(r.out)) CHECK(columns(line) <= 50);
 }
 
-TEST_CASE("-q prints findings only", "[cli][output][quiet]") {
+TEST_CASE("quiet: -q prints findings only", "[cli][output][quiet]") {
     scratch_dir dir;
     const auto file = dir.write("calc.py", calc).string();
     SECTION("validate: the findings lines, no summary") {
