@@ -145,6 +145,16 @@ TEST_CASE("tables fit COLUMNS: the description is cut with an ellipsis, names ne
         for (const auto& line : cut_lines) whole_name |= line.starts_with(name + " ");
         CHECK(whole_name);
     }
+
+    // 100 columns: the paths lose their directories (never their file names), the
+    // descriptions their ends, and every line fits.
+    narrow.env["COLUMNS"] = "100";
+    auto fitted = run_evo({"plugins"}, narrow);
+    for (const auto& line : lines_of(fitted.out)) CHECK(columns(line) <= 100);
+    for (const auto& p : plugins.as_array()) {
+        const std::string file(p.at("file").as_string());
+        CHECK_THAT(fitted.out, Contains(fs::path(file).filename().string() + "\n"));
+    }
 }
 
 TEST_CASE("a table without a path fits COLUMNS exactly", "[cli][output][width]") {
