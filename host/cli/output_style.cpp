@@ -16,13 +16,20 @@ std::atomic<bool> quiet_output{false};
 
 const char* sgr(style s) {
     switch (s) {
-    case style::error: return "\033[1;31m";
-    case style::warning: return "\033[1;33m";
-    case style::note: return "\033[1;36m";
-    case style::info: return "\033[1;34m";
-    case style::rule: return "\033[35m";
-    case style::location: return "\033[1m";
-    case style::dim: return "\033[2m";
+    case style::error:
+        return "\033[1;31m";
+    case style::warning:
+        return "\033[1;33m";
+    case style::note:
+        return "\033[1;36m";
+    case style::info:
+        return "\033[1;34m";
+    case style::rule:
+        return "\033[35m";
+    case style::location:
+        return "\033[1m";
+    case style::dim:
+        return "\033[2m";
     }
     return "";
 }
@@ -41,9 +48,12 @@ color_choice color_choice_named(std::string_view word) {
 
 bool color_enabled(int fd) {
     switch (chosen_color.load()) {
-    case color_choice::always: return true;
-    case color_choice::never: return false;
-    case color_choice::auto_detect: break;
+    case color_choice::always:
+        return true;
+    case color_choice::never:
+        return false;
+    case color_choice::auto_detect:
+        break;
     }
     const char* no_color = std::getenv("NO_COLOR");
     return !(no_color && *no_color) && isatty(fd);
@@ -66,7 +76,8 @@ std::size_t output_width(int fd) {
     if (const char* columns = std::getenv("COLUMNS"); columns && *columns) {
         std::size_t n = 0;
         const char* end = columns + std::strlen(columns);
-        if (auto [at, ec] = std::from_chars(columns, end, n); ec == std::errc() && at == end && n > 0)
+        if (auto [at, ec] = std::from_chars(columns, end, n);
+            ec == std::errc() && at == end && n > 0)
             return n;
     }
     winsize size{};

@@ -19,7 +19,7 @@
 namespace evo::cli {
 
 class table {
-public:
+  public:
     explicit table(std::vector<std::string> header) : rows_{std::move(header)} {
         const auto& h = rows_.front();
         flexible_ = h.empty() ? 0 : h.size() - 1;
@@ -33,7 +33,9 @@ public:
     void flexible(std::size_t column) { flexible_ = column; }
 
     // To stdout: as wide as stdout allows; to any other stream: whole lines.
-    void print(std::ostream& out) const { print(out, &out == &std::cout ? output_width(STDOUT_FILENO) : 0); }
+    void print(std::ostream& out) const {
+        print(out, &out == &std::cout ? output_width(STDOUT_FILENO) : 0);
+    }
 
     // `max_width` 0: no limit.
     void print(std::ostream& out, std::size_t max_width) const {
@@ -46,19 +48,22 @@ public:
         if (max_width > 0) {
             const auto total = [&] {
                 std::size_t sum = 2 * (width.size() - 1);
-                for (auto w : width) sum += w;
+                for (auto w : width)
+                    sum += w;
                 return sum;
             };
             // The path's directories go first (its file name stays), then the description's end.
             if (total() > max_width && path_ < width.size() && path_ != flexible_) {
                 std::size_t floor = columns(rows_.front()[path_]);
                 for (std::size_t r = 1; r < rows_.size(); ++r)
-                    if (path_ < rows_[r].size()) floor = std::max(floor, columns(file_name(rows_[r][path_])) + 2);
+                    if (path_ < rows_[r].size())
+                        floor = std::max(floor, columns(file_name(rows_[r][path_])) + 2);
                 shrink(width[path_], std::min(floor, width[path_]), total() - max_width);
             }
             if (total() > max_width && flexible_ < width.size()) {
                 // Never below the header or a few words' worth: past that, the line runs long.
-                const std::size_t floor = std::max<std::size_t>(columns(rows_.front()[flexible_]), 12);
+                const std::size_t floor =
+                    std::max<std::size_t>(columns(rows_.front()[flexible_]), 12);
                 shrink(width[flexible_], std::min(width[flexible_], floor), total() - max_width);
             }
         }
@@ -69,21 +74,26 @@ public:
                                          : i == path_   ? fit_left(row[i], width[i])
                                                         : row[i];
                 line += cell;
-                if (i + 1 < row.size()) line += std::string(width[i] - std::min(width[i], columns(cell)) + 2, ' ');
+                if (i + 1 < row.size())
+                    line += std::string(width[i] - std::min(width[i], columns(cell)) + 2, ' ');
             }
-            while (!line.empty() && line.back() == ' ') line.pop_back();
+            while (!line.empty() && line.back() == ' ')
+                line.pop_back();
             out << line << '\n';
         }
     }
 
-private:
+  private:
     static std::string upper(std::string s) {
-        for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        for (auto& c : s)
+            c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
         return s;
     }
     // Terminal columns of UTF-8 text: one a code point (continuation bytes do not count).
     static std::size_t columns(const std::string& s) {
-        return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+        return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) {
+            return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+        }));
     }
     // `s` in at most `width` columns: cut at a code point, the last column an ellipsis.
     static std::string fit(const std::string& s, std::size_t width) {
@@ -95,7 +105,8 @@ private:
             ++at;
         }
         std::string cut = s.substr(0, at);
-        while (!cut.empty() && cut.back() == ' ') cut.pop_back();
+        while (!cut.empty() && cut.back() == ' ')
+            cut.pop_back();
         return cut + "\u2026";
     }
 
@@ -109,7 +120,8 @@ private:
         std::size_t drop = columns(s) - (width - 1), at = 0;
         while (at < s.size() && drop > 0) {
             ++at;
-            while (at < s.size() && (static_cast<unsigned char>(s[at]) & 0xC0) == 0x80) ++at;
+            while (at < s.size() && (static_cast<unsigned char>(s[at]) & 0xC0) == 0x80)
+                ++at;
             --drop;
         }
         return "\u2026" + s.substr(at);

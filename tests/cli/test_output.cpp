@@ -6,8 +6,8 @@
 #include "scratch_dir.hpp"
 #include "store_samples.hpp"
 
-#include <evo/host/command_store.hpp>
 #include "sqlite_api.hpp"
+#include <evo/host/command_store.hpp>
 
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
@@ -21,12 +21,12 @@ namespace {
 
 namespace fs = std::filesystem;
 namespace json = boost::json;
+using Catch::Matchers::Contains;
+using Catch::Matchers::StartsWith;
 using evo::test::json_object;
 using evo::test::run_evo;
 using evo::test::run_options;
 using evo::test::scratch_dir;
-using Catch::Matchers::Contains;
-using Catch::Matchers::StartsWith;
 
 const std::string offline_manifest = EVO_OFFLINE_MANIFEST;
 const std::string esc = "\033[";
@@ -48,14 +48,16 @@ run_options without_no_color() {
 std::vector<std::string> lines_of(const std::string& text) {
     std::vector<std::string> lines;
     std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    for (std::string line; std::getline(in, line);)
+        lines.push_back(line);
     return lines;
 }
 
 // Terminal columns of UTF-8 text.
 std::size_t columns(const std::string& s) {
     std::size_t n = 0;
-    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    for (unsigned char c : s)
+        n += (c & 0xC0) != 0x80;
     return n;
 }
 
@@ -104,8 +106,10 @@ TEST_CASE("findings are coloured by --color, NO_COLOR and the terminal", "[cli][
         }
     }
     SECTION("gen's report of findings on stderr: coloured text, plain JSON lines") {
-        const std::string request = "a Python calculator that evaluates an expression typed by the user";
-        auto text = run_evo({"--color", "always", "-m", offline_manifest, "gen", "--no-cache", request});
+        const std::string request =
+            "a Python calculator that evaluates an expression typed by the user";
+        auto text =
+            run_evo({"--color", "always", "-m", offline_manifest, "gen", "--no-cache", request});
         CHECK(text.exit_code == 0);
         CHECK_THAT(text.err, Contains(esc + "35mPY-EVAL"));
         CHECK(text.out.find('\033') == std::string::npos); // the code is never painted
@@ -142,7 +146,8 @@ TEST_CASE("tables fit COLUMNS: the description is cut with an ellipsis, names ne
         CHECK(columns(cut_lines[i]) <= columns(whole_lines[i]));
     for (const auto& name : names) {
         bool whole_name = false;
-        for (const auto& line : cut_lines) whole_name |= line.starts_with(name + " ");
+        for (const auto& line : cut_lines)
+            whole_name |= line.starts_with(name + " ");
         CHECK(whole_name);
     }
 
@@ -150,7 +155,8 @@ TEST_CASE("tables fit COLUMNS: the description is cut with an ellipsis, names ne
     // descriptions their ends, and every line fits.
     narrow.env["COLUMNS"] = "100";
     auto fitted = run_evo({"plugins"}, narrow);
-    for (const auto& line : lines_of(fitted.out)) CHECK(columns(line) <= 100);
+    for (const auto& line : lines_of(fitted.out))
+        CHECK(columns(line) <= 100);
     for (const auto& p : plugins.as_array()) {
         const std::string file(p.at("file").as_string());
         CHECK_THAT(fitted.out, Contains(fs::path(file).filename().string() + "\n"));
@@ -166,9 +172,9 @@ TEST_CASE("a table without a path fits COLUMNS exactly", "[cli][output][width]")
     evo::host::use_sqlite_module(EVO_STORE_MODULE);
     {
         evo::host::command_store store(dir.path() / "data/evo/commands.db");
-        store.add_version(evo::test::sample_version(
-            "slugify", "print('v1')\n",
-            "turn each line of standard input into a slug that URLs, file names and shells all take"));
+        store.add_version(evo::test::sample_version("slugify", "print('v1')\n",
+                                                    "turn each line of standard input into a slug "
+                                                    "that URLs, file names and shells all take"));
     }
     options.env["COLUMNS"] = "50";
     auto r = run_evo({"commands"}, options);
@@ -176,15 +182,17 @@ TEST_CASE("a table without a path fits COLUMNS exactly", "[cli][output][width]")
     REQUIRE(r.exit_code == 0);
     CHECK_THAT(r.out, Contains("slugify"));
     CHECK_THAT(r.out, Contains("\u2026"));
-    for (const auto& line : lines_of(r.out)) CHECK(columns(line) <= 50);
+    for (const auto& line : lines_of(r.out))
+        CHECK(columns(line) <= 50);
 }
 
 TEST_CASE("quiet: -q prints findings only", "[cli][output][quiet]") {
     scratch_dir dir;
     const auto file = dir.write("calc.py", calc).string();
     SECTION("validate: the findings lines, no summary") {
-        for (auto args : {std::vector<std::string>{"-q", "-m", offline_manifest, "validate", file},
-                          std::vector<std::string>{"-m", offline_manifest, "validate", "--quiet", file}}) {
+        for (auto args :
+             {std::vector<std::string>{"-q", "-m", offline_manifest, "validate", file},
+              std::vector<std::string>{"-m", offline_manifest, "validate", "--quiet", file}}) {
             auto r = run_evo(args, on_a_terminal());
             CHECK(r.exit_code == 1);
             CHECK_THAT(r.out, Contains("PY-EVAL"));
@@ -207,7 +215,8 @@ TEST_CASE("quiet: -q prints findings only", "[cli][output][quiet]") {
     }
 }
 
-TEST_CASE("every command that prints a result has --json, and it parses", "[cli][output][json-everywhere]") {
+TEST_CASE("every command that prints a result has --json, and it parses",
+          "[cli][output][json-everywhere]") {
     scratch_dir dir;
     run_options options;
     options.env["XDG_DATA_HOME"] = dir.file("data");
@@ -215,7 +224,8 @@ TEST_CASE("every command that prints a result has --json, and it parses", "[cli]
     options.env["XDG_CACHE_HOME"] = dir.file("cache");
     options.env["HOME"] = dir.file("home");
     options.cwd = dir.path();
-    const auto manifest = dir.write("evo.toml", "[pipeline]\ncache = [\"memory\"]\n\n[plugins.memory]\n");
+    const auto manifest =
+        dir.write("evo.toml", "[pipeline]\ncache = [\"memory\"]\n\n[plugins.memory]\n");
     evo::host::use_sqlite_module(EVO_STORE_MODULE);
     {
         evo::host::command_store store(dir.path() / "data/evo/commands.db");
@@ -241,7 +251,8 @@ TEST_CASE("every command that prints a result has --json, and it parses", "[cli]
     };
     for (const auto& args : commands) {
         std::string line;
-        for (const auto& a : args) line += a + " ";
+        for (const auto& a : args)
+            line += a + " ";
         INFO("evo " << line);
         auto r = run_evo(args, options);
         INFO(r.err);
@@ -268,7 +279,9 @@ TEST_CASE("counts read naturally and the load has two decimals", "[cli][output][
     dir.write("one/b.py", "x = 1\n");
     r = run_evo({"-m", offline_manifest, "validate", one.parent_path().string()});
     CHECK_THAT(r.err, StartsWith("evo: 2 files (0 skipped, 0 errors), 3 lines;"));
-    auto check = run_evo({"manifest", "check", dir.write("evo.toml", "[pipeline]\ncache = [\"memory\"]\n\n[plugins.memory]\n").string()});
+    auto check = run_evo(
+        {"manifest", "check",
+         dir.write("evo.toml", "[pipeline]\ncache = [\"memory\"]\n\n[plugins.memory]\n").string()});
     CHECK_THAT(check.out, Contains(": ok, 1 plugin instance\n"));
     auto status = run_evo({"-m", dir.file("evo.toml"), "status"});
     bool two_places = false;
@@ -289,7 +302,8 @@ TEST_CASE("evo bench's errors start like every other error line", "[cli][output]
     auto r = run_evo({"bench", "--compare", "/nonexistent/evo-bench.json"});
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.err, StartsWith("evo: error: bench: --compare: "));
-    auto json_lines = run_evo({"--log-format", "json", "bench", "--compare", "/nonexistent/evo-bench.json"});
+    auto json_lines =
+        run_evo({"--log-format", "json", "bench", "--compare", "/nonexistent/evo-bench.json"});
     auto line = json_object(json_lines.err);
     CHECK(line.at("level").as_string() == "error");
     CHECK_THAT(std::string(line.at("message").as_string()), StartsWith("bench: --compare: "));
@@ -299,8 +313,10 @@ TEST_CASE("SARIF: one rule a layer and id, each with its level; messages are sen
           "[cli][output][sarif]") {
     scratch_dir dir;
     // python-security twice, as two layers: both report PY-EVAL.
-    const auto manifest = dir.write("evo.toml", "[pipeline]\nvalidators = [\"python-security\", \"second-look\"]\n\n"
-                                                "[plugins.python-security]\n[plugins.second-look]\nplugin = \"python-security\"\n");
+    const auto manifest = dir.write(
+        "evo.toml",
+        "[pipeline]\nvalidators = [\"python-security\", \"second-look\"]\n\n"
+        "[plugins.python-security]\n[plugins.second-look]\nplugin = \"python-security\"\n");
     dir.write("src/calc.py", calc);
     auto r = run_evo({"-m", manifest.string(), "validate", "--format", "sarif", dir.file("src")});
     INFO(r.err);
@@ -309,7 +325,8 @@ TEST_CASE("SARIF: one rule a layer and id, each with its level; messages are sen
     const auto& run = log.at("runs").at(0).as_object();
     const auto& rules = run.at("tool").at("driver").at("rules").as_array();
     std::set<std::string> ids;
-    for (const auto& rule : rules) ids.emplace(rule.at("id").as_string());
+    for (const auto& rule : rules)
+        ids.emplace(rule.at("id").as_string());
     CHECK(ids == std::set<std::string>{"python-security/PY-EVAL", "second-look/PY-EVAL"});
     const auto& results = run.at("results").as_array();
     REQUIRE(results.size() == 2);
@@ -321,7 +338,8 @@ TEST_CASE("SARIF: one rule a layer and id, each with its level; messages are sen
         CHECK(rule.at("id").as_string() == result.at("ruleId").as_string());
         CHECK(rule.at("properties").at("layer").as_string() == layer);
         CHECK(rule.at("properties").at("rule_id").as_string() == "PY-EVAL");
-        CHECK(rule.at("defaultConfiguration").at("level").as_string() == result.at("level").as_string());
+        CHECK(rule.at("defaultConfiguration").at("level").as_string() ==
+              result.at("level").as_string());
         const std::string text(result.at("message").at("text").as_string());
         CHECK(std::isupper(static_cast<unsigned char>(text.front())));
         CHECK(text.back() == '.');
