@@ -262,6 +262,10 @@ TEST_CASE("every command that prints a result has --json, and it parses",
         CHECK_FALSE(ec);
         CHECK(lines_of(r.out).size() == 1); // one object or array
     }
+    const auto calc_file = dir.write("calc.py", calc).string();
+    auto validated = run_evo({"-m", offline_manifest, "validate", "--json", calc_file});
+    CHECK(validated.exit_code == 1);
+    CHECK(json_object(validated.out).at("findings").as_array().size() == 1);
     auto status = json_object(run_evo({"-m", m, "status", "--json"}, options).out);
     CHECK(status.at("manifest").as_string() == m);
     CHECK(status.at("machine").at("load").as_array().size() == 3);
