@@ -148,7 +148,7 @@ std::optional<std::string> sandbox_python() {
 int main(int argc, char** argv) {
     auto o = parse(argc, argv);
     if (!o) {
-        std::cerr << "usage: bench-evolve [--runs N] [--warmup N] EVO [MANIFEST]\n";
+        std::cerr << "evo: error: usage: bench-evolve [--runs N] [--warmup N] EVO [MANIFEST]\n";
         return 2;
     }
     try {
@@ -180,7 +180,7 @@ int main(int argc, char** argv) {
         const bool all = report(rows, *o, command ? "" : why);
         return all && (command || unavailable) ? 0 : 1;
     } catch (const std::exception& e) {
-        std::cerr << "bench-evolve: " << e.what() << '\n';
+        std::cerr << "evo: error: bench-evolve: " << e.what() << '\n';
         return 1;
     }
 }

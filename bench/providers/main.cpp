@@ -70,7 +70,7 @@ int main(int argc, char** argv) {
     rules.accepts_quick = true;
     auto line = evo::bench::parse_command_line(argc, argv, rules);
     if (!line) {
-        std::cerr << "usage: bench-providers [--quick] [--runs N] [--warmup N] EVO FAKE_LLM\n";
+        std::cerr << "evo: error: usage: bench-providers [--quick] [--runs N] [--warmup N] EVO FAKE_LLM\n";
         return 2;
     }
     try {
@@ -101,7 +101,7 @@ int main(int argc, char** argv) {
             rows.push_back(std::move(row));
         return report(rows) ? 0 : 1;
     } catch (const std::exception& e) {
-        std::cerr << "bench-providers: " << e.what() << '\n';
+        std::cerr << "evo: error: bench-providers: " << e.what() << '\n';
         return 1;
     }
 }

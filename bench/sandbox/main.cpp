@@ -73,7 +73,7 @@ void print(const std::vector<command>& cmds, const std::vector<evo::bench::sampl
 int main(int argc, char** argv) {
     auto o = parse(argc, argv);
     if (!o) {
-        std::cerr << "usage: bench-sandbox [--runs N] [--warmup N] EVO\n";
+        std::cerr << "evo: error: usage: bench-sandbox [--runs N] [--warmup N] EVO\n";
         return 2;
     }
     try {
@@ -89,7 +89,7 @@ int main(int argc, char** argv) {
         print(cmds, stats, *o);
         return 0;
     } catch (const std::exception& e) {
-        std::cerr << "bench-sandbox: " << e.what() << '\n';
+        std::cerr << "evo: error: bench-sandbox: " << e.what() << '\n';
         return 1;
     }
 }

@@ -63,7 +63,7 @@ int main(int argc, char** argv) {
     rules.accepts_quick = true;
     auto line = evo::bench::parse_command_line(argc, argv, rules);
     if (!line) {
-        std::cerr << "usage: bench-scale [--quick] [--runs N] [--warmup N] EVO [STDLIB]\n";
+        std::cerr << "evo: error: usage: bench-scale [--quick] [--runs N] [--warmup N] EVO [STDLIB]\n";
         return 2;
     }
     try {
@@ -105,7 +105,7 @@ int main(int argc, char** argv) {
         append(rows, distributed_rows(setup, install.plugin_dir, files));
         return report(rows) ? 0 : 1;
     } catch (const std::exception& e) {
-        std::cerr << "bench-scale: " << e.what() << '\n';
+        std::cerr << "evo: error: bench-scale: " << e.what() << '\n';
         return 1;
     }
 }

@@ -62,7 +62,7 @@ bool all_measured(const startup_results& r) {
 int main(int argc, char** argv) {
     auto o = parse(argc, argv);
     if (!o) {
-        std::cerr << "usage: bench-startup [--runs N] [--warmup N] EVO [MANIFEST]\n";
+        std::cerr << "evo: error: usage: bench-startup [--runs N] [--warmup N] EVO [MANIFEST]\n";
         return 2;
     }
     try {
@@ -84,7 +84,7 @@ int main(int argc, char** argv) {
         print_report(std::cout, r);
         return all_measured(r) ? 0 : 1;
     } catch (const std::exception& e) {
-        std::cerr << "bench-startup: " << e.what() << '\n';
+        std::cerr << "evo: error: bench-startup: " << e.what() << '\n';
         return 1;
     }
 }

@@ -147,7 +147,7 @@ def main():
         measured = timed_together(commands, args.runs)
         for name, (median, lo, hi, result) in measured.items():
             if name in evo_names.values() and result.returncode not in (0, 1):
-                sys.exit(f"evo failed ({result.returncode}): {result.stderr.strip()}")
+                sys.exit(f"evo: error: bench-validate: evo failed ({result.returncode}): {result.stderr.strip()}")
             rows.append((name, median, lo, hi))
         compile_seconds, _, _, compile_result = measured["python compile() loop, 1 process"]
         ceiling_seconds = measured[CEILING][0]

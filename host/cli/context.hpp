@@ -17,6 +17,8 @@ struct context {
     std::string manifest_option; // -m/--manifest or EVO_MANIFEST
     int verbosity = 0;
     std::string log_format = "text";
+    std::string color = "auto"; // --color; output_style.hpp acts on it
+    bool quiet = false;         // -q/--quiet
     host::installation install = host::locate_installation();
 
     // The manifest named by -m, EVO_MANIFEST, or the default search; nullopt when none exists.
@@ -57,6 +59,6 @@ void add_evolve_command(CLI::App& app, context& ctx, exit_slot exit);
 void add_run_command(CLI::App& app, context& ctx, exit_slot exit);
 
 void setup_logging(const context& ctx);
-bool color_enabled(int fd);
+bool color_enabled(int fd); // output_style.hpp: --color and NO_COLOR, the one decision
 
 } // namespace evo::cli

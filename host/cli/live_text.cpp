@@ -1,5 +1,7 @@
 #include "live_text.hpp"
 
+#include "output_style.hpp"
+
 #include "context.hpp"
 
 #include <sys/ioctl.h>
@@ -52,7 +54,7 @@ void write_out(const std::string& bytes) {
 } // namespace
 
 live_mode resolve_live_mode(std::string_view word, bool json_logs) {
-    if (word == "off" || json_logs || !isatty(STDERR_FILENO)) return live_mode::off;
+    if (word == "off" || json_logs || quiet() || !isatty(STDERR_FILENO)) return live_mode::off;
     return word == "keep" ? live_mode::keep : live_mode::clear;
 }
 

@@ -1,5 +1,6 @@
 // Logs go to stderr: coloured text on a terminal (unless NO_COLOR), or one JSON object a line.
 #include "context.hpp"
+#include "output_style.hpp"
 #include "stderr_line.hpp"
 
 #include <spdlog/sinks/base_sink.h>
@@ -28,19 +29,16 @@ protected:
 
 } // namespace
 
-bool color_enabled(int fd) {
-    const char* no_color = std::getenv("NO_COLOR");
-    return !(no_color && *no_color) && isatty(fd);
-}
-
 void setup_logging(const context& ctx) {
     use_json_lines(ctx.log_format == "json");
+    set_color_choice(color_choice_named(ctx.color));
+    set_quiet(ctx.quiet);
     spdlog::sink_ptr sink;
     if (ctx.log_format == "json") {
         sink = std::make_shared<json_lines_sink>();
     } else {
         auto text = std::make_shared<spdlog::sinks::stderr_color_sink_mt>(
-            color_enabled(STDERR_FILENO) ? spdlog::color_mode::automatic : spdlog::color_mode::never);
+            color_enabled(STDERR_FILENO) ? spdlog::color_mode::always : spdlog::color_mode::never);
         text->set_pattern("evo: %^%l%$: %v");
         sink = text;
     }

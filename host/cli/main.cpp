@@ -5,6 +5,7 @@
 #include "command_selection.hpp"
 #include "context.hpp"
 #include "evolved_commands.hpp"
+#include "output_style.hpp"
 #include "stderr_line.hpp"
 #include "stop_signals.hpp"
 
@@ -126,6 +127,14 @@ int main(int argc, char** argv) {
         // As soon as it is parsed: a usage error later on the line is then a JSON line too.
         ->trigger_on_parse()
         ->each([](const std::string& format) { evo::cli::use_json_lines(format == "json"); });
+    app.add_option("--color", ctx.color, "colour findings: auto (a terminal, NO_COLOR unset), always, never")
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->capture_default_str()
+        ->trigger_on_parse()
+        ->each([](const std::string& w) { evo::cli::set_color_choice(evo::cli::color_choice_named(w)); });
+    app.add_flag("-q,--quiet", ctx.quiet, "findings and errors only: no summary, progress or info lines")
+        ->trigger_on_parse()
+        ->each([](const std::string&) { evo::cli::set_quiet(true); });
     auto exit = std::make_shared<int>(0);
     app.parse_complete_callback([&] { evo::cli::setup_logging(ctx); });
 

@@ -1,7 +1,11 @@
 #include "report.hpp"
 
+#include "output_style.hpp"
 #include "stderr_line.hpp"
 #include "test_code.hpp"
+#include "wording.hpp"
+
+#include <unistd.h>
 
 #include <evo/host/error.hpp>
 #include <evo/host/manifest.hpp>
@@ -9,11 +13,25 @@
 
 namespace evo::cli {
 
-std::string format_finding(const host::finding_record& f) {
+namespace {
+
+style severity_style(int severity) {
+    if (severity >= EVO_SEVERITY_HIGH) return style::error;
+    if (severity == EVO_SEVERITY_MEDIUM) return style::warning;
+    if (severity == EVO_SEVERITY_LOW) return style::note;
+    return style::info;
+}
+
+} // namespace
+
+std::string format_finding(const host::finding_record& f, bool color) {
     std::string where = f.file.empty() ? "<generated>" : f.file;
     if (f.line) where += ":" + std::to_string(f.line) + (f.column ? ":" + std::to_string(f.column) : "");
-    std::string rule = f.layer + " " + f.rule_id + (f.external_id.empty() ? "" : " (" + f.external_id + ")");
-    std::string text = where + ": " + host::severity_name(f.severity) + " [" + rule + "] " + f.message;
+    std::string rule = f.layer + " " + paint(style::rule, f.rule_id, color) +
+                       (f.external_id.empty() ? "" : " (" + f.external_id + ")");
+    std::string text = paint(style::location, where, color) + ": " +
+                       paint(severity_style(f.severity), host::severity_name(f.severity), color) + " [" +
+                       rule + "] " + f.message;
     if (!f.fix_hint.empty()) text += " (hint: " + f.fix_hint + ")";
     return text;
 }
@@ -98,7 +116,10 @@ void print_failed_call(const host::attempt& a, const host::provider_call& c) {
 } // namespace
 
 void print_generation_report(const host::generation_result& r, const host::manifest& m) {
+    // -q: the code alone on stdout; of the report, only the lines that say why there is none.
+    const bool report = !quiet();
     if (r.cache_hit) {
+        if (!report) return;
         stderr_line(line_level::info, r.language + ": cache hit (validated by the current validator set)",
                     {{"cache_hit", true}, {"language", r.language}});
         return;
@@ -106,39 +127,46 @@ void print_generation_report(const host::generation_result& r, const host::manif
     for (const auto& a : r.attempts) {
         const bool answered = !a.calls.empty() && a.calls.back().completion.status == EVO_OK &&
                               !a.calls.back().completion.truncated;
-        for (std::size_t i = 0; i < a.calls.size(); ++i)
-            if (i + 1 < a.calls.size() || !answered) print_failed_call(a, a.calls[i]);
-        if (!answered && !a.calls.empty()) continue; // the error line below says how it ended
-        stderr_line(line_level::info,
-                    "attempt " + std::to_string(a.number) + " via " + via(a.completion) + ": " +
-                        std::to_string(a.completion.completion_tokens) + " tokens, " +
-                        std::to_string(static_cast<long>(a.milliseconds)) + " ms, " +
-                        std::to_string(a.findings.size()) + " findings",
-                    {{"attempt", attempt_json(a, false)}});
+        // Quiet, a rejection still shows the findings that rejected it (its last attempt's).
+        const bool rejecting = r.outcome == host::generation_outcome::rejected && &a == &r.attempts.back();
+        if (!report && !rejecting) continue;
+        if (report) {
+            for (std::size_t i = 0; i < a.calls.size(); ++i)
+                if (i + 1 < a.calls.size() || !answered) print_failed_call(a, a.calls[i]);
+            if (!answered && !a.calls.empty()) continue; // the error line below says how it ended
+            stderr_line(line_level::info,
+                        "attempt " + std::to_string(a.number) + " via " + via(a.completion) + ": " +
+                            std::to_string(a.completion.completion_tokens) + " tokens, " +
+                            std::to_string(static_cast<long>(a.milliseconds)) + " ms, " +
+                            plural(a.findings.size(), "finding"),
+                        {{"attempt", attempt_json(a, false)}});
+        }
         for (const auto& f : a.findings) {
             const bool below = !host::fails(f, m.pipeline.fail_on);
-            const std::string text = (below ? "(below fail_on) " : "") + format_finding(f);
+            const std::string prefix = below ? "(below fail_on) " : "";
             auto fields = finding_json(f);
             fields["attempt"] = a.number;
             fields["below_fail_on"] = below;
-            stderr_line_as("  " + text, line_level::warning, text, std::move(fields));
+            // Colour in the text form only: the JSON line's message stays plain.
+            const bool color = !json_lines() && color_enabled(STDERR_FILENO);
+            stderr_line_as("  " + prefix + format_finding(f, color), line_level::warning,
+                           prefix + format_finding(f), std::move(fields));
         }
     }
     const auto attempts = static_cast<int>(r.attempts.size());
     if (r.outcome == host::generation_outcome::passed && r.attempts.size() > 1)
-        stderr_line(line_level::info, "passed after " + std::to_string(attempts - 1) + " repair(s)",
+        stderr_line(line_level::info, "passed after " + plural(r.attempts.size() - 1, "repair"),
                     {{"outcome", "passed"}, {"attempts", attempts}});
     if (r.outcome == host::generation_outcome::rejected)
-        stderr_line(line_level::error,
-                    "rejected: the code did not pass validation after " + std::to_string(attempts) +
-                        " attempt(s)",
+        stderr_error("rejected: the code did not pass validation after " +
+                         plural(r.attempts.size(), "attempt"),
                     {{"outcome", "rejected"}, {"attempts", attempts}});
     if (r.outcome == host::generation_outcome::provider_failed)
         stderr_error(r.error, {{"outcome", "provider_failed"}});
     if (r.outcome == host::generation_outcome::unvalidated)
         stderr_error(unvalidated_text(r.language) + "; refused (set [pipeline] allow_unvalidated = true to accept it)",
                      {{"outcome", "unvalidated"}});
-    else if (r.unvalidated)
+    else if (r.unvalidated && report)
         stderr_warning(unvalidated_text(r.language) + "; accepted by [pipeline] allow_unvalidated",
                        {{"unvalidated", true}});
 }

@@ -13,8 +13,9 @@
 
 namespace evo::cli {
 
-// "file:line:col: high [layer RULE (B602)] message (hint: ...)"
-std::string format_finding(const host::finding_record& f);
+// "file:line:col: high [layer RULE (B602)] message (hint: ...)"; with `color`, the location,
+// the severity (by its level) and the rule are painted (output_style.hpp).
+std::string format_finding(const host::finding_record& f, bool color = false);
 boost::json::object finding_json(const host::finding_record& f);
 // One provider call: provider, model, status ("ok" or the status's name), error, tokens,
 // truncated, milliseconds, first_text_milliseconds (null when no text arrived).

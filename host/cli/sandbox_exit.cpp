@@ -27,7 +27,7 @@ int sandboxed_exit_code(const host::process_status& st, double timeout_seconds) 
     if (st.timed_out) {
         char seconds[32];
         std::snprintf(seconds, sizeof seconds, "%g", timeout_seconds);
-        stderr_line(line_level::error, std::string("sandbox: killed after the timeout of ") + seconds + " s",
+        stderr_error(std::string("sandbox: killed after the timeout of ") + seconds + " s",
                     {{"timeout_seconds", timeout_seconds}});
         return exit_timed_out;
     }

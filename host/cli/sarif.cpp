@@ -6,6 +6,7 @@
 
 #include <boost/json.hpp>
 
+#include <cctype>
 #include <filesystem>
 #include <map>
 
@@ -38,11 +39,29 @@ std::string artifact_uri(const std::string& file) {
     return out;
 }
 
+// A message as a sentence: capitalised, ending with a full stop.
+std::string sentence(std::string text) {
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\n')) text.pop_back();
+    if (text.empty()) return text;
+    if (std::islower(static_cast<unsigned char>(text.front())))
+        text.front() = static_cast<char>(std::toupper(static_cast<unsigned char>(text.front())));
+    if (text.back() != '.' && text.back() != '!' && text.back() != '?') text += '.';
+    return text;
+}
+
+// One rule a layer and id: two layers may report the same id at different levels, and a viewer
+// (GitHub code scanning) keys rules by id, so the id is "LAYER/RULE"; the bare id stays in the
+// properties.
+std::string rule_key(const host::finding_record& f) {
+    return f.layer + "/" + f.rule_id;
+}
+
 json::object rule_of(const host::finding_record& f) {
-    json::object properties{{"layer", f.layer}};
+    json::object properties{{"layer", f.layer}, {"rule_id", f.rule_id}};
     if (!f.external_id.empty()) properties["bandit"] = f.external_id;
-    return {{"id", f.rule_id},
-            {"shortDescription", {{"text", f.rule_id + " (" + f.layer + ")"}}},
+    return {{"id", rule_key(f)},
+            {"name", f.rule_id},
+            {"shortDescription", {{"text", f.rule_id + ", as the " + f.layer + " layer reports it."}}},
             {"defaultConfiguration", {{"level", level_of(f.severity)}}},
             {"properties", properties}};
 }
@@ -54,8 +73,8 @@ json::object result_of(const host::finding_record& f, std::size_t rule_index) {
         if (f.column) region["startColumn"] = f.column;
         physical["region"] = region;
     }
-    std::string text = f.message + (f.fix_hint.empty() ? "" : " Fix: " + f.fix_hint);
-    return {{"ruleId", f.rule_id},
+    std::string text = sentence(f.message) + (f.fix_hint.empty() ? "" : " Fix: " + sentence(f.fix_hint));
+    return {{"ruleId", rule_key(f)},
             {"ruleIndex", rule_index},
             {"level", level_of(f.severity)},
             {"message", {{"text", text}}},
@@ -71,7 +90,7 @@ json::object notification_of(const file_notice& n, const char* level, const char
     json::object physical{{"artifactLocation", {{"uri", artifact_uri(n.file)}}}};
     return {{"level", level},
             {"descriptor", {{"id", id}}},
-            {"message", {{"text", n.reason}}},
+            {"message", {{"text", sentence(n.reason)}}},
             {"locations", json::array{json::object{{"physicalLocation", physical}}}}};
 }
 
@@ -93,7 +112,7 @@ json::object sarif_log(const std::vector<host::finding_record>& findings,
     json::array rules, results;
     std::map<std::string, std::size_t> rule_index;
     for (const auto& f : findings) {
-        auto [it, added] = rule_index.emplace(f.rule_id, rules.size());
+        auto [it, added] = rule_index.emplace(rule_key(f), rules.size());
         if (added) rules.push_back(rule_of(f));
         results.push_back(result_of(f, it->second));
     }

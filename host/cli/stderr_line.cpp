@@ -1,5 +1,7 @@
 #include "stderr_line.hpp"
 
+#include "output_style.hpp"
+
 #include <boost/json/serialize.hpp>
 
 #include <atomic>
@@ -62,6 +64,7 @@ void write_json_line(std::string_view level, long long ts_ms, std::string_view m
 
 void stderr_line_as(std::string_view text, line_level level, std::string_view message,
                     boost::json::object fields) {
+    if (level == line_level::info && quiet()) return; // -q: findings, warnings and errors only
     if (json_lines())
         write_json_line(level_name(level), now_ms(), message, std::move(fields));
     else

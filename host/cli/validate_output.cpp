@@ -2,13 +2,17 @@
 
 #include "baseline.hpp"
 #include "sarif.hpp"
+#include "output_style.hpp"
 #include "stderr_line.hpp"
+#include "wording.hpp"
 
 #include <boost/json.hpp>
 
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
+
+#include <unistd.h>
 
 namespace evo::cli {
 namespace {
@@ -51,18 +55,17 @@ void print_summary(const validate_report& r) {
     severity_counts n(r.findings);
     char text[512];
     std::snprintf(text, sizeof text,
-                 "%zu files (%zu skipped, %zu errors), %zu lines; findings: %zu high, %zu "
-                 "medium, %zu low, %zu info; %.2f s (%.0f files/s); %zu from the cache",
-                 r.files, r.skipped.size(), r.errors.size(), r.lines, n.by[EVO_SEVERITY_HIGH],
-                 n.by[EVO_SEVERITY_MEDIUM], n.by[EVO_SEVERITY_LOW], n.by[EVO_SEVERITY_INFO],
-                 r.seconds, r.seconds > 0 ? static_cast<double>(r.files) / r.seconds : 0.0,
-                 r.cached);
-    std::string line = text;
+                 " (%zu skipped, %s), %s; findings: %zu high, %zu medium, %zu low, %zu info; %.2f s "
+                 "(%.0f files/s); %zu from the cache",
+                 r.skipped.size(), plural(r.errors.size(), "error").c_str(), plural(r.lines, "line").c_str(),
+                 n.by[EVO_SEVERITY_HIGH], n.by[EVO_SEVERITY_MEDIUM], n.by[EVO_SEVERITY_LOW],
+                 n.by[EVO_SEVERITY_INFO], r.seconds,
+                 r.seconds > 0 ? static_cast<double>(r.files) / r.seconds : 0.0, r.cached);
+    std::string line = plural(r.files, "file") + text;
     if (r.exclude_tests)
-        line += "; " + std::to_string(r.excluded_in_tests) + " findings in test code excluded";
+        line += "; " + plural(r.excluded_in_tests, "finding") + " in test code excluded";
     if (r.baseline)
-        line += "; " + std::to_string(r.baseline_hidden) +
-                (r.baseline_hidden == 1 ? " finding" : " findings") + " in the baseline not shown";
+        line += "; " + plural(r.baseline_hidden, "finding") + " in the baseline not shown";
     stderr_line(line_level::info, line, {{"summary", summary_json(r)}});
 }
 
@@ -93,8 +96,9 @@ void print_report(const std::string& format, const validate_report& r) {
                                                   {"summary", summary_json(r)}})
                   << '\n';
     } else {
+        const bool color = color_enabled(STDOUT_FILENO);
         for (const auto& f : r.findings)
-            std::cout << format_finding(f) << '\n';
+            std::cout << format_finding(f, color) << '\n';
     }
     std::cout.flush();
     print_notices(r);

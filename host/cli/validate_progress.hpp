@@ -2,6 +2,7 @@
 // and with text logs (a line redrawn in place has no JSON form; the summary says how it ended).
 #pragma once
 
+#include "output_style.hpp"
 #include "stderr_line.hpp"
 
 #include <unistd.h>
@@ -18,7 +19,7 @@ class validate_progress {
     // "validating: 3/10 files"; batch says "generating" and "requests".
     explicit validate_progress(std::size_t total, const char* doing = "validating",
                                const char* items = "files")
-        : total_(total), doing_(doing), items_(items), enabled_(isatty(STDERR_FILENO) && !json_lines()) {}
+        : total_(total), doing_(doing), items_(items), enabled_(isatty(STDERR_FILENO) && !json_lines() && !quiet()) {}
     validate_progress(const validate_progress&) = delete;
     validate_progress& operator=(const validate_progress&) = delete;
     void tick() {

@@ -131,7 +131,7 @@ TEST_CASE("bench refuses bad options before measuring anything", "[bench]") {
     const auto result = run(options);
     CHECK(result.exit_code == evo::bench::exit_usage);
     CHECK(result.out.empty());
-    CHECK(result.err.rfind("evo bench: ", 0) == 0);
+    CHECK(result.err.rfind("evo: error: bench: ", 0) == 0);
 }
 
 TEST_CASE("bench --compare refuses a file that is not a saved result", "[bench]") {

@@ -120,7 +120,7 @@ throw_in = "validate"
                      "fixture-throws: validate() threw on purpose"));
         CHECK_THAT(
             result.err,
-            EndsWith("evo: rejected: the code did not pass validation after 1 attempt(s)\n"));
+            EndsWith("evo: error: rejected: the code did not pass validation after 1 attempt\n"));
     }
 }
 

@@ -122,7 +122,7 @@ TEST_CASE("the offline demo: evolve, run, evolve again, roll back, run, remove",
     CHECK(first.out ==
           "slugify: version 1 (python), 2 attempts, its tests passed in the sandbox\n");
     CHECK(first.err.find("SANDBOX-TEST-FAILED") != std::string::npos); // the demo shows a repair
-    CHECK(first.err.find("passed after 1 repair(s)") != std::string::npos);
+    CHECK(first.err.find("passed after 1 repair") != std::string::npos);
 
     auto run = evo.run({"slugify"}, "Hello World\n");
     require_ok(run);
@@ -380,4 +380,28 @@ TEST_CASE("code whose tests fail is not registered, even when the layer only war
     CHECK(r.err.find("slugify: its tests failed ([plugins.sandbox] SANDBOX-TEST-FAILED)") !=
           std::string::npos);
     CHECK(evo.run({"commands"}).out.find("slugify") == std::string::npos);
+}
+
+TEST_CASE("evolve --json: one object on stdout, registered or not; -q keeps what rejected it",
+          "[cli][evolve][json-everywhere][quiet]") {
+    evo_with_store evo;
+    auto ok = evo.run({"-m", offline_manifest.string(), "evolve", "--json", "slugify", slug_request});
+    require_ok(ok);
+    const json::value done = json::parse(ok.out);
+    CHECK(done.at("registered").as_bool());
+    CHECK(done.at("version").to_number<int>() == 1);
+    CHECK(done.at("generation").at("outcome").as_string() == "passed");
+
+    auto manifest = evo.offline_variant("no-repair.toml", "max_repairs = 2", "max_repairs = 0");
+    auto refused = evo.run({"-m", manifest.string(), "evolve", "--json", "other", slug_request});
+    CHECK(refused.exit_code == 1);
+    const json::value not_done = json::parse(refused.out);
+    CHECK_FALSE(not_done.at("registered").as_bool());
+    CHECK(not_done.at("generation").at("outcome").as_string() == "rejected");
+
+    auto quiet = evo.run({"-q", "-m", manifest.string(), "evolve", "other", slug_request});
+    CHECK(quiet.exit_code == 1);
+    CHECK(quiet.err.find("evo: attempt") == std::string::npos);
+    CHECK(quiet.err.find("SANDBOX-TEST-FAILED") != std::string::npos);
+    CHECK(quiet.err.find("evo: error: other: not registered; nothing changed") != std::string::npos);
 }

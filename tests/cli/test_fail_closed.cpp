@@ -136,7 +136,7 @@ TEST_CASE("validate: a task the scheduler failed or never reported is an error, 
             CHECK(note.at("descriptor").at("id").as_string() == "EVO-FILE-ERRORED");
         }
         CHECK_THAT(std::string(notes[0].at("message").at("text").as_string()),
-                   Equals("the scheduler never reported its task"));
+                   Equals("The scheduler never reported its task."));
     }
 }
 
@@ -153,5 +153,5 @@ TEST_CASE("validate --format sarif lists skipped files as notes", "[cli][validat
     const auto& notes = invocation.at("toolExecutionNotifications").as_array();
     REQUIRE(notes.size() == 1);
     CHECK(notes[0].at("level").as_string() == "note");
-    CHECK(notes[0].at("message").at("text").as_string() == "no known language");
+    CHECK(notes[0].at("message").at("text").as_string() == "No known language.");
 }

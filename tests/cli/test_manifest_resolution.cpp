@@ -94,7 +94,7 @@ TEST_CASE("EVO_MANIFEST names the manifest, and -m overrides it", "[cli][manifes
         auto result = run_evo({"manifest", "check"}, options);
         INFO(result.err);
         CHECK(result.exit_code == 0);
-        CHECK_THAT(result.out, StartsWith(manifest.string() + ": ok, 1 plugin instances\n"));
+        CHECK_THAT(result.out, StartsWith(manifest.string() + ": ok, 1 plugin instance\n"));
     }
     SECTION("-m wins over EVO_MANIFEST") {
         options.env["EVO_MANIFEST"] = (dir.path() / "absent.toml").string();

@@ -83,7 +83,7 @@ bool report_regressions(const std::vector<row_change>& changes, const std::strin
     for (const row_change& change : changes)
         if (change.regression) names += concat(names.empty() ? "" : ", ", change.name);
     if (!names.empty())
-        err << "evo bench: regression against " << saved_name << ": " << names << '\n';
+        err << "evo: error: bench: regression against " << saved_name << ": " << names << '\n';
     return !names.empty();
 }
 
@@ -91,7 +91,7 @@ bool report_mismatches(const bench_report& report, std::ostream& err) {
     bool any = false;
     for (const bench_row& row : report.rows) {
         if ((!row.python_checksum && !row.evo_checksum) || checksums_match(row)) continue;
-        err << "evo bench: " << row.name << ": the two sides did different work (checksum "
+        err << "evo: error: bench: " << row.name << ": the two sides did different work (checksum "
             << row.python_checksum.value_or("none") << " in Python, "
             << row.evo_checksum.value_or("none") << " in evo)\n";
         any = true;
@@ -103,14 +103,14 @@ bool report_mismatches(const bench_report& report, std::ostream& err) {
 
 int run_bench(const bench_options& options, std::ostream& out, std::ostream& err) {
     if (const auto problem = usage_problem(options)) {
-        err << "evo bench: " << *problem << '\n';
+        err << "evo: error: bench: " << *problem << '\n';
         return exit_usage;
     }
     std::optional<std::vector<bench_row>> saved_rows;
     try {
         if (!options.compare_path.empty()) saved_rows = load_saved_rows(options.compare_path);
     } catch (const bench_error& problem) {
-        err << "evo bench: --compare: " << problem.what() << '\n';
+        err << "evo: error: bench: --compare: " << problem.what() << '\n';
         return exit_usage;
     }
 
@@ -121,7 +121,7 @@ int run_bench(const bench_options& options, std::ostream& out, std::ostream& err
     try {
         measure(options, report, err);
     } catch (const std::exception& problem) {
-        err << "evo bench: " << problem.what() << '\n';
+        err << "evo: error: bench: " << problem.what() << '\n';
         return exit_failed;
     }
 
@@ -139,13 +139,13 @@ int run_bench(const bench_options& options, std::ostream& out, std::ostream& err
             print_comparison(changes, options.compare_path.string(), out);
     }
     if (report.interrupted) {
-        err << "evo bench: interrupted; nothing saved or compared\n";
+        err << "evo: error: bench: interrupted; nothing saved or compared\n";
         return exit_interrupted;
     }
     try {
         if (!options.save_path.empty()) save(document, options.save_path);
     } catch (const bench_error& problem) {
-        err << "evo bench: --save: " << problem.what() << '\n';
+        err << "evo: error: bench: --save: " << problem.what() << '\n';
         return exit_failed;
     }
     const bool mismatched = report_mismatches(report, err);

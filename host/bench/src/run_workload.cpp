@@ -13,7 +13,7 @@ namespace evo::bench {
 int run_workload(std::string_view name, std::ostream& out, std::ostream& err) {
     const seed_workload* workload = find_seed_workload(name);
     if (!workload) {
-        err << "evo bench: unknown workload '" << name << "'\n";
+        err << "evo: error: bench: unknown workload '" << name << "'\n";
         return exit_usage;
     }
     try {
@@ -25,7 +25,7 @@ int run_workload(std::string_view name, std::ostream& out, std::ostream& err) {
             << '\n';
         return exit_ok;
     } catch (const std::exception& error) {
-        err << "evo bench: workload " << name << " failed: " << error.what() << '\n';
+        err << "evo: error: bench: workload " << name << " failed: " << error.what() << '\n';
         return exit_failed;
     }
 }

@@ -3,6 +3,7 @@
 // process, as the Python side does.
 #include "../bench_pipeline.hpp"
 #include "../context.hpp"
+#include "../output_style.hpp"
 #include "../stderr_line_stream.hpp"
 
 #include <evo/bench/bench.hpp>
@@ -29,7 +30,7 @@ void add_bench_command(CLI::App& app, context& ctx, exit_slot exit) {
     cmd->callback([&ctx, exit, opt, workload] {
         // Its problems, one a line: as text, or under --log-format json as JSON objects.
         std::optional<stderr_line_stream> json_err;
-        if (json_lines()) json_err.emplace(line_level::error, "evo bench: ");
+        if (json_lines()) json_err.emplace(line_level::error, "evo: error: ");
         std::ostream& err = json_err ? static_cast<std::ostream&>(*json_err) : std::cerr;
         if (!workload->empty()) {
             *exit = bench::run_workload(*workload, std::cout, err);
@@ -39,7 +40,7 @@ void add_bench_command(CLI::App& app, context& ctx, exit_slot exit) {
         opt->plugin_dir = ctx.install.plugin_dir;
         opt->self_exe = "/proc/self/exe";
         opt->self_exe = std::filesystem::read_symlink(opt->self_exe);
-        opt->progress = isatty(STDERR_FILENO) && !json_lines(); // redrawn in place: text only
+        opt->progress = isatty(STDERR_FILENO) && !json_lines() && !quiet(); // redrawn in place: text only
         opt->pipeline = pipeline_suite(ctx);
         *exit = bench::run_bench(*opt, std::cout, err);
     });

@@ -5,6 +5,7 @@
 // function, 3 when one failed).
 #include "../context.hpp"
 #include "../table.hpp"
+#include "../wording.hpp"
 
 #include <evo/host/error.hpp>
 
@@ -81,19 +82,33 @@ void add_cache_command(CLI::App& app, context& ctx, exit_slot exit) {
     });
 
     auto* clear = cmd->add_subcommand("clear", "remove every entry each layer can see");
-    clear->callback([&ctx, exit] {
+    auto clear_json = std::make_shared<bool>(false);
+    clear->add_flag("--json", *clear_json, "print the layers cleared as a JSON array");
+    clear->callback([&ctx, exit, clear_json] {
         auto layers = ctx.load_runtime()->cache_clear();
+        json::array done;
         for (const auto& l : layers)
-            if (l.outcome == report::result::done) std::cout << l.id << ": cleared\n";
+            if (l.outcome == report::result::done) {
+                if (*clear_json) done.push_back({{"cache", l.id}, {"cleared", true}});
+                else std::cout << l.id << ": cleared\n";
+            }
+        if (*clear_json) std::cout << json::serialize(done) << '\n';
         raise_problems(layers);
         *exit = 0;
     });
 
     auto* gc = cmd->add_subcommand("gc", "drop expired entries now (and enforce each layer's size cap)");
-    gc->callback([&ctx, exit] {
+    auto gc_json = std::make_shared<bool>(false);
+    gc->add_flag("--json", *gc_json, "print the entries each layer removed as a JSON array");
+    gc->callback([&ctx, exit, gc_json] {
         auto layers = ctx.load_runtime()->cache_gc();
+        json::array done;
         for (const auto& l : layers)
-            if (l.outcome == report::result::done) std::cout << l.id << ": removed " << l.removed << " entries\n";
+            if (l.outcome == report::result::done) {
+                if (*gc_json) done.push_back({{"cache", l.id}, {"removed", l.removed}});
+                else std::cout << l.id << ": removed " << plural(l.removed, "entry", "entries") << '\n';
+            }
+        if (*gc_json) std::cout << json::serialize(done) << '\n';
         raise_problems(layers);
         *exit = 0;
     });

@@ -36,6 +36,7 @@ struct evolve_options {
     bool no_cache = false;
     std::string live = "auto";
     bool no_log = false;
+    bool as_json = false;
 };
 
 void check_name(const std::string& name) {
@@ -102,20 +103,30 @@ int run_evolve(const context& ctx, const evolve_options& opt) {
     if (host::process_cancellation().cancelled())
         throw host::runtime_error("interrupted"); // exits 130/143
     print_generation_report(result, rt->config());
+    // --json: one object on stdout however it ended; the report and errors stay on stderr.
+    const auto done = [&](int code, int version) {
+        if (opt.as_json)
+            std::cout << json::serialize(json::object{{"name", opt.name},
+                                                      {"registered", code == 0},
+                                                      {"version", version},
+                                                      {"generation", generation_json(result)}})
+                      << '\n';
+        return code;
+    };
     switch (result.outcome) {
     case host::generation_outcome::passed:
         break;
     case host::generation_outcome::rejected:
     case host::generation_outcome::unvalidated:
-        stderr_line(line_level::error, opt.name + ": not registered; nothing changed", {{"command", opt.name}});
-        return static_cast<int>(host::exit_code::validation_failed);
+        stderr_error(opt.name + ": not registered; nothing changed", {{"command", opt.name}});
+        return done(static_cast<int>(host::exit_code::validation_failed), 0);
     case host::generation_outcome::provider_failed:
-        return static_cast<int>(host::exit_code::runtime);
+        return done(static_cast<int>(host::exit_code::runtime), 0);
     }
     if (result.unvalidated || !result.tests_run) {
         stderr_error(opt.name + ": no validator ran its tests, so it is not registered; nothing changed",
                      {{"command", opt.name}});
-        return static_cast<int>(host::exit_code::validation_failed);
+        return done(static_cast<int>(host::exit_code::validation_failed), 0);
     }
     if (const auto* failed = failed_test(result, *rt)) {
         // A command is registered because its tests passed: a layer's `warn` policy lets gen
@@ -123,7 +134,7 @@ int run_evolve(const context& ctx, const evolve_options& opt) {
         stderr_error(opt.name + ": its tests failed ([plugins." + failed->layer + "] " + failed->rule_id +
                          "), so it is not registered; nothing changed",
                      {{"command", opt.name}});
-        return static_cast<int>(host::exit_code::validation_failed);
+        return done(static_cast<int>(host::exit_code::validation_failed), 0);
     }
 
     const host::command_language& lang = *rt->command_language(result.language);
@@ -150,9 +161,10 @@ int run_evolve(const context& ctx, const evolve_options& opt) {
     const auto attempts = result.cache_hit ? std::string("from the cache")
                                            : std::to_string(result.attempts.size()) + " attempt" +
                                                  (result.attempts.size() == 1 ? "" : "s");
-    std::cout << opt.name << ": version " << version << " (" << v.language << "), " << attempts
-              << ", its tests passed in the sandbox\n";
-    return 0;
+    if (!opt.as_json)
+        std::cout << opt.name << ": version " << version << " (" << v.language << "), " << attempts
+                  << ", its tests passed in the sandbox\n";
+    return done(0, version);
 }
 
 } // namespace
@@ -170,6 +182,7 @@ void add_evolve_command(CLI::App& app, context& ctx, exit_slot exit) {
     cmd->add_flag("--no-cache", opt->no_cache, "neither read nor write the cache");
     add_live_option(*cmd, opt->live);
     cmd->add_flag("--no-log", opt->no_log, "keep no record in the attempt log (also: EVO_LOG=off)");
+    cmd->add_flag("--json", opt->as_json, "print the outcome (name, registered, version, the generation) as JSON");
     cmd->callback([&ctx, exit, opt] { *exit = run_evolve(ctx, *opt); });
 }
 

@@ -1,12 +1,12 @@
 // evo log [-n N] [--json] [TEXT...]: the attempt log (attempt_log.hpp), newest first; TEXT
 // finds the calls whose prompt, response or error has every word of it (SQLite FTS5).
 #include "../context.hpp"
+#include "../output_style.hpp"
 
 #include <evo/host/attempt_log.hpp>
 
 #include <boost/json.hpp>
 
-#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <ctime>
@@ -23,11 +23,10 @@ struct log_options {
     std::vector<std::string> words;
 };
 
+// COLUMNS or the terminal's (output_style.hpp); 100 into a pipe, as the prompt is cut anyway.
 std::size_t line_width() {
-    winsize size{};
-    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0)
-        return size.ws_col;
-    return 100;
+    const std::size_t width = output_width(STDOUT_FILENO);
+    return width ? width : 100;
 }
 
 std::string local_time(int64_t unix_ms) {

@@ -140,18 +140,25 @@ int current_number(const command_store& store, const std::string& name) {
     return entries.empty() ? 0 : entries.back().version;
 }
 
-int rollback(const std::string& name, std::optional<int> to) {
+int rollback(const std::string& name, std::optional<int> to, bool as_json) {
     auto store = changing(name);
     const int before = current_number(store, name);
     const int now = store.rollback(name, to);
-    std::cout << name << ": version " << version_text(before) << " -> " << now << '\n';
+    if (as_json)
+        std::cout << json::serialize(json::object{{"name", name}, {"previous", before}, {"version", now}}) << '\n';
+    else
+        std::cout << name << ": version " << version_text(before) << " -> " << now << '\n';
     return 0;
 }
 
-int remove(const std::string& name) {
+int remove(const std::string& name, bool as_json) {
     auto store = changing(name);
     const int was = current_number(store, name);
     store.remove(name);
+    if (as_json) {
+        std::cout << json::serialize(json::object{{"name", name}, {"removed", true}, {"was_version", was}}) << '\n';
+        return 0;
+    }
     std::cout << name << ": removed (was version " << was << "; evo rollback " << name
               << " restores it)\n";
     return 0;
@@ -198,8 +205,11 @@ void add_rollback_command(CLI::App& app, context&, exit_slot exit) {
     rollback_cmd
         ->add_option("--to", *rollback_to, "this version (default: the one before the current)")
         ->check(CLI::PositiveNumber);
-    rollback_cmd->callback(
-        [exit, rollback_name, rollback_to] { *exit = rollback(*rollback_name, *rollback_to); });
+    auto rollback_json = std::make_shared<bool>(false);
+    rollback_cmd->add_flag("--json", *rollback_json, "machine-readable output");
+    rollback_cmd->callback([exit, rollback_name, rollback_to, rollback_json] {
+        *exit = rollback(*rollback_name, *rollback_to, *rollback_json);
+    });
 }
 
 void add_remove_command(CLI::App& app, context&, exit_slot exit) {
@@ -207,7 +217,9 @@ void add_remove_command(CLI::App& app, context&, exit_slot exit) {
     auto* remove_cmd =
         app.add_subcommand("remove", "remove an evolved command (its versions and history stay)");
     remove_cmd->add_option("NAME", *remove_name, "the command")->required();
-    remove_cmd->callback([exit, remove_name] { *exit = remove(*remove_name); });
+    auto remove_json = std::make_shared<bool>(false);
+    remove_cmd->add_flag("--json", *remove_json, "machine-readable output");
+    remove_cmd->callback([exit, remove_name, remove_json] { *exit = remove(*remove_name, *remove_json); });
 }
 
 } // namespace evo::cli

@@ -7,6 +7,8 @@
 
 #include <evo/host/trust.hpp>
 
+#include <boost/json.hpp>
+
 #include <filesystem>
 #include <iostream>
 
@@ -16,6 +18,7 @@ namespace {
 struct trust_options {
     std::string file; // empty: the evo.toml evo would find (here or above, in the work tree)
     bool revoke = false;
+    bool as_json = false;
 };
 
 std::filesystem::path chosen(const trust_options& opt) {
@@ -28,7 +31,12 @@ int trust(const trust_options& opt) {
     manifest_bytes manifest = read_manifest_bytes(chosen(opt));
     const std::string digest = host::manifest_digest(manifest.text);
     store.trust(manifest.canonical, digest);
-    std::cout << "trusted " << manifest.canonical.string() << " (sha256 " << digest << ")\n";
+    if (opt.as_json)
+        std::cout << boost::json::serialize(boost::json::object{
+                         {"manifest", manifest.canonical.string()}, {"trusted", true}, {"sha256", digest}})
+                  << '\n';
+    else
+        std::cout << "trusted " << manifest.canonical.string() << " (sha256 " << digest << ")\n";
     return 0;
 }
 
@@ -36,7 +44,12 @@ int revoke(const trust_options& opt) {
     host::trust_store store(host::default_trust_file());
     // A manifest already deleted can still be forgotten.
     const auto path = std::filesystem::weakly_canonical(std::filesystem::absolute(chosen(opt)));
-    if (store.revoke(path))
+    const bool was = store.revoke(path);
+    if (opt.as_json)
+        std::cout << boost::json::serialize(boost::json::object{
+                         {"manifest", path.string()}, {"trusted", false}, {"was_trusted", was}})
+                  << '\n';
+    else if (was)
         std::cout << "no longer trusted: " << path.string() << '\n';
     else
         std::cout << path.string() << " was not trusted\n";
@@ -53,6 +66,7 @@ void add_trust_command(CLI::App& app, context&, exit_slot exit) {
                    "the manifest to trust (default: the evo.toml evo finds here or in a parent "
                    "directory of the git work tree)");
     cmd->add_flag("--revoke", opt->revoke, "forget it: evo refuses it again");
+    cmd->add_flag("--json", opt->as_json, "print the outcome as one JSON object");
     cmd->callback([exit, opt] { *exit = opt->revoke ? revoke(*opt) : trust(*opt); });
 }
 

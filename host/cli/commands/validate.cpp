@@ -262,6 +262,7 @@ void add_validate_command(CLI::App& app, context& ctx, exit_slot exit) {
     cmd->add_option("--format", opt->format, "output format")
         ->check(CLI::IsMember({"text", "json", "sarif"}))
         ->capture_default_str();
+    cmd->add_flag_callback("--json", [opt] { opt->format = "json"; }, "same as --format json");
     cmd->add_option("--fail-on", opt->fail_on,
                     "exit 1 when a finding reaches this severity (default: manifest)")
         ->check(CLI::IsMember({"info", "low", "medium", "high"}));

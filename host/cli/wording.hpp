@@ -1,0 +1,18 @@
+// Counts as people write them: "1 finding", "2 findings", "0 files".
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace evo::cli {
+
+// `noun` in the plural for any count but 1; `plural_noun` when adding an s is wrong.
+inline std::string plural(std::size_t n, std::string_view noun, std::string_view plural_noun = {}) {
+    std::string word(n == 1                ? noun
+                     : plural_noun.empty() ? std::string(noun) + "s"
+                                           : std::string(plural_noun));
+    return std::to_string(n) + " " + word;
+}
+
+} // namespace evo::cli
