@@ -150,6 +150,7 @@ std::optional<std::string> name_in_file_name(const fs::path& file) {
 
 // `requested`, not the file it resolves to: a link evo-NAME.so may point at any file.
 std::optional<std::string> name_problem(const loaded_plugin& p, const fs::path& requested) {
+    if (!p.descriptor.name || !*p.descriptor.name) return std::nullopt; // already "lacks ... name"
     const auto expected = name_in_file_name(requested);
     if (!expected)
         return p.file.string() + ": not named evo-" + p.name() + ".so after the name it declares ('" + p.name() +
