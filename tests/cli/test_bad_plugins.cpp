@@ -38,6 +38,10 @@ const load_failure load_failures[] = {
      "empty)"},
 };
 
+// Loads, but is not the plugin its file name promises: refused by inspect as by a manifest.
+const load_failure name_failure = {"fixture-misnamed",
+                                   "calls itself 'fixture-other-name', expected 'fixture-misnamed'"};
+
 // A manifest whose only instance is [plugins.ID] (line 2) of plugin `plugin`.
 std::filesystem::path single_instance(const scratch_dir& dir, const std::string& plugin,
                                       const std::string& table = "") {
@@ -61,6 +65,48 @@ TEST_CASE("a plugin that cannot be loaded is refused with its reason", "[cli][pl
         CHECK_THAT(config_error_line(check_manifest(manifest)),
                    Equals(error_at(manifest, 2, 10) + "[plugins." + failure.fixture + "]: " + file +
                           ": " + failure.reason));
+    }
+}
+
+TEST_CASE("a plugin whose file name differs from its name: inspect refuses it as a manifest does",
+          "[cli][plugins]") {
+    const std::string file = fixture_file(name_failure.fixture).string();
+    const std::string reason = file + " " + name_failure.reason;
+    CHECK_THAT(config_error_line(run_evo({"plugins", "inspect", file})), Equals("evo: error: " + reason));
+    scratch_dir dir;
+    auto manifest = single_instance(dir, name_failure.fixture);
+    CHECK_THAT(config_error_line(check_manifest(manifest)),
+               Equals(error_at(manifest, 2, 10) + "[plugins." + name_failure.fixture + "]: " + reason));
+}
+
+TEST_CASE("evo plugins inspect names every problem, one line each", "[cli][plugins]") {
+    scratch_dir dir;
+    SECTION("a working plugin copied under another plugin's file name") {
+        auto file = dir.path() / "evo-other.so";
+        std::filesystem::copy_file(fixture_file("fixture-good"), file);
+        CHECK_THAT(config_error_line(run_evo({"plugins", "inspect", file.string()})),
+                   Equals("evo: error: " + file.string() + " calls itself 'fixture-good', expected 'other'"));
+    }
+    SECTION("a file not named evo-NAME.so is one the loader would never find") {
+        auto file = dir.path() / "libgood.so";
+        std::filesystem::copy_file(fixture_file("fixture-good"), file);
+        CHECK_THAT(config_error_line(run_evo({"plugins", "inspect", file.string()})),
+                   Equals("evo: error: " + file.string() +
+                          ": not named evo-fixture-good.so after the name it declares "
+                          "('fixture-good'), so the loader would never find it"));
+    }
+    SECTION("a plugin lacking a function and misnamed: both, in the order the loader checks") {
+        auto file = dir.path() / "evo-wrong.so";
+        std::filesystem::copy_file(fixture_file("fixture-missing-function"), file);
+        auto r = run_evo({"plugins", "inspect", file.string()});
+        CHECK(r.exit_code == 2);
+        CHECK(r.out.empty());
+        CHECK(r.err_lines() ==
+              std::vector<std::string>{
+                  "evo: error: " + file.string() +
+                      ": validator plugin 'fixture-missing-function' lacks required functions: validate",
+                  "evo: error: " + file.string() +
+                      " calls itself 'fixture-missing-function', expected 'wrong'"});
     }
 }
 

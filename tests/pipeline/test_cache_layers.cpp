@@ -149,6 +149,10 @@ TEST_CASE("a layer that is away does not stop the others", "[pipeline][cache]") 
         CHECK(reports[0].plugin == "memory");
         CHECK(reports[1].outcome == cache_layer_report::result::done); // its own counts stand
         CHECK(reports[1].stats.misses >= 1);
+        // fixture-directory-cache, a C++ cache, does not override stats(): it lacks the function.
+        CHECK(reports[2].outcome == cache_layer_report::result::unsupported);
+        CHECK(reports[2].problem ==
+              "cache 'files' (plugin fixture-directory-cache) does not support stats");
     }
 }
 

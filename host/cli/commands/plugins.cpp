@@ -1,5 +1,8 @@
-// evo plugins [--json] | evo plugins inspect FILE
+// evo plugins [--json] | evo plugins inspect FILE | evo plugins install FILE [--force]
+// | evo plugins new KIND NAME [DIR]
 #include "../context.hpp"
+#include "../plugin_install.hpp"
+#include "../stderr_line.hpp"
 #include "../table.hpp"
 
 #include <evo/host/error.hpp>
@@ -45,26 +48,37 @@ json::object describe(const host::loaded_plugin& p) {
     return o;
 }
 
-std::vector<std::filesystem::path> search_path(const context& ctx) {
+std::vector<host::plugin_dir> search_dirs(const context& ctx) {
     std::vector<std::filesystem::path> from_manifest;
     if (auto path = ctx.manifest_path(); path && !ctx.manifest_option.empty())
         from_manifest = host::load_manifest(*path).plugin_path;
-    return host::plugin_search_path(from_manifest, ctx.install.plugin_dir);
+    return host::plugin_search_dirs(from_manifest, ctx.install.plugin_dir);
+}
+
+// Which directory of the search path a listed file came from: "user", "installation", ...
+const char* origin_of(const std::filesystem::path& file, const std::vector<host::plugin_dir>& dirs) {
+    for (const auto& d : dirs)
+        if (d.dir == file.parent_path()) return d.origin;
+    return "";
 }
 
 int list_plugins(const context& ctx, bool as_json) {
     json::array found;
     table t({"NAME", "VERSION", "KIND", "ABI", "DESCRIPTION", "FILE"});
     int broken = 0;
-    for (const auto& file : host::list_plugin_files(search_path(ctx))) {
+    const auto dirs = search_dirs(ctx);
+    std::vector<std::filesystem::path> path;
+    for (const auto& d : dirs) path.push_back(d.dir);
+    for (const auto& file : host::list_plugin_files(path)) {
         try {
             const auto& p = host::load_plugin(file);
             found.push_back(describe(p));
+            found.back().as_object()["found_in"] = origin_of(file, dirs);
             t.add({p.descriptor.name, p.descriptor.version, host::kind_name(p.descriptor.kind), p.abi(),
                    p.descriptor.description, file.string()});
         } catch (const host::config_error& e) {
             ++broken;
-            found.push_back({{"file", file.string()}, {"error", e.what()}});
+            found.push_back({{"file", file.string()}, {"found_in", origin_of(file, dirs)}, {"error", e.what()}});
             t.add({file.filename().string(), "-", "-", "-", std::string("cannot load: ") + e.what(), file.string()});
         }
     }
@@ -73,8 +87,12 @@ int list_plugins(const context& ctx, bool as_json) {
     return broken ? static_cast<int>(host::exit_code::usage) : 0;
 }
 
+// Every problem the loader would refuse the file for, one line each, exit 2; else the descriptor.
 int inspect(const std::string& file) {
-    const auto& p = host::load_plugin(file);
+    host::plugin_check check = host::check_plugin_file(file);
+    for (const auto& problem : check.problems) stderr_error(problem);
+    if (!check.plugin) return static_cast<int>(host::exit_code::usage);
+    const auto& p = *check.plugin;
     json::object o = describe(p);
     if (p.descriptor.config_schema) o["config_schema"] = json::parse(p.descriptor.config_schema);
     else o["config_schema"] = nullptr;
@@ -92,6 +110,13 @@ void add_plugins_command(CLI::App& app, context& ctx, exit_slot exit) {
     auto file = std::make_shared<std::string>();
     inspect_cmd->add_option("FILE", *file, "plugin shared library")->required();
     inspect_cmd->callback([exit, file] { *exit = inspect(*file); });
+    auto* install_cmd = cmd->add_subcommand(
+        "install", "check a built plugin as the loader will and copy it into the user's plugin directory");
+    auto install_file = std::make_shared<std::string>();
+    auto force = std::make_shared<bool>(false);
+    install_cmd->add_option("FILE", *install_file, "plugin shared library (evo-NAME.so)")->required();
+    install_cmd->add_flag("--force", *force, "replace a different plugin of the same name");
+    install_cmd->callback([exit, install_file, force] { *exit = install_plugin(*install_file, *force); });
     cmd->callback([cmd, &ctx, exit, as_json] {
         if (cmd->get_subcommands().empty()) *exit = list_plugins(ctx, *as_json);
     });

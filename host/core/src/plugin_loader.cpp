@@ -16,6 +16,7 @@
 #include <cstring>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <utility>
@@ -118,17 +119,93 @@ loaded_plugin inspect(const fs::path& file, const boost::dll::shared_library& li
                            table + " is too small (struct_size " + std::to_string(declared) + "; ABI 1.0's has " +
                            std::to_string(needed) + " bytes)");
     p.api = read_declared<kind_api>(d->kind_api);
+    return p;
+}
+
+// The checks of a descriptor that loaded: each problem is independent of the others, so all
+// are collected (evo plugins inspect names them all at once).
+std::vector<std::string> descriptor_problems(loaded_plugin& p) {
+    std::vector<std::string> problems;
+    const auto* d = &p.descriptor;
+    const std::string file = p.file.string();
     if (auto missing = missing_functions(p); !missing.empty())
-        throw config_error(file.string() + ": " + kind_name(d->kind) + " plugin '" + (d->name ? d->name : "?") +
+        problems.push_back(file + ": " + kind_name(d->kind) + " plugin '" + (d->name ? d->name : "?") +
                            "' lacks required functions: " + missing);
     if (d->kind == EVO_KIND_VALIDATOR) {
         try {
             p.languages = declared_languages(p.api.validator);
         } catch (const std::invalid_argument& e) {
-            throw config_error(file.string() + ": validator plugin '" + d->name + "' " + e.what());
+            problems.push_back(file + ": validator plugin '" + (d->name ? d->name : "?") + "' " + e.what());
         }
     }
-    return p;
+    return problems;
+}
+
+// What a manifest asks for when it names plugin NAME: a file evo-NAME.so declaring NAME.
+std::optional<std::string> name_in_file_name(const fs::path& file) {
+    std::string name = file.filename().string();
+    if (!name.starts_with("evo-") || !name.ends_with(".so") || name.size() <= 7) return std::nullopt;
+    return name.substr(4, name.size() - 7);
+}
+
+// `requested`, not the file it resolves to: a link evo-NAME.so may point at any file.
+std::optional<std::string> name_problem(const loaded_plugin& p, const fs::path& requested) {
+    if (!p.descriptor.name || !*p.descriptor.name) return std::nullopt; // already "lacks ... name"
+    const auto expected = name_in_file_name(requested);
+    if (!expected)
+        return p.file.string() + ": not named evo-" + p.name() + ".so after the name it declares ('" + p.name() +
+               "'), so the loader would never find it";
+    if (p.name() != *expected)
+        return p.file.string() + " calls itself '" + p.name() + "', expected '" + *expected + "'";
+    return std::nullopt;
+}
+
+// Loads `requested` (once per process) and applies every check; a plugin with a problem is not
+// kept. Each problem is one line naming the file.
+const loaded_plugin* load_checked(const fs::path& requested, bool check_name, std::vector<std::string>& problems) {
+    std::error_code ec;
+    fs::path file = fs::weakly_canonical(requested, ec);
+    if (ec || !fs::is_regular_file(file)) {
+        problems.push_back(requested.string() + ": plugin file not found");
+        return nullptr;
+    }
+    registry& r = the_registry();
+    std::lock_guard lock(r.mutex);
+    const loaded_plugin* found = nullptr;
+    for (const auto& p : r.plugins)
+        if (p.file == file) found = &p;
+    if (!found) {
+        spdlog::debug("loading plugin {}", file.string()); // tests see from this what a run loaded
+        boost::dll::shared_library lib;
+        boost::dll::fs::error_code load_error;
+        dlerror();
+        lib.load(file, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local, load_error);
+        if (load_error || !lib.is_loaded()) {
+            problems.push_back(load_failure(file));
+            return nullptr;
+        }
+        loaded_plugin p;
+        try {
+            p = inspect(file, lib);
+        } catch (const config_error& e) {
+            problems.push_back(e.what());
+            return nullptr;
+        }
+        auto more = descriptor_problems(p);
+        if (!more.empty()) {
+            problems.insert(problems.end(), more.begin(), more.end());
+            // Still named below: the name is read before the library goes.
+            if (check_name)
+                if (auto wrong = name_problem(p, requested)) problems.push_back(*wrong);
+            return nullptr;
+        }
+        r.libraries.push_back(std::move(lib));
+        r.plugins.push_back(std::move(p));
+        found = &r.plugins.back();
+    }
+    if (check_name)
+        if (auto wrong = name_problem(*found, requested)) problems.push_back(*wrong);
+    return found;
 }
 
 } // namespace
@@ -148,37 +225,55 @@ const char* kind_name(int32_t kind) {
 }
 
 const loaded_plugin& load_plugin(const fs::path& requested) {
-    std::error_code ec;
-    fs::path file = fs::weakly_canonical(requested, ec);
-    if (ec || !fs::is_regular_file(file)) throw config_error(requested.string() + ": plugin file not found");
-    registry& r = the_registry();
-    std::lock_guard lock(r.mutex);
-    for (const auto& p : r.plugins)
-        if (p.file == file) return p;
-    spdlog::debug("loading plugin {}", file.string()); // tests see from this what a run loaded
-    boost::dll::shared_library lib;
-    boost::dll::fs::error_code load_error;
-    dlerror();
-    lib.load(file, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local, load_error);
-    if (load_error || !lib.is_loaded()) throw config_error(load_failure(file));
-    loaded_plugin p = inspect(file, lib);
-    r.libraries.push_back(std::move(lib));
-    r.plugins.push_back(std::move(p));
-    return r.plugins.back();
+    std::vector<std::string> problems;
+    const loaded_plugin* p = load_checked(requested, false, problems);
+    if (!problems.empty()) throw config_error(problems.front());
+    return *p;
 }
 
-std::vector<fs::path> plugin_search_path(const std::vector<fs::path>& from_manifest, const fs::path& installed_dir) {
-    std::vector<fs::path> dirs = from_manifest;
+plugin_check check_plugin_file(const fs::path& file) {
+    plugin_check out;
+    out.plugin = load_checked(file, true, out.problems);
+    if (!out.problems.empty()) out.plugin = nullptr;
+    return out;
+}
+
+const loaded_plugin& load_checked_plugin(const fs::path& file) {
+    plugin_check c = check_plugin_file(file);
+    if (!c.problems.empty()) throw config_error(c.problems.front());
+    return *c.plugin;
+}
+
+std::optional<fs::path> user_plugin_dir() {
+    const char* data = std::getenv("XDG_DATA_HOME");
+    if (data && *data && fs::path(data).is_absolute()) return fs::path(data) / "evo/plugins";
+    const char* home = std::getenv("HOME");
+    if (home && *home) return fs::path(home) / ".local/share/evo/plugins";
+    return std::nullopt;
+}
+
+std::vector<plugin_dir> plugin_search_dirs(const std::vector<fs::path>& from_manifest, const fs::path& installed_dir) {
+    std::vector<plugin_dir> dirs;
+    for (const auto& dir : from_manifest) dirs.push_back({dir, "plugin_path"});
     if (const char* env = std::getenv("EVO_PLUGIN_PATH"); env && *env) {
         std::string_view rest(env);
         while (!rest.empty()) {
             auto colon = rest.find(':');
             auto dir = rest.substr(0, colon);
-            if (!dir.empty()) dirs.emplace_back(dir);
+            if (!dir.empty()) dirs.push_back({fs::path(dir), "EVO_PLUGIN_PATH"});
             rest = colon == std::string_view::npos ? std::string_view{} : rest.substr(colon + 1);
         }
     }
-    dirs.push_back(installed_dir);
+    // The user's own directory, trusted as the installation is (only the user writes it),
+    // and searched before it so that a plugin the user installed overrides a shipped one.
+    if (auto user = user_plugin_dir()) dirs.push_back({*user, "user"});
+    dirs.push_back({installed_dir, "installation"});
+    return dirs;
+}
+
+std::vector<fs::path> plugin_search_path(const std::vector<fs::path>& from_manifest, const fs::path& installed_dir) {
+    std::vector<fs::path> dirs;
+    for (auto& d : plugin_search_dirs(from_manifest, installed_dir)) dirs.push_back(std::move(d.dir));
     return dirs;
 }
 

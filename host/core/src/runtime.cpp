@@ -206,14 +206,13 @@ void runtime::create_instance(const instance_config& inst, instance_creation whe
         spdlog::debug("[plugins.{}]: {} and its configuration as checked before (identity memo)", inst.id,
                       checked->facts.file.string());
     } else {
+        // The checks evo plugins inspect and install apply: the file evo-NAME.so (found for
+        // inst.plugin) must declare NAME.
         try {
-            plugin = &load_plugin(file);
+            plugin = &load_checked_plugin(file);
         } catch (const config_error& e) {
             throw config_error(where(inst) + ": " + e.what());
         }
-        if (plugin->name() != inst.plugin)
-            throw config_error(where(inst) + ": " + plugin->file.string() + " calls itself '" + plugin->name() +
-                               "', expected '" + inst.plugin + "'");
         checked = checked_instance{facts_of(*plugin), checked_config(*plugin, inst)};
         if (from_memo) remember_checked_instance(process_identity_memo(), key, *checked);
     }

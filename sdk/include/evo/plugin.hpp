@@ -450,11 +450,14 @@ public:
     virtual std::optional<std::string> get(std::string_view key) = 0;
     virtual void put(std::string_view key, std::string_view value, uint32_t ttl_seconds) = 0;
     virtual bool erase(std::string_view key) = 0;
-    virtual cache_stats stats() = 0;
-    // since 1.2: remove every entry this instance can see. Default: not supported.
+    // Optional, as in the C ABI: a cache that does not override stats(), clear() or gc() leaves
+    // that function pointer NULL (detected at compile time, see detail::cache_calls), so the
+    // host says it does not offer it, exactly as for a C plugin. The bodies here are for
+    // C++ callers of the class only; the host never reaches them.
+    virtual cache_stats stats() { throw error(EVO_ERR_UNSUPPORTED, "this cache keeps no statistics"); }
+    // since 1.2: remove every entry this instance can see.
     virtual void clear() { throw error(EVO_ERR_UNSUPPORTED, "this cache cannot be cleared"); }
     // since 1.2: drop expired entries now (and enforce the size cap); returns how many went.
-    // Default: not supported.
     virtual uint64_t gc() { throw error(EVO_ERR_UNSUPPORTED, "this cache has no garbage collection"); }
 };
 
@@ -751,7 +754,20 @@ struct cache_calls {
             if (removed) *removed = n;
         });
     }
-    static constexpr evo_cache_api api{sizeof(evo_cache_api), &get, &put, &erase, &stats, &clear, &gc};
+    // A function T does not declare names evo::cache's own, so &T::f has evo::cache's member
+    // type: then the C table gets NULL (an override anywhere between names another class).
+    template <class F>
+    static constexpr bool overrides(F) noexcept {
+        return !std::is_same_v<F, cache_stats (::evo::cache::*)()> && !std::is_same_v<F, void (::evo::cache::*)()> &&
+               !std::is_same_v<F, uint64_t (::evo::cache::*)()>;
+    }
+    static constexpr evo_cache_api api{sizeof(evo_cache_api),
+                                       &get,
+                                       &put,
+                                       &erase,
+                                       overrides(&T::stats) ? &stats : nullptr,
+                                       overrides(&T::clear) ? &clear : nullptr,
+                                       overrides(&T::gc) ? &gc : nullptr};
 };
 
 template <class T>

@@ -6,6 +6,7 @@
 #include <evo/plugin.h>
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,8 +38,35 @@ const char* kind_name(int32_t kind);
 // Loading the same file twice returns the same plugin.
 const loaded_plugin& load_plugin(const std::filesystem::path& file);
 
+// Every check a plugin file must pass before a manifest may use it, in one place so that the
+// loader (runtime), `evo plugins inspect` and `evo plugins install` can never disagree: all that
+// load_plugin checks, and that the file is named evo-NAME.so after the NAME it declares (a
+// manifest finds plugin NAME by that file name). `plugin` is set when there is no problem;
+// each problem is one line naming the file.
+struct plugin_check {
+    const loaded_plugin* plugin = nullptr;
+    std::vector<std::string> problems;
+};
+plugin_check check_plugin_file(const std::filesystem::path& file);
+
+// check_plugin_file, throwing config_error with the first problem.
+const loaded_plugin& load_checked_plugin(const std::filesystem::path& file);
+
+// The user's own plugin directory: $XDG_DATA_HOME/evo/plugins, ~/.local/share/evo/plugins when
+// XDG_DATA_HOME is unset (or not absolute); none without HOME either. evo plugins install
+// copies there.
+std::optional<std::filesystem::path> user_plugin_dir();
+
+struct plugin_dir {
+    std::filesystem::path dir;
+    const char* origin; // "plugin_path", "EVO_PLUGIN_PATH", "user" or "installation"
+};
+
 // Directories searched for plugins, in order: the manifest's plugin_path, $EVO_PLUGIN_PATH
-// (colon-separated), then the installation's plugin directory.
+// (colon-separated), the user's plugin directory, then the installation's plugin directory.
+std::vector<plugin_dir> plugin_search_dirs(const std::vector<std::filesystem::path>& from_manifest,
+                                           const std::filesystem::path& installed_dir);
+// The same directories without their origins.
 std::vector<std::filesystem::path> plugin_search_path(const std::vector<std::filesystem::path>& from_manifest,
                                                       const std::filesystem::path& installed_dir);
 
