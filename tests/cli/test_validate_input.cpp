@@ -78,10 +78,10 @@ std::set<std::string> files_with_findings(const run_result& r) {
     return out;
 }
 
-// The number of files checked, from the summary line on stderr ("evo: N files (...").
+// The number of files checked, from the summary line on stderr ("evo: 1 file (...", "evo: N files (...").
 long files_checked(const run_result& r) {
     for (const auto& line : r.err_lines())
-        if (line.rfind("evo: ", 0) == 0 && line.find(" files (") != std::string::npos)
+        if (line.rfind("evo: ", 0) == 0 && (line.find(" files (") != std::string::npos || line.find(" file (") != std::string::npos))
             return std::stol(line.substr(5));
     return -1;
 }
