@@ -8,6 +8,8 @@
 
 #include <evo/host/command_store.hpp>
 
+#include "sqlite_api.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <cstdio>

@@ -126,23 +126,23 @@ void posix_data(std::ostream& out, const std::vector<node>& tree) {
     };
     function("__evo_subcommands", [&](const node& n) {
         if (!n.subcommands.empty())
-            out << "    '" << n.path << "') echo '" << joined(n.subcommands) << "' ;;\n";
+            out << "    '" << n.path << "') printf '%s\\n' '" << joined(n.subcommands) << "' ;;\n";
     });
     function("__evo_options", [&](const node& n) {
-        out << "    '" << n.path << "') echo '" << joined(n.options) << "' ;;\n";
+        out << "    '" << n.path << "') printf '%s\\n' '" << joined(n.options) << "' ;;\n";
     });
     function("__evo_value_options", [&](const node& n) {
         if (!n.value_options.empty())
-            out << "    '" << n.path << "') echo '" << joined(n.value_options) << "' ;;\n";
+            out << "    '" << n.path << "') printf '%s\\n' '" << joined(n.value_options) << "' ;;\n";
     });
     function("__evo_positional", [&](const node& n) {
         if (n.positional != "none")
-            out << "    '" << n.path << "') echo '" << n.positional << "' ;;\n";
+            out << "    '" << n.path << "') printf '%s\\n' '" << n.positional << "' ;;\n";
     });
     out << "__evo_choices() {\n    case \"$1 $2\" in\n";
     for (const node& n : tree)
         for (const auto& [option, values] : n.choices)
-            out << "    '" << n.path << ' ' << option << "') echo '" << joined(values) << "' ;;\n";
+            out << "    '" << n.path << ' ' << option << "') printf '%s\\n' '" << joined(values) << "' ;;\n";
     out << "    esac\n}\n";
     // Names only: a name matches [a-z0-9][a-z0-9-]*, and a description quoted in the JSON
     // has its quotes escaped, so it never reads as a "name" field.
@@ -283,25 +283,26 @@ void fish_script(std::ostream& out, const std::vector<node>& tree) {
     };
     function("__evo_subcommands", [&](const node& n) {
         if (!n.subcommands.empty())
-            out << "    case '" << n.path << "'\n        echo " << joined(n.subcommands) << "\n";
+            out << "    case '" << n.path << "'\n        printf '%s\\n' '" << joined(n.subcommands)
+                << "'\n";
     });
     function("__evo_options", [&](const node& n) {
-        out << "    case '" << n.path << "'\n        echo -- " << joined(n.options) << "\n";
+        out << "    case '" << n.path << "'\n        printf '%s\\n' '" << joined(n.options) << "'\n";
     });
     function("__evo_value_options", [&](const node& n) {
         if (!n.value_options.empty())
-            out << "    case '" << n.path << "'\n        echo -- " << joined(n.value_options)
-                << "\n";
+            out << "    case '" << n.path << "'\n        printf '%s\\n' '" << joined(n.value_options)
+                << "'\n";
     });
     function("__evo_positional", [&](const node& n) {
         if (n.positional != "none")
-            out << "    case '" << n.path << "'\n        echo '" << n.positional << "'\n";
+            out << "    case '" << n.path << "'\n        printf '%s\\n' '" << n.positional << "'\n";
     });
     out << "function __evo_choices\n    switch \"$argv[1] $argv[2]\"\n";
     for (const node& n : tree)
         for (const auto& [option, values] : n.choices)
-            out << "    case '" << n.path << ' ' << option << "'\n        echo " << joined(values)
-                << "\n";
+            out << "    case '" << n.path << ' ' << option << "'\n        printf '%s\\n' '"
+                << joined(values) << "'\n";
     out << "    end\nend\n";
     out << R"sh(function __evo_evolved
     $argv[1] commands --json 2>/dev/null | string match -ar '"name":"[a-z0-9-]*"' | string replace -r '"name":"(.*)"' '$1'
@@ -314,7 +315,9 @@ function __evo_complete
     set -l cur (commandline -ct)
     set -l cmdpath evo
     set -l skip 0
-    for w in $tokens[2..-1]
+    set -l typed $tokens
+    set -e typed[1]
+    for w in $typed
         if test $skip = 1
             set skip 0
             continue
