@@ -8,7 +8,6 @@
 // server. --offline: no provider at all (gen is refused, the file says how to add one).
 #include "../context.hpp"
 #include "../local_llm_url.hpp"
-#include "../trusted_manifest.hpp"
 
 #include <evo/host/error.hpp>
 #include <evo/host/regular_file.hpp>
@@ -117,9 +116,11 @@ int init(const init_options& opt, const context& ctx) {
     host::trust_store store(host::default_trust_file());
     const std::string text = manifest_text(opt, ctx.install);
     write_atomically(target, text, opt.force);
-    const manifest_bytes written = read_manifest_bytes(target);
-    store.trust(written.canonical, host::manifest_digest(written.text));
-    std::cout << "wrote " << written.canonical.string() << " and trusted it ("
+    // The bytes written are the bytes trusted: were the file replaced in between, the
+    // replacement would stay untrusted.
+    const fs::path canonical = fs::canonical(target);
+    store.trust(canonical, host::manifest_digest(text));
+    std::cout << "wrote " << canonical.string() << " and trusted it ("
               << (opt.offline ? "offline: validators and a cache, no model"
                               : "a model at " + (opt.local_llm.empty()
                                                      ? std::string("http://127.0.0.1:8080/v1")
