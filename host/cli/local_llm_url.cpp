@@ -17,8 +17,9 @@ namespace {
 }
 
 bool url_character(unsigned char c) {
-    return std::isalnum(c) || std::string_view("-._~:/?#[]@!&'()*+,;=%").find(static_cast<char>(c)) !=
-                                  std::string_view::npos;
+    return std::isalnum(c) ||
+           std::string_view("-._~:/?#[]@!&'()*+,;=%").find(static_cast<char>(c)) !=
+               std::string_view::npos;
 }
 
 bool starts_with_nocase(std::string_view text, std::string_view prefix) {
@@ -46,8 +47,9 @@ bool loopback(std::string_view host, bool bracketed) {
 
 void check_local_llm_url(const std::string& url) {
     if (url.empty()) refuse(url, "an empty URL");
-    if (auto bad = std::find_if_not(url.begin(), url.end(),
-                                    [](char c) { return url_character(static_cast<unsigned char>(c)); });
+    if (auto bad =
+            std::find_if_not(url.begin(), url.end(),
+                             [](char c) { return url_character(static_cast<unsigned char>(c)); });
         bad != url.end())
         refuse(url, std::string("the character '") + *bad + "' has no place in a URL here");
     std::string_view rest = url;
@@ -84,9 +86,9 @@ void check_local_llm_url(const std::string& url) {
         }))
         refuse(url, "'" + std::string(host) + "' is not a host name");
     if (!port.empty()) {
-        const bool digits = port.size() <= 5 && std::all_of(port.begin(), port.end(), [](unsigned char c) {
-                                return std::isdigit(c);
-                            });
+        const bool digits =
+            port.size() <= 5 &&
+            std::all_of(port.begin(), port.end(), [](unsigned char c) { return std::isdigit(c); });
         if (!digits || std::stoi(std::string(port)) < 1 || std::stoi(std::string(port)) > 65535)
             refuse(url, "'" + std::string(port) + "' is not a port (1-65535)");
     }

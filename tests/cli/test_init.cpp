@@ -55,9 +55,9 @@ void require_ok(const run_result& result) {
 TEST_CASE("evo init writes a trusted manifest that manifest check accepts and validate uses",
           "[cli][init]") {
     project p;
-    const auto flags = GENERATE(std::vector<std::string>{},
-                                std::vector<std::string>{"--offline"},
-                                std::vector<std::string>{"--local-llm", "http://127.0.0.1:11434/v1"});
+    const auto flags =
+        GENERATE(std::vector<std::string>{}, std::vector<std::string>{"--offline"},
+                 std::vector<std::string>{"--local-llm", "http://127.0.0.1:11434/v1"});
     INFO("flags: " << (flags.empty() ? "none" : flags.front()));
     std::vector<std::string> args{"init"};
     args.insert(args.end(), flags.begin(), flags.end());
@@ -90,9 +90,8 @@ TEST_CASE("evo init never replaces an evo.toml without --force", "[cli][init]") 
     project p;
     p.write("evo.toml", "# mine\n");
     auto again = p.evo({"init"});
-    CHECK_THAT(config_error_line(again),
-               Equals("evo: error: " + p.manifest.string() +
-                      " already exists (evo init --force replaces it)"));
+    CHECK_THAT(config_error_line(again), Equals("evo: error: " + p.manifest.string() +
+                                                " already exists (evo init --force replaces it)"));
     CHECK(p.text() == "# mine\n");
 
     require_ok(p.evo({"init", "--offline", "--force"}));
@@ -108,11 +107,10 @@ TEST_CASE("evo init never replaces an evo.toml without --force", "[cli][init]") 
 TEST_CASE("evo init --local-llm refuses a URL that is not a local http(s) server in one line",
           "[cli][init]") {
     project p;
-    const std::string url = GENERATE("ftp://127.0.0.1/v1", "http://", "127.0.0.1:8080",
-                                     "http://127.0.0.1:0/v1", "http://[::1/v1",
-                                     "http://user:secret@127.0.0.1/v1",
-                                     "http://127.0.0.1/${HOME}", "http://10.1.2.3:8080/v1",
-                                     "https://api.example.com/v1");
+    const std::string url =
+        GENERATE("ftp://127.0.0.1/v1", "http://", "127.0.0.1:8080", "http://127.0.0.1:0/v1",
+                 "http://[::1/v1", "http://user:secret@127.0.0.1/v1", "http://127.0.0.1/${HOME}",
+                 "http://10.1.2.3:8080/v1", "https://api.example.com/v1");
     INFO(url);
     auto result = p.evo({"init", "--local-llm", url});
     CHECK_THAT(config_error_line(result), StartsWith("evo: error: --local-llm '" + url + "': "));

@@ -73,9 +73,9 @@ void add_options(node& n, const CLI::App& app) {
         } else if (!positional_seen) {
             positional_seen = true;
             const auto values = allowed_values(*option);
-            n.positional = !values.empty()          ? "choices:" + joined(values)
+            n.positional = !values.empty()                            ? "choices:" + joined(values)
                            : option->get_name().rfind("NAME", 0) == 0 ? "evolved"
-                                                         : "files";
+                                                                      : "files";
         }
     }
 }
@@ -93,14 +93,16 @@ void collect(const CLI::App& app, const std::string& path, const node& globals,
         for (const auto& name : globals.options) {
             if (own(name)) continue;
             n.options.push_back(name);
-            const bool takes_value = std::find(globals.value_options.begin(), globals.value_options.end(),
-                                               name) != globals.value_options.end();
+            const bool takes_value =
+                std::find(globals.value_options.begin(), globals.value_options.end(), name) !=
+                globals.value_options.end();
             if (takes_value) n.value_options.push_back(name);
             if (auto values = globals.choices.find(name); values != globals.choices.end())
                 n.choices.insert(*values);
         }
     }
-    const auto subs = app.get_subcommands([](const CLI::App* sub) { return !sub->get_group().empty(); });
+    const auto subs =
+        app.get_subcommands([](const CLI::App* sub) { return !sub->get_group().empty(); });
     for (const CLI::App* sub : subs)
         n.subcommands.push_back(sub->get_name());
     out.push_back(n);
@@ -133,7 +135,8 @@ void posix_data(std::ostream& out, const std::vector<node>& tree) {
     });
     function("__evo_value_options", [&](const node& n) {
         if (!n.value_options.empty())
-            out << "    '" << n.path << "') printf '%s\\n' '" << joined(n.value_options) << "' ;;\n";
+            out << "    '" << n.path << "') printf '%s\\n' '" << joined(n.value_options)
+                << "' ;;\n";
     });
     function("__evo_positional", [&](const node& n) {
         if (n.positional != "none")
@@ -142,7 +145,8 @@ void posix_data(std::ostream& out, const std::vector<node>& tree) {
     out << "__evo_choices() {\n    case \"$1 $2\" in\n";
     for (const node& n : tree)
         for (const auto& [option, values] : n.choices)
-            out << "    '" << n.path << ' ' << option << "') printf '%s\\n' '" << joined(values) << "' ;;\n";
+            out << "    '" << n.path << ' ' << option << "') printf '%s\\n' '" << joined(values)
+                << "' ;;\n";
     out << "    esac\n}\n";
     // Names only: a name matches [a-z0-9][a-z0-9-]*, and a description quoted in the JSON
     // has its quotes escaped, so it never reads as a "name" field.
@@ -287,12 +291,13 @@ void fish_script(std::ostream& out, const std::vector<node>& tree) {
                 << "'\n";
     });
     function("__evo_options", [&](const node& n) {
-        out << "    case '" << n.path << "'\n        printf '%s\\n' '" << joined(n.options) << "'\n";
+        out << "    case '" << n.path << "'\n        printf '%s\\n' '" << joined(n.options)
+            << "'\n";
     });
     function("__evo_value_options", [&](const node& n) {
         if (!n.value_options.empty())
-            out << "    case '" << n.path << "'\n        printf '%s\\n' '" << joined(n.value_options)
-                << "'\n";
+            out << "    case '" << n.path << "'\n        printf '%s\\n' '"
+                << joined(n.value_options) << "'\n";
     });
     function("__evo_positional", [&](const node& n) {
         if (n.positional != "none")

@@ -134,11 +134,11 @@ int init(const init_options& opt, const context& ctx) {
 
 void add_init_command(CLI::App& app, context& ctx, exit_slot exit) {
     auto opt = std::make_shared<init_options>();
-    auto* cmd = app.add_subcommand(
-        "init", "write a commented ./evo.toml for this directory and trust it");
-    auto* offline = cmd->add_flag(
-        "--offline", opt->offline,
-        "no network and no model: validators and a cache (gen is refused)");
+    auto* cmd =
+        app.add_subcommand("init", "write a commented ./evo.toml for this directory and trust it");
+    auto* offline =
+        cmd->add_flag("--offline", opt->offline,
+                      "no network and no model: validators and a cache (gen is refused)");
     cmd->add_option("--local-llm", opt->local_llm,
                     "an OpenAI-compatible server (Ollama, llama.cpp) at URL, e.g. "
                     "http://127.0.0.1:11434/v1")
