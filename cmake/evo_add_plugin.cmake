@@ -9,6 +9,8 @@ function(evo_add_plugin name)
   cmake_parse_arguments(ARG "" "" "SOURCES;LIBRARIES" ${ARGN})
   set(target evo-plugin-${name})
   add_library(${target} MODULE ${ARG_SOURCES})
+  # Every plugin of a project, for a target that builds them all (evo's evo_runtime).
+  set_property(GLOBAL APPEND PROPERTY EVO_PLUGIN_TARGETS ${target})
   target_link_libraries(${target} PRIVATE evo::sdk ${ARG_LIBRARIES})
   set_target_properties(${target} PROPERTIES
     PREFIX ""

@@ -28,6 +28,8 @@ command_selection select_commands(int argc, const char* const* argv,
     for (int i = 1; i < argc; ++i) {
         const std::string_view word = argv[i];
         if (word.size() < 2 || word.front() != '-') {
+            // A completion script covers every command: it is generated from all their parsers.
+            if (word == "completion") return {};
             if (std::find(commands.begin(), commands.end(), word) != commands.end())
                 return {command_selection::scope::one, word};
             return {};

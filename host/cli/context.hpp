@@ -57,6 +57,9 @@ void add_remove_command(CLI::App& app, context& ctx, exit_slot exit);
 // evo evolve NAME DESCRIPTION (commands/evolve.cpp), evo run NAME ARGS (commands/run.cpp).
 void add_evolve_command(CLI::App& app, context& ctx, exit_slot exit);
 void add_run_command(CLI::App& app, context& ctx, exit_slot exit);
+// evo init (commands/init.cpp), evo completion SHELL (commands/completion.cpp).
+void add_init_command(CLI::App& app, context& ctx, exit_slot exit);
+void add_completion_command(CLI::App& app, context& ctx, exit_slot exit);
 
 void setup_logging(const context& ctx);
 bool color_enabled(int fd); // output_style.hpp: --color and NO_COLOR, the one decision

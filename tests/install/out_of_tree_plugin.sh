@@ -3,7 +3,8 @@
 # docs/examples/max-line-length out of tree against that prefix alone, and drives the
 # installed evo with it: plugins inspect, plugins, manifest check (good and bad config),
 # and gen through the installed replay provider (a line of exactly the limit passes, one
-# character more is rejected).
+# character more is rejected). Then the man page and the shell completions: installed, the
+# page rendered without a warning, the installed bash completion completing a command.
 #
 # usage: out_of_tree_plugin.sh CMAKE BUILD_DIR EXAMPLE_DIR GENERATOR CXX_COMPILER
 set -u
@@ -101,6 +102,29 @@ printf 'def add(a, b):\n    return a + b  # exactly at the limit\n' | cmp -s - "
 run 1 gen-reject "$evo" -m "$scratch/evo.toml" gen --lang python "a long line"
 expect gen-reject err '<generated>:2:41: medium [line-length MAX-LINE-LENGTH] line is 41 characters long, the limit is 40'
 [ -s "$scratch/gen-reject.out" ] && fail "gen-reject: rejected code reached stdout"
+
+# The man page (when the build had help2man) and the completions, made from evo's help.
+man_page=$prefix/share/man/man1/evo.1
+grep -q '^EVO_HELP2MAN:FILEPATH=/' "$build/CMakeCache.txt" || man_page=
+for file in $man_page "$prefix/share/bash-completion/completions/evo" \
+    "$prefix/share/zsh/site-functions/_evo" "$prefix/share/fish/vendor_completions.d/evo.fish"; do
+    [ -s "$file" ] || fail "not installed: $file"
+done
+if [ -n "$man_page" ] && command -v groff >/dev/null 2>&1; then
+    run 0 man-render groff -man -Tutf8 -ww "$man_page"
+    [ -s "$scratch/man-render.err" ] && fail "man-render: groff warns: $(head -n 3 "$scratch/man-render.err")"
+    expect man-render out 'evo init'
+    expect man-render out 'evo completion'
+    expect man-render out '--local-llm'
+fi
+if [ -n "$man_page" ] && command -v man >/dev/null 2>&1; then
+    run 0 man-l env MANPAGER=cat MANWIDTH=80 man -l "$man_page"
+    expect man-l out 'evo - generate, validate and evolve code'
+fi
+# shellcheck disable=SC2016 # expanded by that bash, from its arguments
+run 0 bash-completion bash -c '. "$1"; COMP_WORDS=("$2" va); COMP_CWORD=1; _evo; echo "${COMPREPLY[*]}"' \
+    sh "$prefix/share/bash-completion/completions/evo" "$evo"
+grep -qx validate "$scratch/bash-completion.out" || fail "bash-completion: 'evo va' did not complete to validate"
 
 if [ "$failures" -ne 0 ]; then
     echo "$failures check(s) failed" >&2

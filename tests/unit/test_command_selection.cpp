@@ -58,3 +58,12 @@ TEST_CASE("asking only for the version (--version) builds no command", "[cli][co
     CHECK(select({"--version"}).what == scope::none);
     CHECK(select({"-v", "--version", "-m", "x.toml"}).what == scope::none);
 }
+
+TEST_CASE("evo completion builds every command: its script is generated from all their parsers",
+          "[cli][command_selection][completion]") {
+    const std::array<std::string_view, 2> with_completion{"gen", "completion"};
+    const char* words[] = {"evo", "completion", "bash"};
+    CHECK(evo::cli::select_commands(3, words, with_completion).what == scope::all);
+    const char* gen[] = {"evo", "gen", "x"};
+    CHECK(evo::cli::select_commands(3, gen, with_completion).what == scope::one);
+}

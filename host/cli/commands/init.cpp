@@ -1,0 +1,150 @@
+// evo init [--offline | --local-llm URL] [--force]: writes a commented ./evo.toml from one of
+// the installation's templates (share/evo/init/*.toml: the host names no plugin itself) and
+// trusts it, so the next evo run here uses it. The manifest names no plugin_path: the plugins
+// are found in the installation's plugin directory, wherever evo is installed.
+//
+// Without a flag: an OpenAI-compatible server on this machine (llama.cpp's port unless
+// EVO_LLM_BASE_URL says otherwise), the path init -> validate -> gen; validate needs no
+// server. --offline: no provider at all (gen is refused, the file says how to add one).
+#include "../context.hpp"
+#include "../local_llm_url.hpp"
+
+#include <evo/host/error.hpp>
+#include <evo/host/regular_file.hpp>
+#include <evo/host/trust.hpp>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+
+namespace evo::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct init_options {
+    bool offline = false;
+    std::string local_llm;
+    bool force = false;
+};
+
+constexpr const char* default_base_url = "${EVO_LLM_BASE_URL:-http://127.0.0.1:8080/v1}";
+
+void replace_all(std::string& text, std::string_view from, std::string_view to) {
+    for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+        text.replace(at, from.size(), to);
+}
+
+std::string template_text(const host::installation& install, const char* name) {
+    const fs::path file = install.data_dir / "init" / name;
+    std::string text;
+    host::file_read read = host::read_regular_file(file, text);
+    if (read.outcome != host::file_read::result::ok)
+        throw host::runtime_error("cannot read evo init's template " + file.string() + ": " +
+                                  read.reason);
+    return text;
+}
+
+std::string manifest_text(const init_options& opt, const host::installation& install) {
+    if (opt.offline) return template_text(install, "offline.toml");
+    std::string text = template_text(install, "local-llm.toml");
+    if (opt.local_llm.empty()) {
+        replace_all(text, "@SERVER_KIND@",
+                    "llama.cpp, vLLM, Ollama's /v1; by default llama.cpp's address below,\n# "
+                    "or EVO_LLM_BASE_URL when set");
+        replace_all(text, "@BASE_URL@", default_base_url);
+    } else {
+        replace_all(text, "@SERVER_KIND@", "the one given to evo init --local-llm");
+        replace_all(text, "@BASE_URL@", opt.local_llm);
+    }
+    replace_all(text, "@MODEL@", "local");
+    return text;
+}
+
+[[noreturn]] void already_there(const fs::path& target) {
+    throw host::config_error(target.string() + " already exists (evo init --force replaces it)");
+}
+
+// Writes `text` to `target` at once: a temporary file beside it, synced, then renamed into
+// place, so a reader sees the old file or the new one, never a part. Without `replace` the
+// rename refuses an existing target (RENAME_NOREPLACE), so a file created meanwhile survives.
+void write_atomically(const fs::path& target, const std::string& text, bool replace) {
+    std::string temporary = (target.parent_path() / ".evo.toml.XXXXXX").string();
+    const int fd = mkstemp(temporary.data());
+    if (fd < 0)
+        throw host::runtime_error("cannot create a file in " + target.parent_path().string() +
+                                  ": " + std::strerror(errno));
+    bool written = fchmod(fd, 0644) == 0;
+    for (std::size_t done = 0; written && done < text.size();) {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        written = n > 0;
+        if (written) done += static_cast<std::size_t>(n);
+    }
+    written = written && fsync(fd) == 0;
+    const int write_errno = errno;
+    written = ::close(fd) == 0 && written;
+    auto discard = [&](const std::string& why) {
+        ::unlink(temporary.c_str());
+        throw host::runtime_error("cannot write " + target.string() + ": " + why);
+    };
+    if (!written) discard(std::strerror(write_errno));
+    const int moved = replace ? std::rename(temporary.c_str(), target.c_str())
+                              : renameat2(AT_FDCWD, temporary.c_str(), AT_FDCWD, target.c_str(),
+                                          RENAME_NOREPLACE);
+    if (moved != 0) {
+        const int why = errno;
+        ::unlink(temporary.c_str());
+        if (why == EEXIST) already_there(target);
+        throw host::runtime_error("cannot write " + target.string() + ": " + std::strerror(why));
+    }
+}
+
+int init(const init_options& opt, const context& ctx) {
+    const fs::path target = fs::absolute("evo.toml");
+    std::error_code ec;
+    if (!opt.force && fs::exists(fs::symlink_status(target, ec))) already_there(target);
+    if (!opt.local_llm.empty()) check_local_llm_url(opt.local_llm);
+    // The trust store is checked before anything is written: a manifest left untrusted would
+    // only be refused at the next run.
+    host::trust_store store(host::default_trust_file());
+    const std::string text = manifest_text(opt, ctx.install);
+    write_atomically(target, text, opt.force);
+    // The bytes written are the bytes trusted: were the file replaced in between, the
+    // replacement would stay untrusted.
+    const fs::path canonical = fs::canonical(target);
+    store.trust(canonical, host::manifest_digest(text));
+    std::cout << "wrote " << canonical.string() << " and trusted it ("
+              << (opt.offline ? "offline: validators and a cache, no model"
+                              : "a model at " + (opt.local_llm.empty()
+                                                     ? std::string("http://127.0.0.1:8080/v1")
+                                                     : opt.local_llm))
+              << ")\nnext: evo manifest check; evo validate ."
+              << (opt.offline ? "" : "; evo gen \"REQUEST\"") << '\n';
+    return 0;
+}
+
+} // namespace
+
+void add_init_command(CLI::App& app, context& ctx, exit_slot exit) {
+    auto opt = std::make_shared<init_options>();
+    auto* cmd =
+        app.add_subcommand("init", "write a commented ./evo.toml for this directory and trust it");
+    auto* offline =
+        cmd->add_flag("--offline", opt->offline,
+                      "no network and no model: validators and a cache (gen is refused)");
+    cmd->add_option("--local-llm", opt->local_llm,
+                    "an OpenAI-compatible server (Ollama, llama.cpp) at URL, e.g. "
+                    "http://127.0.0.1:11434/v1")
+        ->excludes(offline);
+    cmd->add_flag("--force", opt->force, "replace an existing ./evo.toml");
+    cmd->callback([&ctx, exit, opt] { *exit = init(*opt, ctx); });
+}
+
+} // namespace evo::cli
