@@ -17,6 +17,7 @@ constexpr builtin_command commands[] = {
     {"trust", add_trust_command},       {"batch", add_batch_command},
     {"cache", add_cache_command},       {"worker", add_worker_command},
     {"log", add_log_command},
+    {"rules", add_rules_command},
 };
 
 constexpr auto names = [] {

@@ -4,6 +4,7 @@
 // validator that failed included), 2 when the network policy refused a provider it consulted.
 #include "../context.hpp"
 #include "../remote_tasks.hpp"
+#include "../rule_selection_options.hpp"
 #include "../test_code.hpp"
 #include "../validate_output.hpp"
 #include "../validate_progress.hpp"
@@ -35,6 +36,7 @@ struct validate_options {
     unsigned jobs = 0;   // 0: the scheduler decides
     bool use_cache = true; // --no-cache: neither read nor write the pipeline's cache
     bool exclude_tests = false; // --exclude-tests: leave out findings in test code
+    rule_selection_options rules; // --select, --ignore
 };
 
 // What became of one file. A task that never ran or was never reported stays `pending`, which
@@ -210,10 +212,12 @@ int run_validate(const context& ctx, const validate_options& opt) {
         throw host::config_error(rt->config().file.string() + ": [pipeline] names no validators");
     int threshold =
         opt.fail_on.empty() ? rt->config().pipeline.fail_on : *host::parse_severity(opt.fail_on);
+    const host::rule_selection selection = run_rule_selection(*rt, opt.rules);
     auto started = std::chrono::steady_clock::now();
     host::discovery found = host::discover_sources(opt.paths, opt.excludes, rt->languages());
     auto outcomes = validate_files(*rt, found.files, opt.jobs, opt.use_cache);
     validate_report report = gather(found, outcomes);
+    host::keep_selected(selection, report.findings); // after the cache: verdicts stay whole
     if (opt.exclude_tests) leave_out_test_code(report);
     report.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -248,6 +252,7 @@ void add_validate_command(CLI::App& app, context& ctx, exit_slot exit) {
     cmd->add_flag("--exclude-tests", opt->exclude_tests,
                   "leave out findings in test code (tests/ or test/ directories, test_*, "
                   "*_test.*, conftest.py); the summary counts them");
+    add_rule_selection_options(*cmd, opt->rules);
     cmd->callback([&ctx, exit, opt] { *exit = run_validate(ctx, *opt); });
 }
 

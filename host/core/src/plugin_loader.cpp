@@ -124,6 +124,7 @@ loaded_plugin inspect(const fs::path& file, const boost::dll::shared_library& li
     if (d->kind == EVO_KIND_VALIDATOR) {
         try {
             p.languages = declared_languages(p.api.validator);
+            p.rules = declared_rules(p.api.validator);
         } catch (const std::invalid_argument& e) {
             throw config_error(file.string() + ": validator plugin '" + d->name + "' " + e.what());
         }
