@@ -43,13 +43,15 @@ void add_rule_selection_options(CLI::App& cmd, rule_selection_options& opt) {
         ->type_name("IDS");
 }
 
-host::rule_selection run_rule_selection(const host::runtime& rt, const rule_selection_options& opt) {
+host::rule_selection run_rule_selection(const host::runtime& rt,
+                                        const rule_selection_options& opt) {
     host::rule_selection selection = rt.config().pipeline.selection;
     if (!opt.select.empty()) selection.select = entries(opt.select, "--select");
     if (!opt.ignore.empty()) selection.ignore = entries(opt.ignore, "--ignore");
     if (selection.empty()) return selection;
     for (const auto& entry : host::unmatched_entries(selection, pipeline_rules(rt)))
-        stderr_warning("'" + entry + "' matches no rule the pipeline's validators declare (see evo rules)",
+        stderr_warning("'" + entry +
+                           "' matches no rule the pipeline's validators declare (see evo rules)",
                        {{"entry", entry}});
     return selection;
 }

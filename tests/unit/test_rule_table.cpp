@@ -88,7 +88,14 @@ TEST_CASE("a selection keeps findings by rule id, external id or prefix", "[unit
     CHECK_FALSE(s.keeps("SC2086", "SC2086"));
     CHECK(s.keeps("EVO-VALIDATOR-FAILED", "")); // the host's own: always kept
 
-    std::vector<finding_record> findings{{"a", "PY-EVAL"}, {"a", "PY-PICKLE"}, {"b", "SC2086"}};
+    auto finding = [](const char* layer, const char* rule) {
+        finding_record f;
+        f.layer = layer;
+        f.rule_id = rule;
+        return f;
+    };
+    std::vector<finding_record> findings{finding("a", "PY-EVAL"), finding("a", "PY-PICKLE"),
+                                         finding("b", "SC2086")};
     CHECK(keep_selected(s, findings) == 2);
     REQUIRE(findings.size() == 1);
     CHECK(findings[0].rule_id == "PY-PICKLE");

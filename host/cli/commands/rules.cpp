@@ -93,7 +93,8 @@ int run_rules(const context& ctx, bool json_out) {
                    r.external_id.empty() ? "-" : r.external_id, how_to_suppress(r), r.summary});
     }
     t.print(std::cout);
-    for (const auto& line : without) std::cout << line << '\n';
+    for (const auto& line : without)
+        std::cout << line << '\n';
     return 0;
 }
 

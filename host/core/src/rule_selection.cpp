@@ -49,11 +49,11 @@ std::vector<std::string> selection_entries(const std::vector<std::string>& value
         while (true) {
             auto comma = rest.find(',');
             std::string_view entry = rest.substr(0, comma);
-            if (entry.empty())
-                throw std::invalid_argument("'" + value + "' has an empty rule id");
+            if (entry.empty()) throw std::invalid_argument("'" + value + "' has an empty rule id");
             if (std::any_of(entry.begin(), entry.end(),
                             [](unsigned char c) { return std::isspace(c); }))
-                throw std::invalid_argument("'" + std::string(entry) + "' is not a rule id (it holds a space)");
+                throw std::invalid_argument("'" + std::string(entry) +
+                                            "' is not a rule id (it holds a space)");
             out.emplace_back(entry);
             if (comma == std::string_view::npos) break;
             rest.remove_prefix(comma + 1);

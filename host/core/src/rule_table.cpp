@@ -51,8 +51,8 @@ std::vector<declared_rule> declared_rules(const evo_validator_api& api) {
                                         " (evo_severity is 0 to 3)");
         if (!seen.insert(id).second)
             throw std::invalid_argument("declares '" + id + "' twice (again in " + which + ")");
-        out.push_back({id, entry.severity, entry.external_id ? entry.external_id : "",
-                       entry.summary});
+        out.push_back(
+            {id, entry.severity, entry.external_id ? entry.external_id : "", entry.summary});
     }
     return out;
 }
