@@ -263,3 +263,25 @@ validators = ["python-security"]
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.err, StartsWith("evo: error: --select: "));
 }
+
+TEST_CASE("[pipeline] ignore changes what fails a generation", "[select]") {
+    scratch_dir dir;
+    auto manifest = [&](const std::string& extra) {
+        dir.write("evo.toml", fixture_plugin_path_line() + R"([pipeline]
+provider = "fixture-canned"
+validators = ["python-security"]
+on_fail = "reject"
+)" + extra + R"(
+[plugins.fixture-canned]
+answer = "```python\nresult = eval(text)\n```\n"
+[plugins.python-security]
+)");
+    };
+    manifest("");
+    auto rejected = evo_in(dir, {"gen", "--lang", "python", "evaluate the text"});
+    CHECK(rejected.exit_code == 1);
+    manifest("ignore = [\"B307\"]");
+    auto passed = evo_in(dir, {"gen", "--lang", "python", "evaluate the text"});
+    CHECK(passed.exit_code == 0);
+    CHECK_THAT(passed.out, Contains("eval(text)"));
+}
