@@ -159,7 +159,8 @@ TEST_CASE("every rule id the built-in validators report over the test corpus is 
     }
 }
 
-TEST_CASE("validate --select and --ignore keep findings by rule id, external id or prefix", "[select]") {
+TEST_CASE("validate --select and --ignore keep findings by rule id, external id or prefix",
+          "[select]") {
     scratch_dir dir;
     dir.write("evo.toml", R"([pipeline]
 validators = ["python-security"]
