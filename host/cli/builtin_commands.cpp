@@ -18,6 +18,7 @@ constexpr builtin_command commands[] = {
     {"cache", add_cache_command},       {"worker", add_worker_command},
     {"log", add_log_command},
     {"init", add_init_command},         {"completion", add_completion_command},
+    {"rules", add_rules_command},
 };
 
 constexpr auto names = [] {

@@ -44,6 +44,8 @@ void add_gen_command(CLI::App& app, context& ctx, exit_slot exit);
 void add_batch_command(CLI::App& app, context& ctx, exit_slot exit);
 void add_worker_command(CLI::App& app, context& ctx, exit_slot exit);
 void add_validate_command(CLI::App& app, context& ctx, exit_slot exit);
+// evo rules [--json] (commands/rules.cpp).
+void add_rules_command(CLI::App& app, context& ctx, exit_slot exit);
 void add_bench_command(CLI::App& app, context& ctx, exit_slot exit);
 void add_sandbox_command(CLI::App& app, context& ctx, exit_slot exit);
 void add_trust_command(CLI::App& app, context& ctx, exit_slot exit);

@@ -39,9 +39,16 @@
                   "sizeof(" #type ") differs from ABI v1.3");
 #include "abi_v1_3_layout.def"
 
+// And for what 1.4 appended.
+#undef EVO_ABI_SIZE
+#define EVO_ABI_SIZE(type, bytes)                                                                  \
+    static_assert(EVO_ABI_VERSION_MINOR > 4 ? sizeof(type) >= (bytes) : sizeof(type) == (bytes),   \
+                  "sizeof(" #type ") differs from ABI v1.4");
+#include "abi_v1_4_layout.def"
+
 #endif
 
-static_assert(EVO_ABI_VERSION_MINOR >= 3, "this header appends the fields of ABI 1.1, 1.2 and 1.3");
+static_assert(EVO_ABI_VERSION_MINOR >= 4, "this header appends the fields of ABI 1.1, 1.2, 1.3 and 1.4");
 
 static_assert(EVO_ABI_VERSION_MAJOR == 1, "a new ABI major needs its own frozen header and record");
 static_assert(std::string_view(EVO_PLUGIN_ENTRY_SYMBOL) == "evo_plugin_entry",

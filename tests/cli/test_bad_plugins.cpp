@@ -22,10 +22,10 @@ const load_failure load_failures[] = {
     {"fixture-not-a-library", "not a shared library"},
     {"fixture-no-entry", "not an evo plugin (no evo_plugin_entry symbol)"},
     {"fixture-null-entry",
-     "the plugin refused this host (its entry returned no descriptor for ABI 1.3)"},
+     "the plugin refused this host (its entry returned no descriptor for ABI 1.4)"},
     {"fixture-wrong-major",
-     "built for ABI 2.0, this host speaks ABI 1.3 (major versions must match)"},
-    {"fixture-newer-minor", "needs ABI 1.99, newer than this host's ABI 1.3; upgrade evo"},
+     "built for ABI 2.0, this host speaks ABI 1.4 (major versions must match)"},
+    {"fixture-newer-minor", "needs ABI 1.99, newer than this host's ABI 1.4; upgrade evo"},
     {"fixture-small-descriptor",
      "descriptor is too small (struct_size 56; ABI 1.0's evo_plugin_descriptor has 88 bytes)"},
     {"fixture-truncated-api", "validator plugin 'fixture-truncated-api': evo_validator_api is too "
@@ -36,6 +36,8 @@ const load_failure load_failures[] = {
     {"fixture-no-language",
      "validator plugin 'fixture-no-language' declares no language (evo_validator_api.languages is "
      "empty)"},
+    {"fixture-bad-rules", "validator plugin 'fixture-bad-rules' has a rule_table[1] ('X-UNDESCRIBED') "
+                          "without a summary"},
 };
 
 // Loads, but is not the plugin its file name promises: refused by inspect as by a manifest.

@@ -28,7 +28,7 @@ std::string value_of(const std::string& text, const std::string& label) {
 TEST_CASE("evo --version prints the release and the plugin ABI", "[cli]") {
     auto result = run_evo({"--version"});
     CHECK(result.exit_code == 0);
-    CHECK_THAT(result.out, Equals("evo " EVO_VERSION " (plugin ABI 1.3)\n"));
+    CHECK_THAT(result.out, Equals("evo " EVO_VERSION " (plugin ABI 1.4)\n"));
 }
 
 TEST_CASE("evo --help lists every command", "[cli]") {
@@ -84,7 +84,7 @@ marker = "TODO"
     auto result = run_evo({"-m", manifest.string(), "status"});
     INFO(result.err);
     REQUIRE(result.exit_code == 0);
-    CHECK_THAT(result.out, Contains("evo:        " EVO_VERSION " (plugin ABI 1.3)\n"));
+    CHECK_THAT(result.out, Contains("evo:        " EVO_VERSION " (plugin ABI 1.4)\n"));
     CHECK_THAT(result.out, Contains("manifest:   " + manifest.string() + "\n"));
     CHECK_THAT(result.out, Contains("plugin:     fixture-good = fixture-good 2.3.4 (validator)\n"));
     CHECK_THAT(result.out, Contains("validators fixture-good;"));

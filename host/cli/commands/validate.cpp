@@ -5,6 +5,7 @@
 #include "../baseline.hpp"
 #include "../context.hpp"
 #include "../remote_tasks.hpp"
+#include "../rule_selection_options.hpp"
 #include "../test_code.hpp"
 #include "../validate_input.hpp"
 #include "../validate_output.hpp"
@@ -39,6 +40,7 @@ struct validate_options {
     bool exclude_tests = false; // --exclude-tests: leave out findings in test code
     validate_input input;       // -, --lang, --stdin-filename, --strict, --no-ignore
     baseline_options baseline;
+    rule_selection_options rules; // --select, --ignore
 };
 
 // What became of one file. A task that never ran or was never reported stays `pending`, which
@@ -226,6 +228,7 @@ int run_validate(const context& ctx, const validate_options& opt) {
         throw host::config_error(rt->config().file.string() + ": [pipeline] names no validators");
     int threshold =
         opt.fail_on.empty() ? rt->config().pipeline.fail_on : *host::parse_severity(opt.fail_on);
+    const host::rule_selection selection = run_rule_selection(*rt, opt.rules);
     // Read first: a bad baseline is a usage error before any work.
     auto saved = opt.baseline.read.empty() ? std::vector<baseline_key>{}
                                            : read_baseline(opt.baseline.read);
@@ -234,6 +237,7 @@ int run_validate(const context& ctx, const validate_options& opt) {
     auto outcomes = validate_files(*rt, found.files, opt.jobs, opt.use_cache, opt.baseline.any());
     finding_code code;
     validate_report report = gather(found, outcomes, code);
+    host::keep_selected(selection, report.findings); // after the cache: verdicts stay whole
     if (opt.exclude_tests) leave_out_test_code(report);
     if (opt.baseline.any()) apply_baseline(opt.baseline, saved, report, code);
     report.seconds =
@@ -277,6 +281,7 @@ void add_validate_command(CLI::App& app, context& ctx, exit_slot exit) {
                     "report only findings not in this baseline (see --write-baseline)");
     cmd->add_option("--write-baseline", opt->baseline.write,
                     "save this run's findings as a baseline; exits 0 unless a file errored");
+    add_rule_selection_options(*cmd, opt->rules);
     cmd->callback([&ctx, exit, opt] { *exit = run_validate(ctx, *opt); });
 }
 

@@ -154,8 +154,24 @@ private:
                 p.allow_unvalidated = boolean(node, k);
             else if (k == "parallel_validators")
                 p.parallel_validators = boolean(node, k);
+            else if (k == "select") p.selection.select = rule_entries(node, k);
+            else if (k == "ignore") p.selection.ignore = rule_entries(node, k);
             else fail(key.source(), "unknown key '" + k + "' in [pipeline]");
         }
+    }
+
+    // select/ignore: an array of rule ids or prefixes, each without spaces or commas.
+    std::vector<std::string> rule_entries(const toml::node& node, const std::string& key) const {
+        if (!node.is_array()) fail(node.source(), "'" + key + "' must be an array of rule ids, got " + type_of(node));
+        std::vector<std::string> out;
+        for (const auto& element : *node.as_array()) {
+            std::string entry = string(element, key);
+            if (entry.empty() || entry.find_first_of(" \t\r\n,") != std::string::npos)
+                fail(element.source(), "'" + key + "' entries are rule ids or prefixes (\"PY-EVAL\", \"B6\"), got \"" +
+                                           entry + "\"");
+            out.push_back(std::move(entry));
+        }
+        return out;
     }
 
     void read_request(const toml::table& t, request_defaults& r) const {

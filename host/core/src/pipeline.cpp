@@ -3,6 +3,7 @@
 #include <evo/host/code_extract.hpp>
 #include <evo/host/command_contract.hpp>
 #include <evo/host/error.hpp>
+#include <evo/host/rule_selection.hpp>
 #include <evo/host/sha256.hpp>
 #include <evo/host/validator_runs.hpp>
 
@@ -117,6 +118,7 @@ verdicts validate_all(runtime& rt, const std::string& code, const std::string& t
         const std::string& id = run.id;
         const validator_verdict& v = run.verdict;
         if (v.status == EVO_ERR_FORBIDDEN) refused_by_policy(rt, id, v.error);
+        keep_selected(rt.config().pipeline.selection, run.findings); // [pipeline] select/ignore
         std::move(run.findings.begin(), run.findings.end(), std::back_inserter(findings));
         if (v.outcome == validator_verdict::result::failed) // fail closed: a rejection
             findings.push_back({id, "EVO-VALIDATOR-FAILED", EVO_SEVERITY_HIGH, EVO_SEVERITY_HIGH, "", 0, 0,
@@ -198,6 +200,11 @@ std::string cache_key(const runtime& rt, const json::object& request) {
     for (const auto& id : rt.config().pipeline.validators)
         material += "\nvalidator " + rt.fingerprint(id) + " on_fail=" + to_string(policy_of(rt, id));
     material += "\nfail_on=" + std::to_string(rt.config().pipeline.fail_on);
+    // Only passed code is cached: what a selection let pass may not pass another.
+    if (const rule_selection& s = rt.config().pipeline.selection; !s.empty()) {
+        material += "\nselect=" + json::serialize(json::value_from(s.select));
+        material += "\nignore=" + json::serialize(json::value_from(s.ignore));
+    }
     return "evo-gen-v2:" + sha256_hex(material);
 }
 

@@ -134,6 +134,7 @@ std::vector<std::string> descriptor_problems(loaded_plugin& p) {
     if (d->kind == EVO_KIND_VALIDATOR) {
         try {
             p.languages = declared_languages(p.api.validator);
+            p.rules = declared_rules(p.api.validator);
         } catch (const std::invalid_argument& e) {
             problems.push_back(file + ": validator plugin '" + (d->name ? d->name : "?") + "' " + e.what());
         }

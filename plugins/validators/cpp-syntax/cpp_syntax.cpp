@@ -26,6 +26,12 @@ class cpp_syntax final : public evo::validator {
         EVO_FLAG_THREAD_SAFE};
     static constexpr evo::language languages[] = {
         {.name = "cpp", .aliases = "c++,cxx,cc,hpp", .extensions = ".cpp,.cc,.cxx,.hpp,.hh,.hxx"}};
+    static constexpr evo::rule rules[] = {
+        {"CPP-SYNTAX", EVO_SEVERITY_HIGH, "", "the compiler's -fsyntax-only reports an error"},
+        {"CPP-SYNTAX-NUL", EVO_SEVERITY_HIGH, "", "the source holds a NUL byte"},
+        {"CPP-SYNTAX-TIMEOUT", EVO_SEVERITY_HIGH, "", "the compiler did not finish in time"},
+        {"CPP-WARNING", EVO_SEVERITY_LOW, "",
+         "a compiler warning (with warnings on); its external id is the warning's -W flag"}};
 
     cpp_syntax(evo::host_services host, const boost::json::object& config)
         : host_(host), timeout_ms_(evo::config_value<uint32_t>(config, "timeout_ms", 20000)),

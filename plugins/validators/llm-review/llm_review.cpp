@@ -65,6 +65,10 @@ class llm_review final : public evo::validator {
         {.name = "python", .aliases = "py,python3", .extensions = ".py,.pyw", .interpreters = "python"},
         {.name = "shell", .aliases = "sh,bash", .extensions = ".sh,.bash", .interpreters = "sh,bash,dash,ksh"},
         {.name = "cpp", .aliases = "c++,cxx,cc,hpp", .extensions = ".cpp,.cc,.cxx,.hpp,.hh,.hxx"}};
+    static constexpr evo::rule rules[] = {
+        {"LLM-UNSAFE", EVO_SEVERITY_HIGH, "", "the reviewing model judged the code unsafe (one finding per reason it gave)"},
+        {"LLM-REVIEW-MALFORMED", EVO_SEVERITY_HIGH, "", "the model's answer is not the verdict format (fails closed)"},
+        {"LLM-REVIEW-ERROR", EVO_SEVERITY_HIGH, "", "the review could not be made: the provider failed or timed out (fails closed)"}};
 
     llm_review(evo::host_services host, const boost::json::object& config)
         : host_(host), provider_(evo::config_value<std::string>(config, "provider", "")),

@@ -4,6 +4,9 @@
 
 #include <evo/plugin.hpp>
 
+#include <array>
+#include <cstddef>
+
 namespace {
 
 namespace pysec = evo::python_security;
@@ -45,6 +48,15 @@ class python_security final : public evo::validator {
         EVO_FLAG_THREAD_SAFE};
     static constexpr evo::language languages[] = {
         {.name = "python", .aliases = "py,python3", .extensions = ".py,.pyw", .interpreters = "python"}};
+    // Every rule of the catalog (rules.hpp), its strings the catalog's literals.
+    static constexpr auto rules = [] {
+        std::array<evo::rule, pysec::rule_catalog.size()> out{};
+        for (std::size_t i = 0; i < out.size(); ++i) {
+            const auto& r = pysec::rule_catalog[i];
+            out[i] = {r.code.data(), r.severity, r.external_id.data(), r.summary.data()};
+        }
+        return out;
+    }();
 
     python_security(evo::host_services, const boost::json::object& config)
         : settings_(read_options(config)) {}

@@ -106,6 +106,12 @@ class python_syntax final : public evo::validator {
         EVO_FLAG_THREAD_SAFE};
     static constexpr evo::language languages[] = {
         {.name = "python", .aliases = "py,python3", .extensions = ".py,.pyw", .interpreters = "python"}};
+    static constexpr evo::rule rules[] = {
+        {"PY-SYNTAX", EVO_SEVERITY_HIGH, "", "the code does not compile: a syntax or indentation error"},
+        {"PY-SYNTAX-NUL", EVO_SEVERITY_HIGH, "", "the source holds a NUL byte, which Python refuses"},
+        {"PY-COMPILER-ERROR", EVO_SEVERITY_HIGH, "",
+         "the compiler failed on the source (e.g. a MemoryError or RecursionError)"},
+        {"PY-COMPILER-CRASH", EVO_SEVERITY_HIGH, "", "the compiler's worker process crashed on the source"}};
 
     python_syntax(evo::host_services host, const boost::json::object& config)
         : host_(host), python_(evo::config_value<std::string>(config, "python", default_python())),

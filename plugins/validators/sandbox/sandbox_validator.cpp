@@ -51,6 +51,9 @@ class sandbox_validator final : public evo::validator {
     // The languages whose tests it runs, each with its command contract: the files validate()
     // runs (command_contracts.hpp).
     static constexpr evo::language languages[] = {python_language, shell_language};
+    static constexpr evo::rule rules[] = {
+        {"SANDBOX-TEST-FAILED", EVO_SEVERITY_HIGH, "", "a test that came with the code failed in the sandbox (one finding per test)"},
+        {"SANDBOX-TESTS-DID-NOT-RUN", EVO_SEVERITY_HIGH, "", "the tests did not run to the end (no tests collected, a crash, the time limit)"}};
 
     sandbox_validator(evo::host_services host, const boost::json::object& config)
         : host_(host), timeout_seconds_(evo::config_value<uint32_t>(config, "timeout_seconds", 30)),

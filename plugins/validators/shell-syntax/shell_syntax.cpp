@@ -40,6 +40,9 @@ class shell_syntax final : public evo::validator {
          .extensions = ".sh,.bash",
          .interpreters = "sh,bash,dash,ksh"},
         {.name = "zsh", .extensions = ".zsh", .interpreters = "zsh"}};
+    static constexpr evo::rule rules[] = {
+        {"SH-SYNTAX", EVO_SEVERITY_HIGH, "", "the script's own shell (-n) finds a syntax error"},
+        {"SH-SYNTAX-NUL", EVO_SEVERITY_HIGH, "", "the script holds a NUL byte, which shells do not read"}};
 
     shell_syntax(evo::host_services host, const boost::json::object& config)
         : host_(host), bash_(evo::config_value<std::string>(config, "bash", "bash")),

@@ -1,5 +1,5 @@
 /*
- * evo plugin ABI, version 1.3 -- the contract between the evo host and its plugins.
+ * evo plugin ABI, version 1.4 -- the contract between the evo host and its plugins.
  *
  * This header is pure C99 and is the only thing a plugin and the host share. The C++ layer
  * in <evo/plugin.hpp> is a convenience compiled into each plugin; the host never sees it.
@@ -33,7 +33,7 @@ extern "C" {
 #endif
 
 #define EVO_ABI_VERSION_MAJOR 1
-#define EVO_ABI_VERSION_MINOR 3
+#define EVO_ABI_VERSION_MINOR 4
 
 /* The symbol every plugin exports (with default visibility). */
 #define EVO_PLUGIN_ENTRY_SYMBOL "evo_plugin_entry"
@@ -353,6 +353,25 @@ typedef struct evo_language {
     const char* test_instructions;
 } evo_language;
 
+/* One rule a validator reports (since 1.4): what `evo rules` lists and what --select/--ignore
+ * match before any finding exists. Every string is static (it lives as long as the library).
+ * A validator whose ids are open-ended (a peer tool's codes, failing tests, a model's
+ * findings) declares each family once: the id is the prefix it reports, e.g. "SC" for
+ * shellcheck's "SC2086", and the summary says so. */
+typedef struct evo_rule {
+    uint32_t struct_size; /* sizeof(evo_rule) as the plugin was compiled. Required. */
+    /* The rule id its findings carry (evo_finding.rule_id), e.g. "PY-EVAL"; or a family's
+     * prefix. Required (non-NULL, non-empty, no whitespace or comma). */
+    const char* id;
+    /* Its default severity (evo_severity); a finding may report another. */
+    int32_t severity;
+    /* The matching rule of a peer tool (evo_finding.external_id), e.g. "B307" or "SC2086";
+     * NULL or "" when none. */
+    const char* external_id;
+    /* One line saying what it finds. Required (non-NULL, non-empty). */
+    const char* summary;
+} evo_rule;
+
 typedef struct evo_validator_api {
     uint32_t struct_size;
     /* Comma-separated canonical languages this validator judges, e.g. "python" or
@@ -394,6 +413,17 @@ typedef struct evo_validator_api {
      * configuration and PATH are unchanged). Optional (NULL: identity() is asked every run).
      * Thread-safety: as for identity(). */
     evo_status (*identity_files)(evo_instance* instance, evo_write_fn out, void* out_ctx);
+
+    /* since 1.4: The rules this validator reports: an array of rule_count pointers to static
+     * declarations, for `evo rules` and for --select/--ignore to check their entries against.
+     * Ids are unique in the table. The host refuses a plugin whose table is malformed (a NULL
+     * entry, an empty id or summary, a severity out of range). It does not restrict what
+     * validate() reports: a finding whose id is in no table is still reported. Optional (NULL
+     * and 0: `evo rules` says the validator declares none); an older host ignores it, so a
+     * plugin that fills it does not raise its abi_minor for it.
+     * Thread-safety: static data, read once when the host loads the plugin. */
+    const evo_rule* const* rule_table;
+    uint32_t rule_count;
 } evo_validator_api;
 
 /* ---------------------------------------------------------------------------------------- */

@@ -84,6 +84,20 @@ struct language {
     const char* test_instructions = ""; // how tests are written, for the model
 };
 
+// A rule a validator reports (evo_rule, since 1.4), for `evo rules` and --select/--ignore:
+//
+//     static constexpr evo::rule rules[] = {
+//         {"PY-EVAL", EVO_SEVERITY_MEDIUM, "B307", "eval() runs arbitrary code"}};
+//
+// Optional: a validator without `rules` declares none. An open-ended family (a peer tool's
+// codes, failing tests) is one rule whose id is the prefix its findings start with.
+struct rule {
+    const char* id;                       // the findings' rule_id, or a family's prefix
+    int32_t severity = EVO_SEVERITY_MEDIUM; // default evo_severity
+    const char* external_id = "";         // a peer tool's id, e.g. "B307", "SC2086"
+    const char* summary = "";             // one line; required
+};
+
 // A value computed on first use, exactly once whatever the threads (e.g. a tool's version
 // for validator::identity()). A computation that throws is tried again next time. A mutex,
 // not std::call_once: libstdc++'s call_once over pthread_once aborts the process when the
@@ -669,6 +683,37 @@ struct language_declarations {
     }();
 };
 
+template <class T, class = void>
+struct declares_rules : std::false_type {};
+template <class T>
+struct declares_rules<T, std::void_t<decltype(std::size(T::rules))>> : std::true_type {};
+
+// The rule_table of evo_validator_api, built at compile time from T::rules (none without it).
+template <class T, bool = declares_rules<T>::value>
+struct rule_declarations {
+    static constexpr const evo_rule* const* table() noexcept { return nullptr; }
+    static constexpr uint32_t count = 0;
+};
+template <class T>
+struct rule_declarations<T, true> {
+    static constexpr std::size_t size = std::size(T::rules);
+    static_assert(size > 0, "an empty `rules` declares nothing: leave it out");
+    static constexpr std::array<evo_rule, size> entries = [] {
+        std::array<evo_rule, size> out{};
+        std::size_t i = 0;
+        for (const rule& r : T::rules)
+            out[i++] = {sizeof(evo_rule), r.id, r.severity, r.external_id, r.summary};
+        return out;
+    }();
+    static constexpr std::array<const evo_rule*, size> pointers = [] {
+        std::array<const evo_rule*, size> out{};
+        for (std::size_t i = 0; i < size; ++i) out[i] = &entries[i];
+        return out;
+    }();
+    static constexpr const evo_rule* const* table() noexcept { return pointers.data(); }
+    static constexpr uint32_t count = static_cast<uint32_t>(size);
+};
+
 template <class T>
 struct validator_calls {
     static evo_status validate(evo_instance* i, const evo_call* c, const evo_source* s,
@@ -713,7 +758,9 @@ struct validator_calls {
                                            languages::table.data(),
                                            static_cast<uint32_t>(languages::count),
                                            identity_or_null(),
-                                           identity_files_or_null()};
+                                           identity_files_or_null(),
+                                           rule_declarations<T>::table(),
+                                           rule_declarations<T>::count};
 };
 
 template <class T>

@@ -2,6 +2,8 @@
 // See docs/manifest.md for every key.
 #pragma once
 
+#include <evo/host/rule_selection.hpp>
+
 #include <evo/host/error.hpp>
 #include <evo/plugin.h>
 
@@ -55,6 +57,8 @@ struct pipeline_config {
     // The validators of one piece of code run at once, each in its own thread; their findings
     // are still put together in manifest order, so the result equals a sequential run's.
     bool parallel_validators = false;
+    // select = [...], ignore = [...]: which findings count (rule_selection.hpp).
+    rule_selection selection;
     source_location where;
 };
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <evo/host/language_map.hpp>
+#include <evo/host/rule_table.hpp>
 #include <evo/plugin.h>
 
 #include <filesystem>
@@ -26,6 +27,7 @@ struct loaded_plugin {
     evo_plugin_descriptor descriptor{}; // host copy; strings point into the loaded library
     kind_api api{};
     std::vector<declared_language> languages; // validators: what they judge, read at load
+    std::vector<declared_rule> rules;         // validators: what they report (ABI 1.4), read at load
 
     std::string name() const { return descriptor.name; }
     std::string abi() const;
@@ -34,7 +36,7 @@ struct loaded_plugin {
 const char* kind_name(int32_t kind);
 
 // Loads `file` and checks its descriptor: entry symbol, ABI major and minor, struct sizes,
-// kind, required functions, a validator's languages. Throws config_error with a one-line reason naming the file.
+// kind, required functions, a validator's languages and rule table. Throws config_error with a one-line reason naming the file.
 // Loading the same file twice returns the same plugin.
 const loaded_plugin& load_plugin(const std::filesystem::path& file);
 
