@@ -25,8 +25,11 @@ evo_validator_api with_rules(const evo_rule* const* table, uint32_t count) {
     return api;
 }
 
-const evo_rule eval_rule{sizeof(evo_rule), "PY-EVAL", EVO_SEVERITY_MEDIUM, "B307", "eval"};
-const evo_rule family{sizeof(evo_rule), "SC", EVO_SEVERITY_LOW, "SC", "shellcheck's codes"};
+const evo_rule eval_rule{
+    sizeof(evo_rule), "PY-EVAL", EVO_SEVERITY_MEDIUM,
+    "B307",           "eval",    "# nosec {external_id} or # evo: ignore[{id}]"};
+const evo_rule family{sizeof(evo_rule),     "SC",   EVO_SEVERITY_LOW, "SC",
+                      "shellcheck's codes", nullptr};
 
 } // namespace
 
@@ -38,6 +41,9 @@ TEST_CASE("a rule table is copied entry by entry", "[unit][rules]") {
     CHECK(rules[0].external_id == "B307");
     CHECK(rules[0].severity == EVO_SEVERITY_MEDIUM);
     CHECK(rules[1].summary == "shellcheck's codes");
+    // The suppression template, its placeholders filled in; none declared reads as empty.
+    CHECK(rules[0].suppression == "# nosec B307 or # evo: ignore[PY-EVAL]");
+    CHECK(rules[1].suppression.empty());
 }
 
 TEST_CASE("a validator older than 1.4 declares no rules", "[unit][rules]") {
@@ -50,11 +56,11 @@ TEST_CASE("a validator older than 1.4 declares no rules", "[unit][rules]") {
 }
 
 TEST_CASE("a malformed rule table is refused with the entry named", "[unit][rules]") {
-    const evo_rule no_summary{sizeof(evo_rule), "X", EVO_SEVERITY_LOW, nullptr, ""};
-    const evo_rule no_id{sizeof(evo_rule), "", EVO_SEVERITY_LOW, nullptr, "s"};
-    const evo_rule spaced{sizeof(evo_rule), "A B", EVO_SEVERITY_LOW, nullptr, "s"};
-    const evo_rule too_severe{sizeof(evo_rule), "X", 7, nullptr, "s"};
-    const evo_rule tiny{4, "X", EVO_SEVERITY_LOW, nullptr, "s"};
+    const evo_rule no_summary{sizeof(evo_rule), "X", EVO_SEVERITY_LOW, nullptr, "", nullptr};
+    const evo_rule no_id{sizeof(evo_rule), "", EVO_SEVERITY_LOW, nullptr, "s", nullptr};
+    const evo_rule spaced{sizeof(evo_rule), "A B", EVO_SEVERITY_LOW, nullptr, "s", nullptr};
+    const evo_rule too_severe{sizeof(evo_rule), "X", 7, nullptr, "s", nullptr};
+    const evo_rule tiny{4, "X", EVO_SEVERITY_LOW, nullptr, "s", nullptr};
     auto refused = [](const evo_rule* entry) {
         const evo_rule* const table[] = {&eval_rule, entry};
         return declared_rules(with_rules(table, 2));
@@ -102,7 +108,8 @@ TEST_CASE("a selection keeps findings by rule id, external id or prefix", "[unit
 }
 
 TEST_CASE("selection entries that no declared rule matches are named", "[unit][select]") {
-    const std::vector<declared_rule> rules{{"PY-EVAL", 2, "B307", "eval"}, {"SC", 1, "SC", "sc"}};
+    const std::vector<declared_rule> rules{{"PY-EVAL", 2, "B307", "eval", ""},
+                                           {"SC", 1, "SC", "sc", ""}};
     rule_selection s{{"PY-EVALL", "PY-", "B3", "SC2086", "SC20"}, {"Q"}};
     CHECK(unmatched_entries(s, rules) == std::vector<std::string>{"PY-EVALL", "Q"});
     CHECK(selection_entries({"A,B", "C"}) == std::vector<std::string>{"A", "B", "C"});

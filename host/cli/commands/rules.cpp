@@ -21,27 +21,10 @@ namespace {
 
 namespace json = boost::json;
 
-bool bandit_id(std::string_view id) {
-    return id.size() > 1 && id[0] == 'B' &&
-           std::all_of(id.begin() + 1, id.end(), [](unsigned char c) { return std::isdigit(c); });
-}
-
-// How a finding of `r` is kept out of a report, in the one place that says so: every layer
-// takes `# evo: ignore[ID]` on the finding's line; a bandit id also takes bandit's `# nosec`,
-// a shellcheck code shellcheck's own directive. Code that does not compile, tests that fail and
-// a review that could not be made fail closed: no comment in the code judged lifts them.
+// How a finding of `r` is kept out of a report: the comment its validator declares it reads
+// (docs/suppressions.md); a baseline (validate --baseline) hides any finding.
 std::string how_to_suppress(const host::declared_rule& r) {
-    constexpr std::array<std::string_view, 5> unsuppressable{"SYNTAX", "COMPILER", "TEST",
-                                                             "REVIEW-ERROR", "REVIEW-MALFORMED"};
-    for (std::string_view marker : unsuppressable)
-        if (r.id.find(marker) != std::string::npos) return "cannot be suppressed";
-    if (r.external_id.starts_with("SC")) {
-        const std::string code = r.external_id == "SC" ? "SCxxxx" : r.external_id;
-        return "# shellcheck disable=" + code + " or # evo: ignore[" + code + "]";
-    }
-    const std::string evo = "# evo: ignore[" + r.id + "]";
-    if (bandit_id(r.external_id)) return evo + " or # nosec " + r.external_id;
-    return evo;
+    return r.suppression.empty() ? "no comment silences it" : r.suppression;
 }
 
 struct layer_rules {

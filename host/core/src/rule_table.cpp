@@ -31,6 +31,18 @@ bool usable_id(std::string_view id) {
 
 } // namespace
 
+// The rule's suppression template with its "{id}" and "{external_id}" filled in.
+std::string suppression_text(const char* pattern, const std::string& id,
+                             const std::string& external) {
+    std::string text = pattern ? pattern : "";
+    for (const auto& [key, value] :
+         {std::pair<std::string_view, const std::string&>{"{id}", id}, {"{external_id}", external}})
+        for (auto at = text.find(key); at != std::string::npos;
+             at = text.find(key, at + value.size()))
+            text.replace(at, key.size(), value);
+    return text;
+}
+
 std::vector<declared_rule> declared_rules(const evo_validator_api& api) {
     std::vector<declared_rule> out;
     std::set<std::string, std::less<>> seen;
@@ -51,8 +63,9 @@ std::vector<declared_rule> declared_rules(const evo_validator_api& api) {
                                         " (evo_severity is 0 to 3)");
         if (!seen.insert(id).second)
             throw std::invalid_argument("declares '" + id + "' twice (again in " + which + ")");
-        out.push_back(
-            {id, entry.severity, entry.external_id ? entry.external_id : "", entry.summary});
+        const std::string external = entry.external_id ? entry.external_id : "";
+        out.push_back({id, entry.severity, external, entry.summary,
+                       suppression_text(entry.suppression, id, external)});
     }
     return out;
 }

@@ -53,7 +53,9 @@ class python_security final : public evo::validator {
         std::array<evo::rule, pysec::rule_catalog.size()> out{};
         for (std::size_t i = 0; i < out.size(); ++i) {
             const auto& r = pysec::rule_catalog[i];
-            out[i] = {r.code.data(), r.severity, r.external_id.data(), r.summary.data()};
+            out[i] = {r.code.data(), r.severity, r.external_id.data(), r.summary.data(),
+                      r.external_id.empty() ? "# evo: ignore[{id}]"
+                                            : "# evo: ignore[{id}] or # nosec {external_id}"};
         }
         return out;
     }();

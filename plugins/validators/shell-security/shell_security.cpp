@@ -34,21 +34,23 @@ class shell_security final : public evo::validator {
                                                    .aliases = "sh,bash",
                                                    .extensions = ".sh,.bash",
                                                    .interpreters = "sh,bash,dash,ksh"}};
+    static constexpr const char* by_comment = "# evo: ignore[{id}] or # nosec {id}";
     static constexpr evo::rule rules[] = {
-        {"SH-RM-ROOT", EVO_SEVERITY_HIGH, "", "rm -r of / or a top-level system directory"},
-        {"SH-RM-HOME", EVO_SEVERITY_HIGH, "", "rm -r of the home directory"},
-        {"SH-RM-VAR", EVO_SEVERITY_HIGH, "", "rm -r of a path built from a variable that may be empty or unset"},
-        {"SH-DOWNLOAD-EXEC", EVO_SEVERITY_HIGH, "", "a download piped or handed to a shell (curl | sh)"},
-        {"SH-EVAL", EVO_SEVERITY_MEDIUM, "", "eval of text that is not a literal"},
-        {"SH-CHMOD-WORLD-WRITABLE", EVO_SEVERITY_MEDIUM, "", "chmod that makes files world-writable (777, o+w)"},
-        {"SH-WRITE-SYSTEM", EVO_SEVERITY_HIGH, "", "a write to a system file (/etc, /boot, /usr, ...)"},
-        {"SH-WRITE-DEVICE", EVO_SEVERITY_HIGH, "", "a redirection into a disk device"},
-        {"SH-DD-DEVICE", EVO_SEVERITY_HIGH, "", "dd writing to a disk device"},
-        {"SH-MKFS-DEVICE", EVO_SEVERITY_HIGH, "", "a file system created on a disk device"},
-        {"SH-FORK-BOMB", EVO_SEVERITY_HIGH, "", "a function that calls itself into the background twice (fork bomb)"},
-        {"SH-TOO-COMPLEX", EVO_SEVERITY_MEDIUM, "", "substitutions nest too deeply to be analysed"},
+        {"SH-RM-ROOT", EVO_SEVERITY_HIGH, "", "rm -r of / or a top-level system directory", by_comment},
+        {"SH-RM-HOME", EVO_SEVERITY_HIGH, "", "rm -r of the home directory", by_comment},
+        {"SH-RM-VAR", EVO_SEVERITY_HIGH, "", "rm -r of a path built from a variable that may be empty or unset", by_comment},
+        {"SH-DOWNLOAD-EXEC", EVO_SEVERITY_HIGH, "", "a download piped or handed to a shell (curl | sh)", by_comment},
+        {"SH-EVAL", EVO_SEVERITY_MEDIUM, "", "eval of text that is not a literal", by_comment},
+        {"SH-CHMOD-WORLD-WRITABLE", EVO_SEVERITY_MEDIUM, "", "chmod that makes files world-writable (777, o+w)", by_comment},
+        {"SH-WRITE-SYSTEM", EVO_SEVERITY_HIGH, "", "a write to a system file (/etc, /boot, /usr, ...)", by_comment},
+        {"SH-WRITE-DEVICE", EVO_SEVERITY_HIGH, "", "a redirection into a disk device", by_comment},
+        {"SH-DD-DEVICE", EVO_SEVERITY_HIGH, "", "dd writing to a disk device", by_comment},
+        {"SH-MKFS-DEVICE", EVO_SEVERITY_HIGH, "", "a file system created on a disk device", by_comment},
+        {"SH-FORK-BOMB", EVO_SEVERITY_HIGH, "", "a function that calls itself into the background twice (fork bomb)", by_comment},
+        {"SH-TOO-COMPLEX", EVO_SEVERITY_MEDIUM, "", "substitutions nest too deeply to be analysed", by_comment},
         {"SC", EVO_SEVERITY_LOW, "SC",
-         "shellcheck's checks: a family, each finding's id is shellcheck's code (SC2086); severity follows its level"}};
+         "shellcheck's checks: a family, each finding's id is shellcheck's code (SC2086); severity follows its level",
+         "# shellcheck disable=SCxxxx or # evo: ignore[SCxxxx] (not shellcheck's parse errors)"}};
 
     shell_security(evo::host_services host, const boost::json::object& config)
         : host_(host), shellcheck_(evo::config_value<bool>(config, "shellcheck", true)),

@@ -370,6 +370,12 @@ typedef struct evo_rule {
     const char* external_id;
     /* One line saying what it finds. Required (non-NULL, non-empty). */
     const char* summary;
+    /* How a user silences one of its findings with a comment in the code, as this validator
+     * reads comments; the host replaces "{id}" with the rule id and "{external_id}" with the
+     * external id, e.g. "# evo: ignore[{id}] or # nosec {external_id}". NULL or "": a comment
+     * cannot silence it (a syntax error, a failing test, a model's verdict); `evo rules` says
+     * so. Optional. */
+    const char* suppression;
 } evo_rule;
 
 typedef struct evo_validator_api {

@@ -96,6 +96,7 @@ struct rule {
     int32_t severity = EVO_SEVERITY_MEDIUM; // default evo_severity
     const char* external_id = "";         // a peer tool's id, e.g. "B307", "SC2086"
     const char* summary = "";             // one line; required
+    const char* suppression = "";         // the comment that silences it ("{id}" replaced); "": none
 };
 
 // A value computed on first use, exactly once whatever the threads (e.g. a tool's version
@@ -702,7 +703,8 @@ struct rule_declarations<T, true> {
         std::array<evo_rule, size> out{};
         std::size_t i = 0;
         for (const rule& r : T::rules)
-            out[i++] = {sizeof(evo_rule), r.id, r.severity, r.external_id, r.summary};
+            out[i++] = {sizeof(evo_rule), r.id, r.severity, r.external_id, r.summary,
+                             r.suppression};
         return out;
     }();
     static constexpr std::array<const evo_rule*, size> pointers = [] {

@@ -16,6 +16,7 @@ struct declared_rule {
     int severity = EVO_SEVERITY_MEDIUM;
     std::string external_id; // empty when none
     std::string summary;
+    std::string suppression; // the comment that silences it, "{id}" replaced; empty: none
 };
 
 // The rules of a validator's function table, in its order; empty when it declares none (a
