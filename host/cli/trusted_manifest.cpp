@@ -33,8 +33,7 @@ std::string read_trusted_manifest(const std::filesystem::path& path) {
                                  how);
     throw host::config_error(
         manifest.canonical.string() +
-        " is not trusted (a manifest found in the current directory can load its own "
-        "plugins)" +
+        " is not trusted (a manifest found in the project can load its own plugins)" +
         how);
 }
 

@@ -60,8 +60,8 @@ TEST_CASE("an untrusted ./evo.toml is refused with exit 2, before any plugin loa
         auto result = repo.evo(args);
         CHECK(result.exit_code == 2);
         CHECK_THAT(result.err, EndsWith(refusal(repo.canonical,
-                                                " is not trusted (a manifest found in the current "
-                                                "directory can load its own plugins)") +
+                                                " is not trusted (a manifest found in the project "
+                                                "can load its own plugins)") +
                                         "\n"));
     }
     CHECK_THAT(config_error_line(repo.evo({"manifest", "check"})), StartsWith("evo: error: "));

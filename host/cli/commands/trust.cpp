@@ -61,7 +61,7 @@ int revoke(const trust_options& opt) {
 void add_trust_command(CLI::App& app, context&, exit_slot exit) {
     auto opt = std::make_shared<trust_options>();
     auto* cmd = app.add_subcommand(
-        "trust", "let evo use a manifest found in the current directory (./evo.toml)");
+        "trust", "let evo use the evo.toml found in the project (here or up to the git work tree's root)");
     cmd->add_option("FILE", opt->file,
                    "the manifest to trust (default: the evo.toml evo finds here or in a parent "
                    "directory of the git work tree)");
