@@ -3,6 +3,7 @@
 #include "stderr_line.hpp"
 #include "validate_output.hpp"
 
+#include <evo/host/atomic_file.hpp>
 #include <evo/host/error.hpp>
 #include <evo/host/regular_file.hpp>
 #include <evo/host/sha256.hpp>
@@ -111,16 +112,6 @@ json::object entry_json(const baseline_key& k, const host::finding_record& f) {
             {"message", f.message}};
 }
 
-bool write_all(int fd, std::string_view text) {
-    while (!text.empty()) {
-        ssize_t n = ::write(fd, text.data(), text.size());
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return false;
-        text.remove_prefix(static_cast<std::size_t>(n));
-    }
-    return true;
-}
-
 std::string plural(std::size_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
@@ -212,20 +203,9 @@ void write_baseline(const std::string& file, const std::vector<host::finding_rec
     std::string text = json::serialize(json::object{{"evo_baseline", format_version},
                                                     {"findings", std::move(entries)}}) +
                        '\n';
-    std::string temporary = file + ".XXXXXX";
-    int fd = mkostemp(temporary.data(), O_CLOEXEC);
-    auto fail = [&](int error) {
+    // 0644: a baseline is shared like any file of the project, not a secret.
+    if (int error = host::write_file_atomically(file, text, 0644))
         throw host::runtime_error(file + ": cannot write the baseline: " + std::strerror(error));
-    };
-    if (fd < 0) fail(errno);
-    (void)fchmod(fd, 0644); // a baseline is shared like any file of the project, not a secret
-    bool written = write_all(fd, text) && fsync(fd) == 0;
-    int error = errno;
-    written = close(fd) == 0 && written;
-    if (written && std::rename(temporary.c_str(), file.c_str()) == 0) return;
-    if (written) error = errno;
-    unlink(temporary.c_str());
-    fail(error);
 }
 
 void apply_baseline(const baseline_options& opt, const std::vector<baseline_key>& saved,

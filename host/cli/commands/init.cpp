@@ -9,6 +9,7 @@
 #include "../context.hpp"
 #include "../local_llm_url.hpp"
 
+#include <evo/host/atomic_file.hpp>
 #include <evo/host/error.hpp>
 #include <evo/host/regular_file.hpp>
 #include <evo/host/trust.hpp>
@@ -71,39 +72,14 @@ std::string manifest_text(const init_options& opt, const host::installation& ins
     throw host::config_error(target.string() + " already exists (evo init --force replaces it)");
 }
 
-// Writes `text` to `target` at once: a temporary file beside it, synced, then renamed into
-// place, so a reader sees the old file or the new one, never a part. Without `replace` the
-// rename refuses an existing target (RENAME_NOREPLACE), so a file created meanwhile survives.
+// Written at once (a reader sees no part of it); without `replace` the rename itself refuses
+// an existing target, so a file created meanwhile survives.
 void write_atomically(const fs::path& target, const std::string& text, bool replace) {
-    std::string temporary = (target.parent_path() / ".evo.toml.XXXXXX").string();
-    const int fd = mkstemp(temporary.data());
-    if (fd < 0)
-        throw host::runtime_error("cannot create a file in " + target.parent_path().string() +
-                                  ": " + std::strerror(errno));
-    bool written = fchmod(fd, 0644) == 0;
-    for (std::size_t done = 0; written && done < text.size();) {
-        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        written = n > 0;
-        if (written) done += static_cast<std::size_t>(n);
-    }
-    written = written && fsync(fd) == 0;
-    const int write_errno = errno;
-    written = ::close(fd) == 0 && written;
-    auto discard = [&](const std::string& why) {
-        ::unlink(temporary.c_str());
-        throw host::runtime_error("cannot write " + target.string() + ": " + why);
-    };
-    if (!written) discard(std::strerror(write_errno));
-    const int moved = replace ? std::rename(temporary.c_str(), target.c_str())
-                              : renameat2(AT_FDCWD, temporary.c_str(), AT_FDCWD, target.c_str(),
-                                          RENAME_NOREPLACE);
-    if (moved != 0) {
-        const int why = errno;
-        ::unlink(temporary.c_str());
-        if (why == EEXIST) already_there(target);
-        throw host::runtime_error("cannot write " + target.string() + ": " + std::strerror(why));
-    }
+    const int error = host::write_file_atomically(
+        target, text, 0644, replace ? host::if_present::replace : host::if_present::refuse);
+    if (error == EEXIST) already_there(target);
+    if (error)
+        throw host::runtime_error("cannot write " + target.string() + ": " + std::strerror(error));
 }
 
 int init(const init_options& opt, const context& ctx) {

@@ -1,6 +1,6 @@
 #include <evo/host/identity_memo.hpp>
 
-#include <evo/host/pipe_write.hpp>
+#include <evo/host/atomic_file.hpp>
 #include <evo/host/sha256.hpp>
 
 #include <boost/json.hpp>
@@ -129,18 +129,8 @@ void identity_memo::write(const entries& all) const {
         json::serialize(json::object{{"version", 1}, {"entries", std::move(list)}});
     std::error_code ec;
     fs::create_directories(file_.parent_path(), ec);
-    std::string temporary = file_.string() + ".XXXXXX";
-    int fd = mkostemp(temporary.data(), O_CLOEXEC);
-    if (fd < 0) {
+    if (write_file_atomically(file_, text, 0600) != 0)
         spdlog::debug("cannot write the identity memo {}", file_.string());
-        return;
-    }
-    bool written = write_all(fd, text) == write_result::written;
-    written = ::close(fd) == 0 && written;
-    if (!written || std::rename(temporary.c_str(), file_.c_str()) != 0) {
-        ::unlink(temporary.c_str());
-        spdlog::debug("cannot write the identity memo {}", file_.string());
-    }
 }
 
 std::optional<std::string> identity_memo::find(const std::string& key) {

@@ -1,5 +1,6 @@
 #include <evo/host/trust.hpp>
 
+#include <evo/host/atomic_file.hpp>
 #include <evo/host/error.hpp>
 #include <evo/host/sha256.hpp>
 
@@ -20,17 +21,6 @@ namespace fs = std::filesystem;
 
 [[noreturn]] void fail(const fs::path& file, const std::string& what) {
     throw runtime_error("trust store " + file.string() + ": " + what + ": " + std::strerror(errno));
-}
-
-// Writes all of `text` to `fd`, retrying short writes.
-bool write_all(int fd, std::string_view text) {
-    while (!text.empty()) {
-        ssize_t n = ::write(fd, text.data(), text.size());
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return false;
-        text.remove_prefix(static_cast<std::size_t>(n));
-    }
-    return true;
 }
 
 } // namespace
@@ -63,14 +53,7 @@ void trust_store::write(const std::vector<entry>& entries) const {
     std::string text;
     for (const auto& e : entries)
         text += e.sha256 + "  " + e.path.string() + '\n';
-    std::string temporary = file_.string() + ".XXXXXX";
-    int fd = mkostemp(temporary.data(), O_CLOEXEC); // created 0600
-    if (fd < 0) fail(file_, "cannot create a temporary file");
-    bool written = write_all(fd, text) && fsync(fd) == 0;
-    written = close(fd) == 0 && written;
-    if (!written || std::rename(temporary.c_str(), file_.c_str()) != 0) {
-        const int error = errno;
-        unlink(temporary.c_str());
+    if (int error = write_file_atomically(file_, text, 0600)) {
         errno = error;
         fail(file_, "cannot write");
     }
