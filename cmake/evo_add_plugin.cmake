@@ -3,7 +3,7 @@
 # Builds one evo plugin: a MODULE library named evo-NAME.so that links only evo::sdk (plus the
 # LIBRARIES the plugin itself needs), with hidden visibility and no undefined symbols, so a
 # missing dependency fails at link time rather than at load time. The C++ runtime is linked
-# in (set EVO_PLUGIN_SHARED_RUNTIME to ON to load the shared one instead), see below.
+# in within evo's tree and shared outside it (EVO_PLUGIN_SHARED_RUNTIME overrides), see below.
 # Used by evo's own tree and, through find_package(evo), by third-party projects.
 function(evo_add_plugin name)
   cmake_parse_arguments(ARG "" "" "SOURCES;LIBRARIES" ${ARGN})
@@ -32,8 +32,15 @@ function(evo_add_plugin name)
   # ~3 M instructions of symbol lookups (its own relocations bind through the symbol table);
   # linked in, its references are resolved at link time and the dropped parts never load.
   # Nothing of the runtime crosses the C ABI, so each plugin having its own copy is safe.
-  # Not under the sanitizers, whose runtime wants the shared libstdc++.
-  if(NOT EVO_SANITIZE AND NOT EVO_PLUGIN_SHARED_RUNTIME)
+  # Not under the sanitizers, whose runtime wants the shared libstdc++. Nor, unless asked, in a
+  # project outside evo's tree: there the SDK's Boost.JSON is the shared libboost_json, and an
+  # exception it throws (a parse error) unwinding into a plugin with its own libgcc aborts the
+  # process; evo's own plugins have Boost.JSON compiled in (evo_plugin_boost_json).
+  set(shared_runtime ${EVO_PLUGIN_SHARED_RUNTIME})
+  if(NOT DEFINED EVO_PLUGIN_SHARED_RUNTIME AND NOT TARGET evo_plugin_boost_json)
+    set(shared_runtime ON)
+  endif()
+  if(NOT EVO_SANITIZE AND NOT shared_runtime)
     target_link_options(${target} PRIVATE -static-libstdc++ -static-libgcc -Wl,--gc-sections)
   endif()
   if(TARGET evo_warnings)

@@ -15,33 +15,7 @@ trap 'rm -rf "$scratch"' EXIT
 prefix=$scratch/prefix
 example_build=$scratch/example-build
 evo=$prefix/bin/evo
-failures=0
-# The installed evo's gen must not write the user's attempt log (~/.local/share/evo/logs.db).
-export EVO_LOG=off
-
-fail() {
-    echo "FAIL: $*" >&2
-    failures=$((failures + 1))
-}
-
-# run EXPECTED_EXIT NAME COMMAND...: runs COMMAND with stdout and stderr in $scratch/NAME.*
-run() {
-    expected=$1 name=$2
-    shift 2
-    "$@" >"$scratch/$name.out" 2>"$scratch/$name.err"
-    status=$?
-    if [ "$status" -ne "$expected" ]; then
-        fail "$name: exit $status, expected $expected: $*"
-        sed 's/^/  stdout: /' "$scratch/$name.out" >&2
-        sed 's/^/  stderr: /' "$scratch/$name.err" >&2
-        return 1
-    fi
-}
-
-# expect NAME STREAM TEXT: the captured stream (out or err) of step NAME contains TEXT.
-expect() {
-    grep -qF -- "$3" "$scratch/$1.$2" || fail "$1: $2 lacks '$3'"
-}
+. "$(dirname "$0")/steps.sh"
 
 # Steps whose failure makes every later step meaningless stop the test at once.
 run 0 install "$cmake" --install "$build" --prefix "$prefix" || exit 1
@@ -126,8 +100,4 @@ run 0 bash-completion bash -c '. "$1"; COMP_WORDS=("$2" va); COMP_CWORD=1; _evo;
     sh "$prefix/share/bash-completion/completions/evo" "$evo"
 grep -qx validate "$scratch/bash-completion.out" || fail "bash-completion: 'evo va' did not complete to validate"
 
-if [ "$failures" -ne 0 ]; then
-    echo "$failures check(s) failed" >&2
-    exit 1
-fi
-echo "installed evo built and loaded the out-of-tree plugin"
+finish "installed evo built and loaded the out-of-tree plugin"

@@ -8,10 +8,10 @@
 // server. --offline: no provider at all (gen is refused, the file says how to add one).
 #include "../context.hpp"
 #include "../local_llm_url.hpp"
+#include "../templates.hpp"
 
 #include <evo/host/atomic_file.hpp>
 #include <evo/host/error.hpp>
-#include <evo/host/regular_file.hpp>
 #include <evo/host/trust.hpp>
 
 #include <fcntl.h>
@@ -37,35 +37,20 @@ struct init_options {
 
 constexpr const char* default_base_url = "${EVO_LLM_BASE_URL:-http://127.0.0.1:8080/v1}";
 
-void replace_all(std::string& text, std::string_view from, std::string_view to) {
-    for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
-        text.replace(at, from.size(), to);
-}
-
-std::string template_text(const host::installation& install, const char* name) {
-    const fs::path file = install.data_dir / "init" / name;
-    std::string text;
-    host::file_read read = host::read_regular_file(file, text);
-    if (read.outcome != host::file_read::result::ok)
-        throw host::runtime_error("cannot read evo init's template " + file.string() + ": " +
-                                  read.reason);
-    return text;
-}
-
+// The manifest from the installation's templates (share/evo/init).
 std::string manifest_text(const init_options& opt, const host::installation& install) {
-    if (opt.offline) return template_text(install, "offline.toml");
-    std::string text = template_text(install, "local-llm.toml");
-    if (opt.local_llm.empty()) {
-        replace_all(text, "@SERVER_KIND@",
-                    "llama.cpp, vLLM, Ollama's /v1; by default llama.cpp's address below,\n# "
-                    "or EVO_LLM_BASE_URL when set");
-        replace_all(text, "@BASE_URL@", default_base_url);
-    } else {
-        replace_all(text, "@SERVER_KIND@", "the one given to evo init --local-llm");
-        replace_all(text, "@BASE_URL@", opt.local_llm);
-    }
-    replace_all(text, "@MODEL@", "local");
-    return text;
+    const fs::path templates = install.data_dir / "init";
+    if (opt.offline) return filled_template(templates / "offline.toml", {});
+    const bool default_server = opt.local_llm.empty();
+    return filled_template(
+        templates / "local-llm.toml",
+        {{"SERVER_KIND",
+          default_server
+              ? "llama.cpp, vLLM, Ollama's /v1; by default llama.cpp's address below,\n# "
+                "or EVO_LLM_BASE_URL when set"
+              : "the one given to evo init --local-llm"},
+         {"BASE_URL", default_server ? default_base_url : opt.local_llm},
+         {"MODEL", "local"}});
 }
 
 [[noreturn]] void already_there(const fs::path& target) {

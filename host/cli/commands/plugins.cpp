@@ -2,6 +2,7 @@
 // | evo plugins new KIND NAME [DIR]
 #include "../context.hpp"
 #include "../plugin_install.hpp"
+#include "../plugin_scaffold.hpp"
 #include "../stderr_line.hpp"
 #include "../table.hpp"
 
@@ -117,6 +118,14 @@ void add_plugins_command(CLI::App& app, context& ctx, exit_slot exit) {
     install_cmd->add_option("FILE", *install_file, "plugin shared library (evo-NAME.so)")->required();
     install_cmd->add_flag("--force", *force, "replace a different plugin of the same name");
     install_cmd->callback([exit, install_file, force] { *exit = install_plugin(*install_file, *force); });
+    auto* new_cmd = cmd->add_subcommand(
+        "new", "write a ready plugin project: CMakeLists, the plugin, its tests, an example manifest, a README");
+    auto scaffold = std::make_shared<scaffold_request>();
+    new_cmd->add_option("KIND", scaffold->kind, "provider, validator, cache or scheduler")->required();
+    new_cmd->add_option("NAME", scaffold->name, "the plugin's name (lowercase, digits, '-'): evo-NAME.so")->required();
+    new_cmd->add_option("DIR", scaffold->dir, "where (a new or empty directory; default ./NAME)");
+    new_cmd->add_flag("--json", scaffold->as_json, "machine-readable output");
+    new_cmd->callback([&ctx, exit, scaffold] { *exit = write_plugin_project(*scaffold, ctx.install); });
     cmd->callback([cmd, &ctx, exit, as_json] {
         if (cmd->get_subcommands().empty()) *exit = list_plugins(ctx, *as_json);
     });

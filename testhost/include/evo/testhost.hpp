@@ -1,17 +1,24 @@
 // evo::testhost -- a small fake host for a plugin's own tests, installed with evo.
 //
-// It loads a built plugin (evo-NAME.so) as evo's loader does -- dlopen, evo_plugin_entry, the
-// ABI major, the name the file promises, the kind, the kind's required functions -- creates
-// an instance from a JSON configuration and calls the kind's functions. `evo plugins inspect
-// FILE` applies the loader's full set of checks; this host keeps to what a test needs.
+// It loads a built plugin (evo-NAME.so) through the C ABI as evo does -- dlopen,
+// evo_plugin_entry, the ABI major, the name the file promises, the kind -- creates an instance
+// from a JSON configuration and calls the kind's functions. It is not the loader's judge:
+// `evo plugins inspect FILE` applies every check a manifest would (required functions, schema,
+// language and rule tables), and a project from `evo plugins new` runs it as a test beside
+// this host's.
 //
 // Host services given to the plugin: log writes "[testhost] LEVEL: message" to stderr; the
 // pipeline cache is absent (EVO_ERR_UNSUPPORTED); http refuses (EVO_ERR_FORBIDDEN); run_process
 // and sandbox_command are unavailable; complete finds no provider (EVO_ERR_NOT_FOUND).
 //
-//     evo::testhost::plugin p(argv[1], EVO_KIND_VALIDATOR); // throws evo::testhost::error
-//     evo::testhost::instance v(p, R"({"marker": "TODO"})");
-//     auto findings = v.validate("x = 1  # TODO\n", "python");
+//     int main(int argc, char** argv) {
+//         return evo::testhost::run_tests(argc, argv, EVO_KIND_VALIDATOR,
+//                                         [](const evo::testhost::plugin& p, evo::testhost::checks&
+//                                         check) {
+//             evo::testhost::instance v(p, R"({"marker": "TODO"})");
+//             check(v.validate("x = 1  # TODO\n", "python").size() == 1, "the marker is found");
+//         });
+//     }
 //
 // Every failure (a refused plugin, a failing create, a call returning a status other than the
 // one the method documents) throws evo::testhost::error with the status and the plugin's
@@ -31,17 +38,18 @@
 namespace evo::testhost {
 
 class error : public std::runtime_error {
-public:
-    error(evo_status status, const std::string& message) : std::runtime_error(message), status_(status) {}
+  public:
+    error(evo_status status, const std::string& message)
+        : std::runtime_error(message), status_(status) {}
     evo_status status() const noexcept { return status_; }
 
-private:
+  private:
     evo_status status_;
 };
 
 // A plugin library, loaded and checked; unloaded when destroyed (after its instances).
 class plugin {
-public:
+  public:
     // Loads `file` (named evo-NAME.so) and checks it declares NAME, ABI major
     // EVO_ABI_VERSION_MAJOR, at most this header's minor, kind `kind` and every function that
     // kind requires.
@@ -52,7 +60,7 @@ public:
 
     const evo_plugin_descriptor& descriptor() const noexcept { return *descriptor_; }
 
-private:
+  private:
     void* library_ = nullptr;
     const evo_plugin_descriptor* descriptor_ = nullptr;
 };
@@ -68,7 +76,7 @@ struct finding {
 // One instance of the plugin, created from a JSON object (the manifest table as evo passes it:
 // the plugin's schema is not applied here).
 class instance {
-public:
+  public:
     explicit instance(const plugin& p, const std::string& config_json = "{}");
     ~instance();
     instance(const instance&) = delete;
@@ -88,14 +96,30 @@ public:
     // scheduler: runs a batch of `count` tasks, each `task(index)`, and returns the status each
     // reported through on_complete (EVO_ERR_INTERNAL for a task never reported); throws unless
     // run() returned EVO_OK or a task was reported twice.
-    std::vector<evo_status> run_batch(uint64_t count,
-                                      std::function<evo_status(uint64_t)> task = [](uint64_t) { return EVO_OK; });
+    std::vector<evo_status> run_batch(
+        uint64_t count, std::function<evo_status(uint64_t)> task = [](uint64_t) { return EVO_OK; });
 
-private:
+  private:
     [[noreturn]] void fail(const char* what, evo_status status) const;
 
     const plugin& plugin_;
     evo_instance* instance_ = nullptr;
 };
+
+// A plugin test's checks: each failing one is printed ("FAIL: what") and counted.
+class checks {
+  public:
+    void operator()(bool ok, std::string_view what);
+    int failures() const noexcept { return failures_; }
+
+  private:
+    int failures_ = 0;
+};
+
+// The main of a plugin test run as `TEST PLUGIN_FILE`: loads the file as a `kind` plugin and
+// runs `tests`. Exit 0 when every check passed, 1 when one failed or an error escaped (printed),
+// 2 on a bad command line.
+int run_tests(int argc, char** argv, evo_kind kind,
+              const std::function<void(const plugin&, checks&)>& tests);
 
 } // namespace evo::testhost
