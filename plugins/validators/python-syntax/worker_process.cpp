@@ -252,8 +252,11 @@ exchange worker_process::ended(io_status status) {
 // worker only closes its socket by exiting: a crash is reported as the crash it was. In the
 // sandbox the process held is bwrap, which exits a moment after the interpreter did: when
 // the worker is `exiting` (its socket closed), bwrap is given that moment to report the
-// interpreter's end before it is killed. Killing bwrap ends everything inside: its pid
-// namespace's init dies with it (--die-with-parent), and the kernel kills the rest.
+// interpreter's end before it is killed. The kill goes to the worker's process group (its
+// own, from posix_spawn): killing bwrap alone ends everything inside once its pid namespace's
+// init has set --die-with-parent, but bwrap 0.8's child waits for its parent's go-ahead
+// (an eventfd) before it does, and a bwrap killed in that window (evo stopped while a worker
+// started) left the child waiting forever, holding evo's stderr open. It is still in the group.
 std::optional<int> worker_process::end_process(bool exiting) noexcept {
     const pid_t pid = std::exchange(pid_, -1);
     if (pid <= 0) return std::nullopt;
@@ -266,7 +269,7 @@ std::optional<int> worker_process::end_process(bool exiting) noexcept {
             usleep(1000);
         }
     }
-    kill(pid, SIGKILL);
+    if (kill(-pid, SIGKILL) != 0) kill(pid, SIGKILL);
     pid_t waited;
     while ((waited = waitpid(pid, &status, 0)) < 0 && errno == EINTR) {
     }
