@@ -15,6 +15,7 @@
 // becomes last_error(), so nothing but C types crosses the boundary.
 #pragma once
 
+#include <evo/error.hpp> // evo::error, thrown to fail a call with a status
 #include <evo/plugin.h>
 
 #include <boost/json.hpp>
@@ -41,17 +42,6 @@ namespace evo {
 
 inline std::string_view view(evo_str s) noexcept { return {s.data ? s.data : "", s.size}; }
 inline evo_str str(std::string_view s) noexcept { return {s.data(), s.size()}; }
-
-// Thrown by plugin code to fail a call with a specific status.
-class error : public std::runtime_error {
-public:
-    error(evo_status status, const std::string& message)
-        : std::runtime_error(message), status_(status) {}
-    evo_status status() const noexcept { return status_; }
-
-private:
-    evo_status status_;
-};
 
 // Thrown by validate() that did not judge the source (EVO_NOT_APPLICABLE, since 1.2), e.g. a
 // test runner given no tests: the host counts the source as not judged by it, never as passed.

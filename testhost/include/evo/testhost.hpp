@@ -25,6 +25,7 @@
 // last_error().
 #pragma once
 
+#include <evo/error.hpp>
 #include <evo/plugin.h>
 
 #include <cstdint>
@@ -37,15 +38,7 @@
 
 namespace evo::testhost {
 
-class error : public std::runtime_error {
-  public:
-    error(evo_status status, const std::string& message)
-        : std::runtime_error(message), status_(status) {}
-    evo_status status() const noexcept { return status_; }
-
-  private:
-    evo_status status_;
-};
+using evo::error; // what every failure throws: the status and the plugin's last_error()
 
 // A plugin library, loaded and checked; unloaded when destroyed (after its instances).
 class plugin {
