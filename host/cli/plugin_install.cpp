@@ -2,45 +2,26 @@
 
 #include "stderr_line.hpp"
 
+#include <evo/host/atomic_file.hpp>
 #include <evo/host/error.hpp>
 #include <evo/host/plugin_loader.hpp>
+#include <evo/host/regular_file.hpp>
 
-#include <unistd.h>
-
+#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 
 namespace evo::cli {
 namespace {
 
 namespace fs = std::filesystem;
 
-bool same_bytes(const fs::path& a, const fs::path& b) {
-    std::ifstream x(a, std::ios::binary), y(b, std::ios::binary);
-    if (!x || !y) return false;
-    return std::equal(std::istreambuf_iterator<char>(x), {}, std::istreambuf_iterator<char>(y), {});
-}
-
-// Copied beside the target and renamed over it: a concurrent evo loads the old plugin or the
-// new one, never half a file. The temporary goes on any failure.
-void copy_atomically(const fs::path& from, const fs::path& to) {
-    const fs::path aside =
-        to.parent_path() / ("." + to.filename().string() + ".tmp" + std::to_string(::getpid()));
-    std::error_code ec;
-    fs::copy_file(from, aside, fs::copy_options::overwrite_existing, ec);
-    if (!ec)
-        fs::permissions(aside,
-                        fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                            fs::perms::others_read | fs::perms::others_exec,
-                        ec);
-    if (!ec) fs::rename(aside, to, ec);
-    if (ec) {
-        std::error_code ignored;
-        fs::remove(aside, ignored);
-        throw host::runtime_error("cannot install " + to.string() + ": " + ec.message());
-    }
+std::string bytes_of(const fs::path& file) {
+    std::string bytes;
+    const host::file_read read = host::read_regular_file(file, bytes);
+    if (read.outcome != host::file_read::result::ok)
+        throw host::runtime_error("cannot read " + file.string() + ": " + read.reason);
+    return bytes;
 }
 
 } // namespace
@@ -60,8 +41,11 @@ int install_plugin(const std::string& file, bool force) {
     const fs::path target = *dir / fs::path(file).filename();
     const std::string what =
         p.name() + " " + p.descriptor.version + " (" + host::kind_name(p.descriptor.kind) + ")";
+    const std::string bytes = bytes_of(file);
     if (fs::exists(target, ec)) {
-        if (same_bytes(file, target)) {
+        std::string installed;
+        if (host::read_regular_file(target, installed).outcome == host::file_read::result::ok &&
+            installed == bytes) {
             std::cout << what << " is already installed: " << target.string() << '\n';
             return 0;
         }
@@ -69,7 +53,10 @@ int install_plugin(const std::string& file, bool force) {
             throw host::config_error(target.string() + " exists and is a different plugin " +
                                      p.name() + "; pass --force to replace it");
     }
-    copy_atomically(file, target);
+    // A concurrent evo loads the old plugin or the new one, never half a file.
+    if (const int error = host::write_file_atomically(target, bytes, 0755))
+        throw host::runtime_error("cannot install " + target.string() + ": " +
+                                  std::strerror(error));
     std::cout << "installed " << what << ": " << target.string() << '\n';
     return 0;
 }
