@@ -22,6 +22,10 @@ foreach(shell file IN ZIP_LISTS evo_completion_shells evo_completion_files)
     COMMENT "evo completion ${shell}"
     VERBATIM)
   list(APPEND evo_shell_outputs ${file})
+  if(EVO_INSTALL) # where the build tree has it, under the prefix
+    file(RELATIVE_PATH installed_dir ${PROJECT_BINARY_DIR} ${dir})
+    install(FILES ${file} DESTINATION ${installed_dir})
+  endif()
 endforeach()
 
 find_program(EVO_HELP2MAN help2man)
@@ -41,12 +45,6 @@ endif()
 add_custom_target(evo_shell_files ALL DEPENDS ${evo_shell_outputs})
 
 if(EVO_INSTALL)
-  install(FILES ${evo_shell_dir}/bash-completion/completions/evo
-    DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions)
-  install(FILES ${evo_shell_dir}/zsh/site-functions/_evo
-    DESTINATION ${CMAKE_INSTALL_DATADIR}/zsh/site-functions)
-  install(FILES ${evo_shell_dir}/fish/vendor_completions.d/evo.fish
-    DESTINATION ${CMAKE_INSTALL_DATADIR}/fish/vendor_completions.d)
   if(EVO_HELP2MAN)
     install(FILES ${evo_man_page} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
   endif()

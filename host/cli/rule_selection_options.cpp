@@ -19,18 +19,17 @@ std::vector<std::string> entries(const std::vector<std::string>& given, const ch
     }
 }
 
-// Every rule the pipeline's validators declare.
-std::vector<host::declared_rule> pipeline_rules(const host::runtime& rt) {
-    std::vector<host::declared_rule> rules;
+} // namespace
+
+std::vector<layer_rules> pipeline_rules(const host::runtime& rt) {
+    std::vector<layer_rules> out;
     for (const auto& id : rt.config().pipeline.validators)
         if (const host::plugin_instance* inst = rt.find(id)) {
-            const auto& declared = inst->plugin().rules;
-            rules.insert(rules.end(), declared.begin(), declared.end());
+            const host::loaded_plugin& p = inst->plugin();
+            out.push_back({id, p.name(), &p.rules});
         }
-    return rules;
+    return out;
 }
-
-} // namespace
 
 void add_rule_selection_options(CLI::App& cmd, rule_selection_options& opt) {
     cmd.add_option("--select", opt.select,
@@ -49,7 +48,10 @@ host::rule_selection run_rule_selection(const host::runtime& rt,
     if (!opt.select.empty()) selection.select = entries(opt.select, "--select");
     if (!opt.ignore.empty()) selection.ignore = entries(opt.ignore, "--ignore");
     if (selection.empty()) return selection;
-    for (const auto& entry : host::unmatched_entries(selection, pipeline_rules(rt)))
+    std::vector<host::declared_rule> declared;
+    for (const auto& l : pipeline_rules(rt))
+        declared.insert(declared.end(), l.rules->begin(), l.rules->end());
+    for (const auto& entry : host::unmatched_entries(selection, declared))
         stderr_warning("'" + entry +
                            "' matches no rule the pipeline's validators declare (see evo rules)",
                        {{"entry", entry}});

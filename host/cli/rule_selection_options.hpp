@@ -3,6 +3,7 @@
 #pragma once
 
 #include <evo/host/rule_selection.hpp>
+#include <evo/host/rule_table.hpp>
 #include <evo/host/runtime.hpp>
 
 #include <CLI/CLI.hpp>
@@ -17,6 +18,14 @@ struct rule_selection_options {
 };
 
 void add_rule_selection_options(CLI::App& cmd, rule_selection_options& opt);
+
+// The rules each validator of the pipeline declares, in pipeline order (evo rules lists them;
+// the selection is checked against them).
+struct layer_rules {
+    std::string layer, plugin;
+    const std::vector<host::declared_rule>* rules; // the loaded plugin's
+};
+std::vector<layer_rules> pipeline_rules(const host::runtime& rt);
 
 // The run's selection, before any file is judged: each list given on the command line
 // replaces the manifest's. Warns about an entry that matches no rule any validator of the

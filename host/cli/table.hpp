@@ -24,8 +24,9 @@ class table {
         const auto& h = rows_.front();
         flexible_ = h.empty() ? 0 : h.size() - 1;
         for (std::size_t i = 0; i < h.size(); ++i) {
-            if (upper(h[i]) == "DESCRIPTION") flexible_ = i;
-            if (upper(h[i]) == "FILE" || upper(h[i]) == "PATH") path_ = i;
+            const std::string name = upper(h[i]);
+            if (name == "DESCRIPTION") flexible_ = i;
+            if (name == "FILE" || name == "PATH") path_ = i;
         }
     }
     void add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
@@ -95,16 +96,18 @@ class table {
             return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
         }));
     }
+    // Where code point `n` of UTF-8 `s` starts (s.size() when it has fewer).
+    static std::size_t code_point_offset(const std::string& s, std::size_t n) {
+        std::size_t at = 0;
+        for (std::size_t seen = 0; at < s.size(); ++at)
+            if ((static_cast<unsigned char>(s[at]) & 0xC0) != 0x80 && seen++ == n) break;
+        return at;
+    }
     // `s` in at most `width` columns: cut at a code point, the last column an ellipsis.
     static std::string fit(const std::string& s, std::size_t width) {
         if (columns(s) <= width) return s;
         if (width == 0) return {};
-        std::size_t kept = 0, at = 0;
-        while (at < s.size()) {
-            if ((static_cast<unsigned char>(s[at]) & 0xC0) != 0x80 && kept++ == width - 1) break;
-            ++at;
-        }
-        std::string cut = s.substr(0, at);
+        std::string cut = s.substr(0, code_point_offset(s, width - 1));
         while (!cut.empty() && cut.back() == ' ')
             cut.pop_back();
         return cut + "\u2026";
@@ -115,16 +118,10 @@ class table {
     }
     // `s` in at most `width` columns, its start replaced by an ellipsis.
     static std::string fit_left(const std::string& s, std::size_t width) {
-        if (columns(s) <= width) return s;
+        const std::size_t length = columns(s);
+        if (length <= width) return s;
         if (width == 0) return {};
-        std::size_t drop = columns(s) - (width - 1), at = 0;
-        while (at < s.size() && drop > 0) {
-            ++at;
-            while (at < s.size() && (static_cast<unsigned char>(s[at]) & 0xC0) == 0x80)
-                ++at;
-            --drop;
-        }
-        return "\u2026" + s.substr(at);
+        return "\u2026" + s.substr(code_point_offset(s, length - (width - 1)));
     }
     static std::string file_name(const std::string& path) {
         const auto slash = path.rfind('/');

@@ -1,9 +1,10 @@
-// Counts as people write them: "1 finding", "2 findings", "0 files".
+// Words as people write them: counts ("1 finding", "2 findings", "0 files") and lists.
 #pragma once
 
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace evo::cli {
 
@@ -13,6 +14,14 @@ inline std::string plural(std::size_t n, std::string_view noun, std::string_view
                      : plural_noun.empty() ? std::string(noun) + "s"
                                            : std::string(plural_noun));
     return std::to_string(n) + " " + word;
+}
+
+// `words` with `between` between each two: joined({"a", "b"}, " -> ") is "a -> b".
+inline std::string joined(const std::vector<std::string>& words, std::string_view between) {
+    std::string out;
+    for (const auto& w : words)
+        out.append(out.empty() ? "" : between).append(w);
+    return out;
 }
 
 } // namespace evo::cli

@@ -7,11 +7,13 @@
 // The script is data (which words follow which command path, which options take a value and
 // which values they take) and a small driver per shell that walks the words typed so far.
 #include "../context.hpp"
+#include "../wording.hpp"
 
 #include <algorithm>
 #include <iostream>
 #include <map>
 #include <sstream>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -29,13 +31,6 @@ struct node {
     // or "choices:A B C".
     std::string positional = "none";
 };
-
-std::string joined(const std::vector<std::string>& words) {
-    std::string out;
-    for (const auto& w : words)
-        out += (out.empty() ? "" : " ") + w;
-    return out;
-}
 
 // The values a CLI::IsMember check allows: CLI11 describes it as "TYPE:{a,b,c}".
 std::vector<std::string> allowed_values(const CLI::Option& option) {
@@ -73,7 +68,7 @@ void add_options(node& n, const CLI::App& app) {
         } else if (!positional_seen) {
             positional_seen = true;
             const auto values = allowed_values(*option);
-            n.positional = !values.empty()                            ? "choices:" + joined(values)
+            n.positional = !values.empty()                            ? "choices:" + joined(values, " ")
                            : option->get_name().rfind("NAME", 0) == 0 ? "evolved"
                                                                       : "files";
         }
@@ -83,9 +78,11 @@ void add_options(node& n, const CLI::App& app) {
 void collect(const CLI::App& app, const std::string& path, const node& globals,
              std::vector<node>& out) {
     node n;
-    n.path = path;
-    add_options(n, app);
-    if (path != "evo") { // the global options are accepted after a command too
+    if (path == "evo") {
+        n = globals; // the root's own options are the global ones
+    } else {
+        add_options(n, app);
+        // The global options are accepted after a command too.
         // A command's own option of the same name wins (its -h, show's --version).
         auto own = [&n](const std::string& name) {
             return std::find(n.options.begin(), n.options.end(), name) != n.options.end();
@@ -101,11 +98,12 @@ void collect(const CLI::App& app, const std::string& path, const node& globals,
                 n.choices.insert(*values);
         }
     }
+    n.path = path;
     const auto subs =
         app.get_subcommands([](const CLI::App* sub) { return !sub->get_group().empty(); });
     for (const CLI::App* sub : subs)
         n.subcommands.push_back(sub->get_name());
-    out.push_back(n);
+    out.push_back(std::move(n));
     for (const CLI::App* sub : subs)
         collect(*sub, path + " " + sub->get_name(), globals, out);
 }
@@ -128,14 +126,14 @@ void posix_data(std::ostream& out, const std::vector<node>& tree) {
     };
     function("__evo_subcommands", [&](const node& n) {
         if (!n.subcommands.empty())
-            out << "    '" << n.path << "') printf '%s\\n' '" << joined(n.subcommands) << "' ;;\n";
+            out << "    '" << n.path << "') printf '%s\\n' '" << joined(n.subcommands, " ") << "' ;;\n";
     });
     function("__evo_options", [&](const node& n) {
-        out << "    '" << n.path << "') printf '%s\\n' '" << joined(n.options) << "' ;;\n";
+        out << "    '" << n.path << "') printf '%s\\n' '" << joined(n.options, " ") << "' ;;\n";
     });
     function("__evo_value_options", [&](const node& n) {
         if (!n.value_options.empty())
-            out << "    '" << n.path << "') printf '%s\\n' '" << joined(n.value_options)
+            out << "    '" << n.path << "') printf '%s\\n' '" << joined(n.value_options, " ")
                 << "' ;;\n";
     });
     function("__evo_positional", [&](const node& n) {
@@ -145,7 +143,7 @@ void posix_data(std::ostream& out, const std::vector<node>& tree) {
     out << "__evo_choices() {\n    case \"$1 $2\" in\n";
     for (const node& n : tree)
         for (const auto& [option, values] : n.choices)
-            out << "    '" << n.path << ' ' << option << "') printf '%s\\n' '" << joined(values)
+            out << "    '" << n.path << ' ' << option << "') printf '%s\\n' '" << joined(values, " ")
                 << "' ;;\n";
     out << "    esac\n}\n";
     // Names only: a name matches [a-z0-9][a-z0-9-]*, and a description quoted in the JSON
@@ -287,17 +285,17 @@ void fish_script(std::ostream& out, const std::vector<node>& tree) {
     };
     function("__evo_subcommands", [&](const node& n) {
         if (!n.subcommands.empty())
-            out << "    case '" << n.path << "'\n        printf '%s\\n' '" << joined(n.subcommands)
+            out << "    case '" << n.path << "'\n        printf '%s\\n' '" << joined(n.subcommands, " ")
                 << "'\n";
     });
     function("__evo_options", [&](const node& n) {
-        out << "    case '" << n.path << "'\n        printf '%s\\n' '" << joined(n.options)
+        out << "    case '" << n.path << "'\n        printf '%s\\n' '" << joined(n.options, " ")
             << "'\n";
     });
     function("__evo_value_options", [&](const node& n) {
         if (!n.value_options.empty())
             out << "    case '" << n.path << "'\n        printf '%s\\n' '"
-                << joined(n.value_options) << "'\n";
+                << joined(n.value_options, " ") << "'\n";
     });
     function("__evo_positional", [&](const node& n) {
         if (n.positional != "none")
@@ -307,7 +305,7 @@ void fish_script(std::ostream& out, const std::vector<node>& tree) {
     for (const node& n : tree)
         for (const auto& [option, values] : n.choices)
             out << "    case '" << n.path << ' ' << option << "'\n        printf '%s\\n' '"
-                << joined(values) << "'\n";
+                << joined(values, " ") << "'\n";
     out << "    end\nend\n";
     out << R"sh(function __evo_evolved
     $argv[1] commands --json 2>/dev/null | string match -ar '"name":"[a-z0-9-]*"' | string replace -r '"name":"(.*)"' '$1'

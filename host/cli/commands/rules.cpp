@@ -1,20 +1,16 @@
 // evo rules [--json]: every rule each validator of the manifest's pipeline declares (its
 // rule_table, ABI 1.4), with the layer that reports it and how to suppress it.
 #include "../context.hpp"
+#include "../rule_selection_options.hpp"
 #include "../table.hpp"
 
-#include <evo/host/error.hpp>
 #include <evo/host/manifest.hpp>
 #include <evo/host/plugin_instance.hpp>
 #include <evo/host/rule_table.hpp>
 
 #include <boost/json.hpp>
 
-#include <algorithm>
-#include <array>
-#include <cctype>
 #include <iostream>
-#include <string_view>
 
 namespace evo::cli {
 namespace {
@@ -25,21 +21,6 @@ namespace json = boost::json;
 // (docs/suppressions.md); a baseline (validate --baseline) hides any finding.
 std::string how_to_suppress(const host::declared_rule& r) {
     return r.suppression.empty() ? "no comment silences it" : r.suppression;
-}
-
-struct layer_rules {
-    std::string layer, plugin;
-    const std::vector<host::declared_rule>* rules;
-};
-
-std::vector<layer_rules> pipeline_rules(const host::runtime& rt) {
-    std::vector<layer_rules> out;
-    for (const auto& id : rt.config().pipeline.validators)
-        if (const host::plugin_instance* inst = rt.find(id)) {
-            const host::loaded_plugin& p = inst->plugin();
-            out.push_back({id, p.name(), &p.rules});
-        }
-    return out;
 }
 
 json::array as_json(const std::vector<layer_rules>& layers) {

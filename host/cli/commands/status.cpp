@@ -1,5 +1,6 @@
 // evo status: version, manifest in use, plugins composed, and the machine's capacity.
 #include "../context.hpp"
+#include "../wording.hpp"
 
 #include <evo/host/error.hpp>
 
@@ -33,12 +34,6 @@ struct machine {
     long mem_available_mb = evo::cli::mem_available_mb();
     machine() { getloadavg(load, 3); }
 };
-
-std::string joined(const std::vector<std::string>& names, const char* between) {
-    std::string out;
-    for (const auto& n : names) out += (out.empty() ? "" : between) + n;
-    return out;
-}
 
 json::object status_json(const context& ctx) {
     json::object o{{"version", EVO_VERSION},
