@@ -34,11 +34,15 @@ constexpr std::int64_t format_version = 1;
 // so a baseline written from `evo validate src` matches `evo validate ./src` and absolute
 // paths; as given (normalised) otherwise.
 std::string baseline_path(const std::string& file) {
-    std::error_code ec;
+    static const fs::path working_directory = [] {
+        std::error_code ec;
+        fs::path cwd = fs::current_path(ec);
+        return ec ? fs::path() : cwd;
+    }();
     fs::path p = fs::path(file).lexically_normal();
-    if (p.is_absolute()) {
-        fs::path rel = p.lexically_relative(fs::current_path(ec));
-        if (!ec && !rel.empty() && *rel.begin() != "..") p = rel;
+    if (p.is_absolute() && !working_directory.empty()) {
+        fs::path rel = p.lexically_relative(working_directory);
+        if (!rel.empty() && *rel.begin() != "..") p = rel;
     }
     return p.generic_string();
 }
@@ -195,8 +199,7 @@ std::vector<baseline_key> read_baseline(const std::string& file) {
 }
 
 void write_baseline(const std::string& file, const std::vector<host::finding_record>& findings,
-                    const finding_code& code) {
-    auto keys = baseline_keys(findings, code);
+                    const std::vector<baseline_key>& keys) {
     json::array entries;
     for (std::size_t i = 0; i < keys.size(); ++i)
         entries.push_back(entry_json(keys[i], findings[i]));
@@ -210,13 +213,14 @@ void write_baseline(const std::string& file, const std::vector<host::finding_rec
 
 void apply_baseline(const baseline_options& opt, const std::vector<baseline_key>& saved,
                     validate_report& report, const finding_code& code) {
+    const auto keys = baseline_keys(report.findings, code);
     // A run that could not judge every file would save a baseline short of their findings.
     if (!opt.write.empty() && !report.errors.empty())
         stderr_warning(opt.write + ": baseline not written: " +
                            plural(report.errors.size(), "file", "files") + " could not be judged",
                        {{"baseline_not_written", opt.write}});
     else if (!opt.write.empty()) {
-        write_baseline(opt.write, report.findings, code);
+        write_baseline(opt.write, report.findings, keys);
         stderr_line(line_level::info,
                     opt.write + ": " + plural(report.findings.size(), "finding", "findings") +
                         " saved as the baseline",
@@ -227,7 +231,6 @@ void apply_baseline(const baseline_options& opt, const std::vector<baseline_key>
     std::map<baseline_key, std::size_t> held;
     for (const auto& k : saved)
         ++held[k];
-    auto keys = baseline_keys(report.findings, code);
     std::vector<host::finding_record> shown;
     for (std::size_t i = 0; i < keys.size(); ++i) {
         auto it = held.find(keys[i]);

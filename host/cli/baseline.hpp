@@ -48,8 +48,9 @@ std::vector<baseline_key> read_baseline(const std::string& file);
 // Replaces `file` with the baseline of `findings` at once (a temporary file in the same
 // directory, then rename): a failed write leaves the old file as it was. runtime_error on
 // failure.
+// `keys` are baseline_keys(findings, ...).
 void write_baseline(const std::string& file, const std::vector<host::finding_record>& findings,
-                    const finding_code& code);
+                    const std::vector<baseline_key>& keys);
 
 // What --baseline and --write-baseline ask of a run.
 struct baseline_options {

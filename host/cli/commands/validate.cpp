@@ -63,6 +63,10 @@ struct file_outcome {
 std::vector<std::size_t> largest_first(const std::vector<host::source_file>& files) {
     std::vector<std::uintmax_t> sizes(files.size());
     for (std::size_t i = 0; i < files.size(); ++i) {
+        if (files[i].content) { // standard input: its path is only a name for reports
+            sizes[i] = files[i].content->size();
+            continue;
+        }
         std::error_code unreadable; // reported when the task reads it
         sizes[i] = std::filesystem::file_size(files[i].path, unreadable);
         if (unreadable) sizes[i] = 0;
@@ -110,13 +114,14 @@ std::optional<std::string> read_source(const host::source_file& file, file_outco
     return std::nullopt;
 }
 
-// One file through every validator of the pipeline, or from the cache when it is unchanged.
+// One file through every validator of the pipeline, or from the cache when it is unchanged;
+// with `keep_code` (a baseline), the lines its findings point at are kept too.
 evo_status check_file(host::runtime& rt, const evo_call* call, const host::source_file& file,
-                      bool use_cache, file_outcome& out) {
+                      bool use_cache, bool keep_code, file_outcome& out) {
     auto text = read_source(file, out);
     if (!text) return EVO_OK;
     take(host::judge_text(rt, call, *text, file.language, file.path.string(), use_cache), out);
-    keep_finding_code(*text, out.findings, out.code);
+    if (keep_code) keep_finding_code(*text, out.findings, out.code);
     return EVO_OK;
 }
 
@@ -152,7 +157,7 @@ validate_files(host::runtime& rt, const std::vector<host::source_file>& files, u
         if (task_index >= order.size()) return EVO_ERR_INVALID_ARGUMENT;
         const std::size_t i = order[task_index];
         try {
-            return check_file(rt, call.raw(), files[i], use_cache, outcomes[i]);
+            return check_file(rt, call.raw(), files[i], use_cache, keep_text, outcomes[i]);
         } catch (const std::exception& e) {
             outcomes[i].reason = e.what();
         } catch (...) {
@@ -181,8 +186,10 @@ validate_files(host::runtime& rt, const std::vector<host::source_file>& files, u
         auto judged = host::judgement_from_text(result, files[i].path.string());
         if (!judged) return EVO_ERR_PROTOCOL;
         take(std::move(*judged), outcomes[i]);
-        keep_finding_code(outcomes[i].text, outcomes[i].findings, outcomes[i].code);
-        std::string().swap(outcomes[i].text);
+        if (keep_text) {
+            keep_finding_code(outcomes[i].text, outcomes[i].findings, outcomes[i].code);
+            std::string().swap(outcomes[i].text);
+        }
         return EVO_OK;
     };
     rt.schedule(call.raw(), files.size(), jobs, task, done, &remote);

@@ -175,9 +175,12 @@ const loaded_plugin* load_checked(const fs::path& requested, bool check_name, st
     const loaded_plugin* found = nullptr;
     for (const auto& p : r.plugins)
         if (p.file == file) found = &p;
+    // A plugin refused for its descriptor is still named below, while its library (where its
+    // name lives) is loaded; at return the library goes unless the registry keeps it.
+    boost::dll::shared_library lib;
+    loaded_plugin loaded;
     if (!found) {
         spdlog::debug("loading plugin {}", file.string()); // tests see from this what a run loaded
-        boost::dll::shared_library lib;
         boost::dll::fs::error_code load_error;
         dlerror();
         lib.load(file, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local, load_error);
@@ -185,27 +188,22 @@ const loaded_plugin* load_checked(const fs::path& requested, bool check_name, st
             problems.push_back(load_failure(file));
             return nullptr;
         }
-        loaded_plugin p;
         try {
-            p = inspect(file, lib);
+            loaded = inspect(file, lib);
         } catch (const config_error& e) {
             problems.push_back(e.what());
             return nullptr;
         }
-        auto more = descriptor_problems(p);
-        if (!more.empty()) {
-            problems.insert(problems.end(), more.begin(), more.end());
-            // Still named below: the name is read before the library goes.
-            if (check_name)
-                if (auto wrong = name_problem(p, requested)) problems.push_back(*wrong);
-            return nullptr;
+        auto more = descriptor_problems(loaded);
+        problems.insert(problems.end(), more.begin(), more.end());
+        if (more.empty()) {
+            r.libraries.push_back(std::move(lib));
+            r.plugins.push_back(std::move(loaded));
+            found = &r.plugins.back();
         }
-        r.libraries.push_back(std::move(lib));
-        r.plugins.push_back(std::move(p));
-        found = &r.plugins.back();
     }
     if (check_name)
-        if (auto wrong = name_problem(*found, requested)) problems.push_back(*wrong);
+        if (auto wrong = name_problem(found ? *found : loaded, requested)) problems.push_back(*wrong);
     return found;
 }
 

@@ -29,8 +29,6 @@ bool usable_id(std::string_view id) {
     });
 }
 
-} // namespace
-
 // The rule's suppression template with its "{id}" and "{external_id}" filled in.
 std::string suppression_text(const char* pattern, const std::string& id,
                              const std::string& external) {
@@ -42,6 +40,8 @@ std::string suppression_text(const char* pattern, const std::string& id,
             text.replace(at, key.size(), value);
     return text;
 }
+
+} // namespace
 
 std::vector<declared_rule> declared_rules(const evo_validator_api& api) {
     std::vector<declared_rule> out;

@@ -140,11 +140,4 @@ discovery discover_sources(const std::vector<std::string>& paths, const discover
     return out;
 }
 
-discovery discover_sources(const std::vector<std::string>& paths, const std::vector<std::string>& excludes,
-                           const language_map& languages) {
-    discover_options options;
-    options.excludes = excludes;
-    return discover_sources(paths, options, languages);
-}
-
 } // namespace evo::host

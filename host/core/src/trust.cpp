@@ -4,26 +4,14 @@
 #include <evo/host/error.hpp>
 #include <evo/host/sha256.hpp>
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
 
 namespace evo::host {
-namespace {
 
 namespace fs = std::filesystem;
-
-[[noreturn]] void fail(const fs::path& file, const std::string& what) {
-    throw runtime_error("trust store " + file.string() + ": " + what + ": " + std::strerror(errno));
-}
-
-} // namespace
 
 fs::path default_trust_file() {
     const char* state = std::getenv("XDG_STATE_HOME");
@@ -53,10 +41,8 @@ void trust_store::write(const std::vector<entry>& entries) const {
     std::string text;
     for (const auto& e : entries)
         text += e.sha256 + "  " + e.path.string() + '\n';
-    if (int error = write_file_atomically(file_, text, 0600)) {
-        errno = error;
-        fail(file_, "cannot write");
-    }
+    if (int error = write_file_atomically(file_, text, 0600))
+        throw runtime_error("trust store " + file_.string() + ": cannot write: " + std::strerror(error));
 }
 
 std::optional<std::string> trust_store::recorded(const fs::path& canonical) const {

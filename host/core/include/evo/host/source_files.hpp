@@ -59,7 +59,5 @@ std::string detect_language(const std::filesystem::path& path, const language_ma
 // output is stable.
 discovery discover_sources(const std::vector<std::string>& paths, const discover_options& options,
                            const language_map& languages);
-discovery discover_sources(const std::vector<std::string>& paths, const std::vector<std::string>& excludes,
-                           const language_map& languages);
 
 } // namespace evo::host
