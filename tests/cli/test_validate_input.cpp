@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -287,6 +288,30 @@ TEST_CASE("without git, every file is checked after one warning", "[cli][validat
     INFO(r.err);
     CHECK(files_with_findings(r).size() == 2);
     CHECK_THAT(r.err, Contains("evo: warning: git is not installed"));
+}
+
+TEST_CASE("an ignore file that is a FIFO never hangs the walk: every file is checked",
+          "[cli][validate][gitignore][signals]") {
+    project p;
+    p.sh("git init -q .");
+    p.write("build/out.py", risky);
+    p.write("main.py", risky);
+    // git blocks for ever opening a FIFO it is told to read as an ignore file: the repository
+    // being vetted can commit one as .gitignore, or name one in its own config.
+    const fs::path fifo = p.dir.path() / "excludes";
+    SECTION("core.excludesFile in the repository's config") {
+        REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+        p.sh("git config core.excludesFile '" + fifo.string() + "'");
+    }
+    SECTION(".gitignore") { REQUIRE(mkfifo((p.options.cwd / ".gitignore").c_str(), 0600) == 0); }
+    p.options.kill_after = std::chrono::seconds(120);
+    auto r = p.validate({".", "--format", "json"});
+    INFO(r.err);
+    REQUIRE_FALSE(r.killed);
+    CHECK(r.exit_code == 1);
+    CHECK(files_with_findings(r).size() == 2);
+    CHECK_THAT(r.err, Contains("evo: warning: git check-ignore failed in "));
+    CHECK_THAT(r.err, Contains("is an ignore file a FIFO?): its ignore files are not applied"));
 }
 
 TEST_CASE("standard input is served from the pipeline's cache like a file",

@@ -25,6 +25,11 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::size_t stderr_kept = 4096;
+// git answers in milliseconds; this long without a byte from it means it is stuck (an ignore
+// file that is a FIFO, named by the repository's own config or committed as .gitignore, blocks
+// its open() for ever). It is then killed and its ignore files are not applied: more files
+// are checked, never fewer, and evo never hangs on a repository it vets.
+constexpr int silence_limit_ms = 10000;
 
 void close_fd(int& fd) {
     if (fd >= 0) ::close(fd);
@@ -155,10 +160,14 @@ class git_ignore::checker {
             pollfd fds[3] = {{from_git_, POLLIN, 0},
                              {git_errors_, POLLIN, 0},
                              {written < input.size() ? to_git_ : -1, POLLOUT, 0}};
-            if (poll(fds, 3, -1) < 0) {
+            const int ready = poll(fds, 3, silence_limit_ms);
+            if (ready < 0) {
                 if (errno == EINTR) continue;
                 return fail("poll: " + std::string(std::strerror(errno)));
             }
+            if (ready == 0)
+                return fail("it did not answer for " + std::to_string(silence_limit_ms / 1000) +
+                            " s; is an ignore file a FIFO?");
             if (fds[2].revents & (POLLOUT | POLLERR)) {
                 ssize_t n =
                     write_without_sigpipe(to_git_, input.data() + written, input.size() - written);
@@ -194,9 +203,11 @@ class git_ignore::checker {
     }
 
   private:
+    // A git that failed is not asked again; killed, so that the destructor's wait ends too.
     std::nullopt_t fail(std::string why) {
         failed_ = true;
         problem_ = std::move(why);
+        if (pid_ > 0) kill(pid_, SIGKILL);
         return std::nullopt;
     }
     void read_errors() {
